@@ -1,0 +1,9 @@
+//! terraform-provider-oig: a Terraform provider for Okta Identity Governance access requests.
+
+pub mod client;
+pub mod data_sources;
+pub mod provider;
+pub mod resources;
+pub mod tf;
+
+pub use provider::OigProvider;

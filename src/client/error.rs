@@ -1,0 +1,156 @@
+//! Typed errors of the API client. Nothing here knows about Terraform: `crate::tf::diag` is the one
+//! place that turns an [`ApiError`] into a diagnostic.
+
+use serde::Deserialize;
+
+/// Okta's error body: `{errorCode, errorSummary, errorLink, errorId, errorCauses}`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct OktaError {
+    #[serde(default)]
+    pub error_code: String,
+    #[serde(default)]
+    pub error_summary: String,
+    #[serde(default)]
+    pub error_link: Option<String>,
+    #[serde(default)]
+    pub error_id: Option<String>,
+    #[serde(default)]
+    pub error_causes: Vec<ErrorCause>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorCause {
+    #[serde(default)]
+    pub error_summary: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with an error status.
+    #[error("HTTP {status}: {}", if .body.error_summary.is_empty() { "no error summary" } else { .body.error_summary.as_str() })]
+    Status {
+        status: u16,
+        body: Box<OktaError>,
+        /// The response's `X-Okta-Request-Id`, when present.
+        request_id: Option<String>,
+    },
+    /// The request could not be completed (connection refused or dropped, TLS, timeout).
+    /// `may_have_reached_server` is false only when the connection was never established.
+    #[error("{message}")]
+    Transport {
+        message: String,
+        timeout: bool,
+        may_have_reached_server: bool,
+    },
+    /// The server answered 2xx but the body was not what the API documents.
+    #[error("HTTP {status}: the response body could not be read: {message}")]
+    Decode { status: u16, message: String },
+    /// Obtaining an OAuth 2.0 access token failed.
+    #[error("OAuth 2.0 token request failed: {0}")]
+    OAuth(String),
+    /// The request was refused by the client itself (e.g. a pagination link to another host).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status { status, .. } | ApiError::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// Okta's body, for `Status` errors.
+    pub fn okta(&self) -> Option<&OktaError> {
+        match self {
+            ApiError::Status { body, .. } => Some(body.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// Whether the request may have changed server state even though no answer came back.
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            ApiError::Transport {
+                may_have_reached_server,
+                ..
+            } => *may_have_reached_server,
+            ApiError::Decode { .. } => true,
+            ApiError::Status { status, .. } => *status >= 500,
+            ApiError::OAuth(_) | ApiError::Invalid(_) => false,
+        }
+    }
+
+    /// Builds a `Status` error from a response body that may or may not be Okta's JSON.
+    pub fn from_body(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
+        let parsed = serde_json::from_slice::<OktaError>(body)
+            .ok()
+            .filter(|e| !e.error_code.is_empty() || !e.error_summary.is_empty());
+        let body = parsed.unwrap_or_else(|| OktaError {
+            error_summary: summarize_raw(body),
+            ..OktaError::default()
+        });
+        ApiError::Status {
+            status,
+            body: Box::new(body),
+            request_id,
+        }
+    }
+}
+
+/// A short, printable excerpt of a non-JSON error body.
+fn summarize_raw(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_okta_error_body() {
+        let body = br#"{"errorCode":"E0000001","errorSummary":"Api validation failed: name","errorLink":"E0000001","errorId":"oae123","errorCauses":[{"errorSummary":"name: must not be blank"}]}"#;
+        let err = ApiError::from_body(400, body, Some("req1".into()));
+        let okta = err.okta().cloned().unwrap_or_default();
+        assert_eq!(okta.error_code, "E0000001");
+        assert_eq!(okta.error_id.as_deref(), Some("oae123"));
+        assert_eq!(
+            okta.error_causes[0].error_summary,
+            "name: must not be blank"
+        );
+        assert_eq!(err.status(), Some(400));
+        assert_eq!(err.to_string(), "HTTP 400: Api validation failed: name");
+    }
+
+    #[test]
+    fn non_json_body_is_kept_as_summary() {
+        let err = ApiError::from_body(502, b"<html>Bad gateway</html>", None);
+        assert_eq!(
+            err.okta().map(|o| o.error_summary.as_str()),
+            Some("<html>Bad gateway</html>")
+        );
+        assert!(err.may_have_reached_server());
+        let empty = ApiError::from_body(503, b"", None);
+        assert_eq!(empty.to_string(), "HTTP 503: no error summary");
+    }
+}

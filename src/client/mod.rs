@@ -1,0 +1,306 @@
+//! The Okta API client shared by every resource and data source.
+//!
+//! It knows nothing of Terraform: callers get typed models or an [`ApiError`]. Auth, retries,
+//! rate limits, pagination and logging live here and nowhere else.
+
+pub mod auth;
+pub mod error;
+pub mod pagination;
+pub mod ratelimit;
+pub mod settings;
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+pub use auth::{Credentials, OAuthCredentials, Secret};
+pub use error::{ApiError, OktaError};
+use ratelimit::{jitter, RateBudget, RateInfo};
+
+/// The user agent sent with every request.
+pub const USER_AGENT: &str = concat!("terraform-provider-oig/", env!("CARGO_PKG_VERSION"));
+
+/// Everything needed to build a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Origin of the org, without a trailing slash: `https://acme.okta.com`.
+    pub org_url: String,
+    pub credentials: Credentials,
+    /// Retries after the first attempt, for 429, 5xx, timeouts and dropped connections.
+    pub max_retries: u32,
+    /// Time limit of one HTTP attempt.
+    pub request_timeout: Duration,
+    /// Percentage (1..=100) of each rate-limit bucket this client may use.
+    pub max_api_capacity: u8,
+}
+
+enum Auth {
+    Header(Secret),
+    OAuth(Box<auth::TokenSource>),
+}
+
+pub struct Client {
+    http: reqwest::Client,
+    org_url: String,
+    auth: Auth,
+    max_retries: u32,
+    budget: RateBudget,
+}
+
+/// One API call. `bucket` names the endpoint (method and path template) for the rate-limit
+/// budget; `idempotent` says whether repeating the call after an unknown outcome is harmless.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: Method,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    pub bucket: &'static str,
+    pub idempotent: bool,
+}
+
+impl Call {
+    pub fn get(bucket: &'static str, path: impl Into<String>) -> Call {
+        Call {
+            method: Method::GET,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            bucket,
+            idempotent: true,
+        }
+    }
+
+    pub fn with_body(mut self, method: Method, body: serde_json::Value) -> Call {
+        self.idempotent = method != Method::POST;
+        self.method = method;
+        self.body = Some(body);
+        self
+    }
+
+    pub fn query(mut self, key: &str, value: impl Into<String>) -> Call {
+        self.query.push((key.to_string(), value.into()));
+        self
+    }
+}
+
+/// A successful response: the decoded body and the headers (for pagination).
+#[derive(Debug)]
+pub struct Response<T> {
+    pub body: T,
+    pub headers: HeaderMap,
+}
+
+/// How long to wait before retry number `attempt` (1-based) of a failed call.
+fn backoff(attempt: u32) -> Duration {
+    let base = Duration::from_millis(200) * 2u32.saturating_pow(attempt.saturating_sub(1).min(6));
+    let base = base.min(Duration::from_secs(10));
+    base / 2 + jitter(base.as_millis() as u64 / 2 + 1)
+}
+
+/// The longest a 429 is waited out before the call is retried.
+const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(65);
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Client, String> {
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .timeout(config.request_timeout)
+            .connect_timeout(config.request_timeout.min(Duration::from_secs(30)))
+            .build()
+            .map_err(|e| format!("the HTTP client could not be built: {e}"))?;
+        let org_url = config.org_url.trim_end_matches('/').to_string();
+        let auth = match config.credentials {
+            Credentials::ApiToken(t) => Auth::Header(Secret::new(format!("SSWS {}", t.expose()))),
+            Credentials::AccessToken(t) => {
+                Auth::Header(Secret::new(format!("Bearer {}", t.expose())))
+            }
+            Credentials::OAuth(creds) => Auth::OAuth(Box::new(auth::TokenSource::new(creds, &org_url)?)),
+        };
+        Ok(Client {
+            http,
+            org_url,
+            auth,
+            max_retries: config.max_retries,
+            budget: RateBudget::new(config.max_api_capacity),
+        })
+    }
+
+    pub fn org_url(&self) -> &str {
+        &self.org_url
+    }
+
+    async fn authorization(&self) -> Result<HeaderValue, ApiError> {
+        let value = match &self.auth {
+            Auth::Header(h) => h.clone(),
+            Auth::OAuth(source) => {
+                let token = source.token(&self.http).await?;
+                Secret::new(format!("Bearer {}", token.expose()))
+            }
+        };
+        let mut header = HeaderValue::from_str(value.expose()).map_err(|_| {
+            ApiError::Invalid(
+                "the credential contains characters that cannot be sent in an HTTP header".into(),
+            )
+        })?;
+        header.set_sensitive(true);
+        Ok(header)
+    }
+
+    /// Sends a call and decodes its JSON body, retrying as the call allows.
+    pub async fn send<T: DeserializeOwned>(&self, call: &Call) -> Result<Response<T>, ApiError> {
+        let mut attempt: u32 = 0;
+        let mut first_request_id: Option<String> = None;
+        let mut refreshed_token = false;
+        loop {
+            let outcome = self
+                .attempt(call, attempt, first_request_id.as_deref())
+                .await;
+            let (retry, wait, err) = match outcome {
+                Ok((status, headers, body)) if (200..300).contains(&status) => {
+                    let text: &[u8] = if body.is_empty() { b"null" } else { &body };
+                    match serde_json::from_slice::<T>(text) {
+                        Ok(body) => return Ok(Response { body, headers }),
+                        Err(e) => {
+                            let err = ApiError::Decode {
+                                status,
+                                message: e.to_string(),
+                            };
+                            (call.idempotent, backoff(attempt + 1), err)
+                        }
+                    }
+                }
+                Ok((status, headers, body)) => {
+                    let request_id = header_str(&headers, "x-okta-request-id");
+                    if first_request_id.is_none() {
+                        first_request_id.clone_from(&request_id);
+                    }
+                    let err = ApiError::from_body(status, &body, request_id);
+                    match status {
+                        401 if matches!(self.auth, Auth::OAuth(_)) && !refreshed_token => {
+                            refreshed_token = true;
+                            if let Auth::OAuth(source) = &self.auth {
+                                source.invalidate().await;
+                            }
+                            tracing::debug!("access token rejected: fetching a new one");
+                            continue;
+                        }
+                        429 => {
+                            let wait = RateInfo::from_headers(&headers)
+                                .map(|i| i.reset_in)
+                                .unwrap_or(Duration::from_secs(1))
+                                .clamp(Duration::from_millis(100), MAX_RATE_LIMIT_WAIT)
+                                + jitter(500);
+                            (true, wait, err)
+                        }
+                        500 | 502 | 503 | 504 => (call.idempotent, backoff(attempt + 1), err),
+                        _ => (false, Duration::ZERO, err),
+                    }
+                }
+                Err(err) => {
+                    let retry = call.idempotent || !err.may_have_reached_server();
+                    (retry, backoff(attempt + 1), err)
+                }
+            };
+            if !retry || attempt >= self.max_retries {
+                return Err(err);
+            }
+            attempt += 1;
+            tracing::warn!(
+                method = %call.method, path = %call.path, attempt, max_retries = self.max_retries,
+                wait_ms = wait.as_millis() as u64, error = %err,
+                "retrying API call"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One HTTP exchange: status, headers and the raw body.
+    async fn attempt(
+        &self,
+        call: &Call,
+        attempt: u32,
+        retry_for: Option<&str>,
+    ) -> Result<(u16, HeaderMap, bytes::Bytes), ApiError> {
+        let url = format!("{}{}", self.org_url, call.path);
+        let authorization = self.authorization().await?;
+        self.budget.acquire(call.bucket).await;
+        let mut req = self
+            .http
+            .request(call.method.clone(), &url)
+            .header(AUTHORIZATION, authorization)
+            .header(ACCEPT, "application/json");
+        if !call.query.is_empty() {
+            req = req.query(&call.query);
+        }
+        if let Some(body) = &call.body {
+            req = req
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
+        if attempt > 0 {
+            req = req.header("X-Okta-Retry-Count", attempt.to_string());
+            if let Some(id) = retry_for {
+                req = req.header("X-Okta-Retry-For", id);
+            }
+        }
+        tracing::debug!(method = %call.method, path = %call.path, query = ?call.query, attempt, "API request");
+        if let Some(body) = &call.body {
+            tracing::trace!(body = %body, "API request body");
+        }
+        let started = Instant::now();
+        let resp = match req.send().await {
+            Ok(resp) => resp,
+            Err(e) => {
+                self.budget.release(call.bucket);
+                return Err(transport_error(&e, &call.method, &url));
+            }
+        };
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        self.budget
+            .record(call.bucket, RateInfo::from_headers(&headers));
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| transport_error(&e, &call.method, &url))?;
+        tracing::debug!(
+            method = %call.method, path = %call.path, status,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            request_id = header_str(&headers, "x-okta-request-id").unwrap_or_default(),
+            "API response"
+        );
+        tracing::trace!(body = %String::from_utf8_lossy(&body), "API response body");
+        Ok((status, headers, body))
+    }
+}
+
+fn header_str(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name)?.to_str().ok().map(str::to_string)
+}
+
+fn transport_error(e: &reqwest::Error, method: &Method, url: &str) -> ApiError {
+    let timeout = e.is_timeout();
+    let connect = e.is_connect();
+    let what = if timeout {
+        "timed out".to_string()
+    } else if connect {
+        "could not connect".to_string()
+    } else {
+        "the connection failed".to_string()
+    };
+    // The innermost cause says what happened (refused, reset, DNS); it never holds credentials.
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    let mut cause = String::new();
+    while let Some(s) = source {
+        cause = s.to_string();
+        source = s.source();
+    }
+    ApiError::Transport {
+        message: format!("{method} {url}: {what} ({cause})"),
+        timeout,
+        may_have_reached_server: !connect,
+    }
+}

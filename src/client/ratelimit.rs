@@ -1,0 +1,231 @@
+//! A rate-limit budget shared by every call of one client.
+//!
+//! Okta reports, on every response, the bucket's `X-Rate-Limit-Limit`, what is left of it
+//! (`X-Rate-Limit-Remaining`) and when the window resets (`X-Rate-Limit-Reset`, epoch seconds, to
+//! be read against the response's `Date` so that clock skew does not matter). The budget keeps
+//! that per bucket, counts the calls in flight, and makes a caller wait for the next window
+//! before the provider would use more than `max_api_capacity` percent of a bucket.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::time::Instant;
+
+use reqwest::header::HeaderMap;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Bucket {
+    limit: Option<u64>,
+    remaining: u64,
+    reset_at: Option<Instant>,
+    in_flight: u64,
+}
+
+/// What a response said about its bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateInfo {
+    pub limit: u64,
+    pub remaining: u64,
+    /// Time until the window resets, measured against the server's own clock.
+    pub reset_in: Duration,
+}
+
+impl RateInfo {
+    pub fn from_headers(headers: &HeaderMap) -> Option<RateInfo> {
+        let num =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        let limit = num("x-rate-limit-limit")?;
+        let remaining = num("x-rate-limit-remaining")?;
+        let reset = num("x-rate-limit-reset")?;
+        let server_now = headers
+            .get("date")
+            .and_then(|d| d.to_str().ok())
+            .and_then(|d| httpdate::parse_http_date(d).ok())
+            .unwrap_or_else(SystemTime::now)
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Some(RateInfo {
+            limit,
+            remaining,
+            reset_in: Duration::from_secs(reset.saturating_sub(server_now)),
+        })
+    }
+}
+
+pub struct RateBudget {
+    capacity_pct: u64,
+    buckets: Mutex<HashMap<&'static str, Bucket>>,
+}
+
+/// Longest single wait for a window to reset; Okta's windows are one minute.
+const MAX_WINDOW_WAIT: Duration = Duration::from_secs(65);
+
+impl RateBudget {
+    pub fn new(capacity_pct: u8) -> Self {
+        RateBudget {
+            capacity_pct: u64::from(capacity_pct.clamp(1, 100)),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Waits until a call in `bucket` fits in the budget, then counts it as in flight.
+    /// Every `acquire` must be followed by exactly one `record` or `release`.
+    pub async fn acquire(&self, bucket: &'static str) {
+        loop {
+            let wait = {
+                let mut map = self.lock();
+                let b = map.entry(bucket).or_default();
+                let now = Instant::now();
+                if let (Some(limit), Some(reset_at)) = (b.limit, b.reset_at) {
+                    if now >= reset_at {
+                        b.remaining = limit;
+                        b.reset_at = None;
+                    }
+                }
+                let fits = match b.limit {
+                    None => true,
+                    Some(limit) => {
+                        let allowed = (limit * self.capacity_pct / 100).max(1);
+                        limit.saturating_sub(b.remaining) + b.in_flight < allowed
+                    }
+                };
+                if fits {
+                    b.in_flight += 1;
+                    return;
+                }
+                b.reset_at
+                    .map(|r| r.saturating_duration_since(now))
+                    .unwrap_or(Duration::from_millis(250))
+                    .min(MAX_WINDOW_WAIT)
+            };
+            tracing::debug!(
+                bucket,
+                wait_ms = wait.as_millis() as u64,
+                "rate-limit budget used up: waiting for the next window"
+            );
+            tokio::time::sleep(wait + jitter(250)).await;
+        }
+    }
+
+    /// Records what a response said about the bucket and ends the call.
+    pub fn record(&self, bucket: &'static str, info: Option<RateInfo>) {
+        let mut map = self.lock();
+        let b = map.entry(bucket).or_default();
+        b.in_flight = b.in_flight.saturating_sub(1);
+        let Some(info) = info else { return };
+        let reset_at = Instant::now() + info.reset_in;
+        let new_window = match b.reset_at {
+            None => true,
+            Some(current) => reset_at > current + Duration::from_millis(1500),
+        };
+        b.limit = Some(info.limit);
+        if new_window {
+            b.remaining = info.remaining;
+            b.reset_at = Some(reset_at);
+        } else {
+            b.remaining = b.remaining.min(info.remaining);
+        }
+    }
+
+    /// Ends a call that got no response.
+    pub fn release(&self, bucket: &'static str) {
+        self.record(bucket, None);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<&'static str, Bucket>> {
+        // A panic while holding this lock cannot leave a bucket half-written in a way that
+        // matters (every field is a plain number), so a poisoned lock is simply reused.
+        self.buckets.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A random duration in `[0, max_ms)`, for spreading out retries of concurrent calls.
+pub fn jitter(max_ms: u64) -> Duration {
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut x = STATE.fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed) ^ seed;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    Duration::from_millis(if max_ms == 0 { 0 } else { x % max_ms })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(limit: u64, remaining: u64, reset_in: u64) -> HeaderMap {
+        let now = SystemTime::now();
+        let reset = now
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+            + reset_in;
+        let mut h = HeaderMap::new();
+        let mut put = |k: &'static str, v: String| {
+            if let Ok(v) = HeaderValue::from_str(&v) {
+                h.insert(k, v);
+            }
+        };
+        put("x-rate-limit-limit", limit.to_string());
+        put("x-rate-limit-remaining", remaining.to_string());
+        put("x-rate-limit-reset", reset.to_string());
+        put("date", httpdate::fmt_http_date(now));
+        h
+    }
+
+    #[test]
+    fn reads_headers_against_server_date() {
+        let info = RateInfo::from_headers(&headers(100, 40, 30));
+        let info = info.unwrap_or(RateInfo {
+            limit: 0,
+            remaining: 0,
+            reset_in: Duration::ZERO,
+        });
+        assert_eq!(info.limit, 100);
+        assert_eq!(info.remaining, 40);
+        assert!(
+            info.reset_in >= Duration::from_secs(29) && info.reset_in <= Duration::from_secs(31)
+        );
+        assert!(RateInfo::from_headers(&HeaderMap::new()).is_none());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waits_for_the_window_when_the_share_is_used() {
+        let budget = RateBudget::new(50);
+        budget.acquire("b").await;
+        // 10 per window, 5 already used: at 50 % nothing more may go until the reset.
+        budget.record("b", RateInfo::from_headers(&headers(10, 5, 20)));
+        let start = tokio::time::Instant::now();
+        budget.acquire("b").await;
+        assert!(
+            start.elapsed() >= Duration::from_secs(19),
+            "waited {:?}",
+            start.elapsed()
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn in_flight_calls_count_against_the_share() {
+        let budget = RateBudget::new(50);
+        budget.acquire("b").await;
+        budget.record("b", RateInfo::from_headers(&headers(10, 9, 60)));
+        // 1 used; 4 more fit in a 50 % share of 10.
+        for _ in 0..4 {
+            budget.acquire("b").await;
+        }
+        let start = tokio::time::Instant::now();
+        budget.release("b");
+        budget.acquire("b").await;
+        assert!(start.elapsed() < Duration::from_secs(1));
+        let blocked = tokio::time::timeout(Duration::from_secs(5), budget.acquire("b")).await;
+        assert!(blocked.is_err(), "a sixth call must wait for the window");
+    }
+}

@@ -1,0 +1,3 @@
+//! Terraform data sources, one per file.
+
+pub mod org_request_settings;

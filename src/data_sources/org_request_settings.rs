@@ -1,0 +1,89 @@
+//! Data source `oig_org_request_settings`: the org's access-request settings.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{DataSource, Diagnostics};
+
+use crate::client::settings::OrgRequestSettings;
+use crate::provider::ProviderData;
+use crate::tf::{diag, schema as s};
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub subprocessors_acknowledged: Value<bool>,
+    #[serde(default)]
+    pub provisioning_status: Value<String>,
+    #[serde(default)]
+    pub request_experiences: Value<Vec<Value<String>>>,
+    #[serde(default)]
+    pub long_time_past_provisioned: Value<bool>,
+}
+
+pub fn schema() -> Schema {
+    s::schema(s::block(
+        "Reads the org's access-request settings: whether the Access Requests subprocessors were acknowledged, whether the org's Access Requests app is provisioned, and which request experiences it supports.",
+        [
+            ("subprocessors_acknowledged", s::computed(AttributeType::Bool, "Whether an admin acknowledged the Access Requests subprocessors (required before the org can be provisioned).")),
+            ("provisioning_status", s::computed(AttributeType::String, "Provisioning status of the org in Access Requests: `NOT_PROVISIONED`, `PROVISIONED` or `PROVISIONING_FAILED`.")),
+            ("request_experiences", s::computed(s::string_list(), "The request experiences the org supports: `ADMIN_ROLES`, `CATALOG`.")),
+            ("long_time_past_provisioned", s::computed(AttributeType::Bool, "Whether it has been a long time since the org was provisioned in Access Requests.")),
+        ],
+        [],
+    ))
+}
+
+pub struct OrgRequestSettingsDataSource {
+    data: Arc<ProviderData>,
+}
+
+impl OrgRequestSettingsDataSource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+#[async_trait]
+impl DataSource for OrgRequestSettingsDataSource {
+    type State<'a> = State;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        _config: State,
+        _meta: ValueEmpty,
+    ) -> Option<State> {
+        let client = self.data.client(diags)?;
+        match client.get_org_request_settings().await {
+            Ok(settings) => Some(from_api(&settings)),
+            Err(e) => {
+                diag::api_error(diags, "Unable to read the org's request settings", &e);
+                None
+            }
+        }
+    }
+}
+
+pub fn from_api(s: &OrgRequestSettings) -> State {
+    State {
+        subprocessors_acknowledged: Value::Value(s.subprocessors_acknowledged),
+        provisioning_status: Value::Value(s.provisioning_status.clone()),
+        request_experiences: Value::Value(
+            s.request_experiences
+                .iter()
+                .cloned()
+                .map(Value::Value)
+                .collect(),
+        ),
+        long_time_past_provisioned: Value::Value(s.long_time_past_provisioned),
+    }
+}

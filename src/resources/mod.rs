@@ -1,0 +1,1 @@
+//! Terraform resources, one per file.
