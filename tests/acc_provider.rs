@@ -1,0 +1,173 @@
+//! Acceptance tests of the provider's configuration and first end-to-end path, with the real
+//! Terraform CLI against a spawned oig-emulator.
+
+mod common;
+
+use common::{Emulator, Workdir, TOKEN};
+use terraform_provider_oig::provider::ARGUMENTS;
+
+const SETTINGS_HCL: &str = r#"
+provider "oig" {}
+
+data "oig_org_request_settings" "this" {}
+
+output "settings" {
+  value = data.oig_org_request_settings.this
+}
+"#;
+
+#[test]
+fn schema_lists_every_provider_argument() {
+    let w = Workdir::bare();
+    w.write("provider \"oig\" {}\n");
+    let out = w.run(&["providers", "schema", "-json"]);
+    assert!(out.status.success(), "{}", common::combined(&out));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema JSON");
+    let provider = &schema["provider_schemas"]["registry.terraform.io/oig/oig"];
+    let attrs = &provider["provider"]["block"]["attributes"];
+    for (name, env) in ARGUMENTS {
+        let a = &attrs[*name];
+        assert!(a.is_object(), "provider argument {name} missing from the schema");
+        let description = a["description"].as_str().unwrap_or("");
+        assert!(description.contains(env), "{name}'s description must name {env}: {description}");
+        assert_eq!(a["optional"], true, "{name} is optional (it can come from {env})");
+    }
+    for secret in ["api_token", "access_token", "private_key"] {
+        assert_eq!(attrs[secret]["sensitive"], true, "{secret} must be sensitive");
+    }
+    assert!(provider["data_source_schemas"]["oig_org_request_settings"].is_object());
+}
+
+#[test]
+fn org_settings_data_source_reads_the_emulator() {
+    let emu = Emulator::start();
+    let w = Workdir::new(&emu);
+    w.write(SETTINGS_HCL);
+    w.apply();
+    let out = w.output_json();
+    let got = &out["settings"]["value"];
+    let (status, api) = emu.api("GET", "/governance/api/v2/request-settings", None);
+    assert_eq!(status, 200);
+    assert_eq!(got["provisioning_status"], api["provisioningStatus"]);
+    assert_eq!(got["subprocessors_acknowledged"], api["subprocessorsAcknowledged"]);
+    assert_eq!(got["long_time_past_provisioned"], api["longTimePastProvisioned"]);
+    assert_eq!(got["request_experiences"], api["requestExperiences"]);
+
+    // Change it out of band: the next read sees the change.
+    let (status, _) = emu.api(
+        "PATCH",
+        "/governance/api/v2/request-settings",
+        Some(serde_json::json!({"subprocessorsAcknowledged": true})),
+    );
+    assert_eq!(status, 200);
+    w.apply();
+    assert_eq!(w.output_json()["settings"]["value"]["subprocessors_acknowledged"], true);
+}
+
+#[test]
+fn rejected_credentials_fail_with_a_clear_error() {
+    let emu = Emulator::start();
+    let mut w = Workdir::new(&emu);
+    w.env("OKTA_API_TOKEN", "not-the-token");
+    w.write(SETTINGS_HCL);
+    let text = w.fails(&["plan", "-no-color", "-input=false"]);
+    assert!(text.contains("Unable to read the org's request settings"), "{text}");
+    assert!(text.contains("The credentials were rejected"), "{text}");
+    assert!(text.contains("E0000004"), "{text}");
+}
+
+#[test]
+fn trace_logs_never_contain_the_token() {
+    let emu = Emulator::start();
+    let mut w = Workdir::new(&emu);
+    let log = w.path().join("tf.log");
+    w.env("TF_LOG", "trace");
+    w.env("TF_LOG_PATH", &log.display().to_string());
+    w.write(SETTINGS_HCL);
+    w.apply();
+    let text = std::fs::read_to_string(&log).expect("terraform log");
+    assert!(text.contains("API request"), "the provider's own debug lines must be in the log");
+    assert!(!text.contains(TOKEN), "the API token leaked into the log");
+    assert!(!text.contains(&TOKEN[6..20]), "part of the API token leaked into the log");
+}
+
+/// Each bad configuration fails at plan time, names the argument and its environment variable,
+/// and never reaches the API.
+#[test]
+fn bad_provider_configuration_is_a_plan_time_error() {
+    let emu = Emulator::start();
+    let url = emu.url.clone();
+    let cases: Vec<(&str, String, Vec<(&str, &str)>, &str)> = vec![
+        (
+            "conflicting credentials",
+            format!("provider \"oig\" {{\n  org_url = \"{url}\"\n  api_token = \"a\"\n  access_token = \"b\"\n}}"),
+            vec![],
+            "Conflicting credentials",
+        ),
+        (
+            "missing credentials",
+            format!("provider \"oig\" {{\n  org_url = \"{url}\"\n}}"),
+            vec![],
+            "OKTA_API_TOKEN",
+        ),
+        (
+            "plain http to a remote host",
+            "provider \"oig\" {\n  org_url = \"http://example.com\"\n  api_token = \"a\"\n}".to_string(),
+            vec![],
+            "plain http is only allowed to a loopback address",
+        ),
+        (
+            "malformed URL",
+            "provider \"oig\" {\n  org_url = \"not a url\"\n  api_token = \"a\"\n}".to_string(),
+            vec![],
+            "OKTA_ORG_URL",
+        ),
+        (
+            "org_url and org_name",
+            format!("provider \"oig\" {{\n  org_url = \"{url}\"\n  org_name = \"acme\"\n  api_token = \"a\"\n}}"),
+            vec![],
+            "Conflicting org settings",
+        ),
+        (
+            "no org at all",
+            "provider \"oig\" {\n  api_token = \"a\"\n}".to_string(),
+            vec![],
+            "OKTA_ORG_NAME",
+        ),
+        (
+            "max_api_capacity out of range",
+            format!("provider \"oig\" {{\n  org_url = \"{url}\"\n  api_token = \"a\"\n  max_api_capacity = 0\n}}"),
+            vec![],
+            "max_api_capacity (OKTA_MAX_API_CAPACITY) must be a whole number from 1 to 100",
+        ),
+        (
+            "client_id without private_key",
+            format!("provider \"oig\" {{\n  org_url = \"{url}\"\n  client_id = \"0oa1\"\n}}"),
+            vec![],
+            "private_key (OKTA_API_PRIVATE_KEY)",
+        ),
+        (
+            "private_key that is no key",
+            format!("provider \"oig\" {{\n  org_url = \"{url}\"\n  client_id = \"0oa1\"\n  private_key = \"/nonexistent/key.pem\"\n}}"),
+            vec![],
+            "is neither PEM text nor the path of a readable file",
+        ),
+        (
+            "conflicting credentials from the environment",
+            "provider \"oig\" {}".to_string(),
+            vec![("OKTA_ORG_URL", url.as_str()), ("OKTA_API_TOKEN", "a"), ("OKTA_ACCESS_TOKEN", "b")],
+            "OKTA_ACCESS_TOKEN",
+        ),
+    ];
+    for (what, provider_block, env, expected) in cases {
+        let mut w = Workdir::bare();
+        for (k, v) in &env {
+            w.env(k, v);
+        }
+        w.write(&format!("{provider_block}\n\ndata \"oig_org_request_settings\" \"this\" {{}}\n"));
+        emu.clear_log();
+        let text = w.fails(&["plan", "-no-color", "-input=false"]);
+        assert!(text.contains(expected), "{what}: expected {expected:?} in:\n{text}");
+        assert!(emu.log().is_empty(), "{what}: no API call may be made");
+    }
+}

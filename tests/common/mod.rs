@@ -1,0 +1,267 @@
+//! The acceptance-test harness: a real Terraform CLI, the freshly built provider through
+//! `dev_overrides`, and an `oig-emulator` of its own per test, each in its own temp dir so that
+//! tests run in parallel safely.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub const TOKEN: &str = "00test-token-aB3dE5fG7hJ9kL1mN3pQ5rS7tU9v";
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+/// The emulator binary, built once per test run (it is another package of the workspace, so
+/// cargo does not build it for this package's tests on its own).
+pub fn emulator_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", "oig-emulator", "--bin", "oig-emulator"])
+            .current_dir(workspace_root())
+            .status()
+            .expect("cargo build of oig-emulator could not start");
+        assert!(status.success(), "building oig-emulator failed");
+        target_dir().join("debug").join("oig-emulator")
+    })
+}
+
+/// The Terraform CLI: `OIG_TERRAFORM` if set, else `terraform` or `tofu` on PATH, else the
+/// project's own install (`.tools/bin/terraform`, made by `make tools`).
+pub fn terraform_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(p) = std::env::var_os("OIG_TERRAFORM").filter(|p| !p.is_empty()) {
+            return PathBuf::from(p);
+        }
+        for name in ["terraform", "tofu"] {
+            if let Some(paths) = std::env::var_os("PATH") {
+                for dir in std::env::split_paths(&paths) {
+                    let candidate = dir.join(name);
+                    if candidate.is_file() {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        let local = workspace_root().join(".tools/bin/terraform");
+        assert!(local.is_file(), "no Terraform CLI found: run `make tools` (or set OIG_TERRAFORM)");
+        local
+    })
+}
+
+pub struct Emulator {
+    child: Child,
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    http: reqwest::blocking::Client,
+}
+
+impl Emulator {
+    pub fn start() -> Emulator {
+        Emulator::start_with(&[])
+    }
+
+    /// Starts an emulator on a free port with the demo org and the test token.
+    pub fn start_with(extra: &[&str]) -> Emulator {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut child = Command::new(emulator_bin())
+            .args(["--listen", "127.0.0.1:0", "--token", TOKEN])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("oig-emulator could not start");
+        let stdout = child.stdout.take().expect("emulator stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("emulator's first line");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line from oig-emulator: {line:?}"))
+            .to_string();
+        Emulator {
+            child,
+            url,
+            dir,
+            http: reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("http client"),
+        }
+    }
+
+    pub fn control(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/__emulator/{}", self.url, path.trim_start_matches('/'));
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.http.request(method, &url);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().expect("emulator control call");
+        assert!(resp.status().is_success(), "control call {url} failed: {}", resp.status());
+        resp.json().unwrap_or(Value::Null)
+    }
+
+    /// The emulator's log of received API requests.
+    pub fn log(&self) -> Vec<Value> {
+        match self.control("GET", "log", None) {
+            Value::Array(a) => a,
+            other => panic!("unexpected log: {other}"),
+        }
+    }
+
+    pub fn clear_log(&self) {
+        self.control("DELETE", "log", None);
+    }
+
+    pub fn fault(&self, fault: Value) {
+        self.control("POST", "faults", Some(fault));
+    }
+
+    /// An authenticated API call, as a client other than the provider would make it.
+    pub fn api(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self
+            .http
+            .request(method, format!("{}{}", self.url, path))
+            .header("Authorization", format!("SSWS {TOKEN}"))
+            .header("Accept", "application/json");
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().expect("emulator API call");
+        let status = resp.status().as_u16();
+        (status, resp.json().unwrap_or(Value::Null))
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A Terraform working directory wired to the freshly built provider.
+pub struct Workdir {
+    pub dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Workdir {
+    /// A work dir whose provider talks to `emu` through OKTA_ORG_URL / OKTA_API_TOKEN.
+    pub fn new(emu: &Emulator) -> Workdir {
+        let mut w = Workdir::bare();
+        w.env("OKTA_ORG_URL", &emu.url);
+        w.env("OKTA_API_TOKEN", TOKEN);
+        w
+    }
+
+    /// A work dir with no provider environment at all.
+    pub fn bare() -> Workdir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let provider_dir = Path::new(env!("CARGO_BIN_EXE_terraform-provider-oig"))
+            .parent()
+            .expect("provider dir")
+            .to_path_buf();
+        let rc = dir.path().join("cli.tfrc");
+        std::fs::write(
+            &rc,
+            format!(
+                "provider_installation {{\n  dev_overrides {{\n    \"oig/oig\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
+                provider_dir.display()
+            ),
+        )
+        .expect("write CLI config");
+        let mut w = Workdir { dir, env: Vec::new() };
+        w.env("TF_CLI_CONFIG_FILE", &rc.display().to_string());
+        w.env("TF_IN_AUTOMATION", "1");
+        w.env("CHECKPOINT_DISABLE", "1");
+        w
+    }
+
+    pub fn env(&mut self, k: &str, v: &str) -> &mut Self {
+        self.env.retain(|(key, _)| key != k);
+        self.env.push((k.to_string(), v.to_string()));
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `main.tf` with the `required_providers` block and the given HCL.
+    pub fn write(&self, hcl: &str) {
+        let text = format!(
+            "terraform {{\n  required_providers {{\n    oig = {{ source = \"oig/oig\" }}\n  }}\n}}\n\n{hcl}\n"
+        );
+        std::fs::write(self.path().join("main.tf"), text).expect("write main.tf");
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(terraform_bin());
+        cmd.args(args).current_dir(self.path());
+        for (k, _) in std::env::vars() {
+            if k.starts_with("OKTA_") || k.starts_with("TF_") {
+                cmd.env_remove(k);
+            }
+        }
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("terraform could not start")
+    }
+
+    /// Runs terraform and panics with its output unless it succeeds.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let text = combined(&out);
+        assert!(out.status.success(), "terraform {} failed:\n{text}", args.join(" "));
+        text
+    }
+
+    /// Runs terraform, expects it to fail, and returns its output.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let text = combined(&out);
+        assert!(!out.status.success(), "terraform {} should have failed:\n{text}", args.join(" "));
+        text
+    }
+
+    pub fn apply(&self) -> String {
+        self.ok(&["apply", "-auto-approve", "-no-color", "-input=false"])
+    }
+
+    pub fn show_json(&self) -> Value {
+        let out = self.run(&["show", "-json", "-no-color"]);
+        assert!(out.status.success(), "terraform show failed: {}", combined(&out));
+        serde_json::from_slice(&out.stdout).expect("terraform show -json output")
+    }
+
+    pub fn output_json(&self) -> Value {
+        let out = self.run(&["output", "-json", "-no-color"]);
+        assert!(out.status.success(), "terraform output failed: {}", combined(&out));
+        serde_json::from_slice(&out.stdout).expect("terraform output -json")
+    }
+}
+
+pub fn combined(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
