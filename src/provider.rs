@@ -744,3 +744,71 @@ impl Provider for OigProvider {
         Some(map)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+    }
+
+    fn set(v: &str) -> Value<String> {
+        Value::Value(v.to_string())
+    }
+
+    #[test]
+    fn org_name_and_base_url_make_an_https_url() {
+        let c = ProviderConfig { org_name: set("acme"), api_token: set("t"), ..Default::default() };
+        let r = resolve(&c, &env_of(&[("OKTA_BASE_URL", "oktapreview.com")])).map_err(|p| format!("{p:?}"));
+        let r = r.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.org_url, "https://acme.oktapreview.com");
+        assert_eq!(r.max_retries, DEFAULT_MAX_RETRIES);
+        assert_eq!(r.max_api_capacity, 100);
+    }
+
+    #[test]
+    fn configuration_wins_over_environment_group_by_group() {
+        let c = ProviderConfig { access_token: set("from-config"), ..Default::default() };
+        let env = env_of(&[("OKTA_ORG_URL", "http://127.0.0.1:9"), ("OKTA_API_TOKEN", "from-env")]);
+        let r = resolve(&c, &env).unwrap_or_else(|p| panic!("{p:?}"));
+        assert!(matches!(r.credentials, Credentials::AccessToken(ref t) if t.expose() == "from-config"));
+        assert_eq!(r.org_url, "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn problems_name_the_argument_and_env_var() {
+        let p = resolve(&ProviderConfig::default(), &env_of(&[])).err().unwrap_or_default();
+        let args: Vec<&str> = p.iter().map(|p| p.argument).collect();
+        assert_eq!(args, vec!["org_name", "api_token"]);
+        assert!(p[0].detail.contains("OKTA_ORG_NAME") && p[0].detail.contains("OKTA_ORG_URL"));
+        assert!(p[1].detail.contains("OKTA_API_TOKEN"));
+
+        let env = env_of(&[("OKTA_ORG_URL", "https://acme.okta.com"), ("OKTA_MAX_RETRIES", "many"), ("OKTA_API_TOKEN", "t")]);
+        let p = resolve(&ProviderConfig::default(), &env).err().unwrap_or_default();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].argument, "max_retries");
+        assert!(p[0].detail.contains("OKTA_MAX_RETRIES"), "{}", p[0].detail);
+    }
+
+    #[test]
+    fn org_url_rules() {
+        assert_eq!(parse_org_url("https://acme.okta.com/").ok().as_deref(), Some("https://acme.okta.com"));
+        assert!(parse_org_url("http://127.0.0.1:8080").is_ok());
+        assert!(parse_org_url("http://[::1]:8080").is_ok());
+        assert!(parse_org_url("http://localhost:8080").is_ok());
+        assert!(parse_org_url("http://acme.okta.com").is_err());
+        assert!(parse_org_url("http://10.1.2.3").is_err());
+        assert!(parse_org_url("ftp://acme.okta.com").is_err());
+        assert!(parse_org_url("https://acme.okta.com?x=1").is_err());
+        assert!(parse_org_url("acme.okta.com").is_err());
+    }
+
+    #[test]
+    fn schema_is_fully_described() {
+        let problems = crate::tf::schema::lint("provider", &provider_schema().block);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let ds = crate::data_sources::org_request_settings::schema();
+        assert!(crate::tf::schema::lint("oig_org_request_settings", &ds.block).is_empty());
+    }
+}

@@ -1,1 +1,79 @@
-fn main() {}
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Local, stateful emulator of Okta Identity Governance's access-requests API.
+#[derive(Parser, Debug)]
+#[command(name = "oig-emulator", version)]
+struct Args {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    listen: String,
+    /// API token accepted as `SSWS <token>` or `Bearer <token>`.
+    #[arg(long)]
+    token: String,
+    /// Fixtures file (JSON) seeding a new store; the built-in demo org when absent.
+    #[arg(long)]
+    fixtures: Option<PathBuf>,
+    /// State file: loaded when it exists, rewritten atomically after every mutation.
+    #[arg(long)]
+    state: Option<PathBuf>,
+    /// Delay added to every API response, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Calls allowed per minute and endpoint bucket (unlimited when absent).
+    #[arg(long)]
+    rate_limit: Option<u32>,
+    /// Time from acknowledging subprocessors to PROVISIONED, in milliseconds.
+    #[arg(long, default_value_t = 1500)]
+    provisioning_delay_ms: u64,
+    /// OAuth 2.0 client ID accepted by /oauth2/v1/token.
+    #[arg(long, requires = "oauth_public_key")]
+    oauth_client_id: Option<String>,
+    /// PEM file with the client's RSA public key (SPKI or PKCS#1).
+    #[arg(long, requires = "oauth_client_id")]
+    oauth_public_key: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let config = oig_emulator::Config {
+        listen: args.listen,
+        token: args.token,
+        fixtures: args.fixtures,
+        state: args.state,
+        latency_ms: args.latency_ms,
+        rate_limit: args.rate_limit,
+        provisioning_delay_ms: args.provisioning_delay_ms,
+        oauth_client_id: args.oauth_client_id,
+        oauth_public_key: args.oauth_public_key,
+    };
+    let server = match oig_emulator::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("oig-emulator: {e}");
+            std::process::exit(2);
+        }
+    };
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on {}", server.base_url);
+        let _ = out.flush();
+    }
+    tracing::info!("oig-emulator listening on {}", server.base_url);
+    tokio::select! {
+        _ = server.wait() => {}
+        _ = tokio::signal::ctrl_c() => {
+            tracing::info!("interrupted, shutting down");
+        }
+    }
+}
