@@ -1,0 +1,219 @@
+//! Test-only control endpoints under `/__emulator/` (no auth, not logged, not rate limited).
+
+use axum::body::Body;
+use axum::http::{Method, Response, StatusCode};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::errors::{empty_response, json_response, ApiError};
+use crate::faults::Fault;
+use crate::server::App;
+use crate::util::{now_ms, now_ts, percent_decode};
+
+fn bad(msg: impl Into<String>) -> Response<Body> {
+    ApiError::invalid("body", msg, "INVALID_VALUE").to_response()
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| format!("invalid control request: {e}"))
+}
+
+fn result(r: Result<Value, ApiError>) -> Response<Body> {
+    match r {
+        Ok(v) => json_response(StatusCode::OK, &v),
+        Err(e) => e.to_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Provisioning {
+    #[serde(default)]
+    outcome: Option<String>,
+    #[serde(default)]
+    delay_ms: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct StatusBody {
+    status: String,
+}
+
+/// Handles `/__emulator/*`.
+pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<Body> {
+    let segs: Vec<String> = path
+        .trim_end_matches('/')
+        .split('/')
+        .skip(2)
+        .map(percent_decode)
+        .collect();
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    match (method.clone(), s.as_slice()) {
+        (Method::GET, ["faults"]) => json_response(StatusCode::OK, &json!(app.faults.list())),
+        (Method::POST, ["faults"]) => {
+            let f: Fault = match parse(body) {
+                Ok(f) => f,
+                Err(e) => return bad(e),
+            };
+            if let Err(e) = f.check() {
+                return bad(e);
+            }
+            app.faults.push(f.clone());
+            json_response(StatusCode::CREATED, &json!(f))
+        }
+        (Method::DELETE, ["faults"]) => {
+            app.faults.clear();
+            empty_response(StatusCode::NO_CONTENT)
+        }
+        (Method::GET, ["log"]) => json_response(StatusCode::OK, &json!(app.log.list())),
+        (Method::DELETE, ["log"]) => {
+            app.log.clear();
+            empty_response(StatusCode::NO_CONTENT)
+        }
+        (Method::GET, ["state"]) => {
+            json_response(StatusCode::OK, &app.db.read(|s| s.to_json(now_ms())))
+        }
+        (Method::POST, ["reset"]) => match app.db.reset() {
+            Ok(()) => {
+                app.log.clear();
+                app.faults.clear();
+                app.limiter.clear();
+                json_response(StatusCode::OK, &json!({ "reset": true }))
+            }
+            Err(e) => e.to_response(),
+        },
+        (Method::DELETE, ["approval-sequences", id]) => {
+            let id = id.to_string();
+            result(app.db.write(|s| {
+                let Some(i) = s.approval_sequences.iter().position(|x| *x == id) else {
+                    return Err(ApiError::not_found(&id, "ApprovalSequence"));
+                };
+                s.approval_sequences.remove(i);
+                let now = now_ts();
+                let mut invalidated = Vec::new();
+                for c in s.conditions.iter_mut() {
+                    if c.approval_sequence_id.as_deref() == Some(id.as_str()) {
+                        c.approval_sequence_id = None;
+                        c.status = "INVALID".into();
+                        c.last_updated = now.clone();
+                        invalidated.push(c.id.clone());
+                    }
+                }
+                for r in s.resources.iter_mut() {
+                    let Some(d) = r
+                        .request_settings
+                        .get_mut("riskSettings")
+                        .and_then(|x| x.get_mut("defaultSetting"))
+                    else {
+                        continue;
+                    };
+                    if d.get("approvalSequenceId").and_then(Value::as_str) == Some(id.as_str()) {
+                        let mut next = json!({
+                            "requestSubmissionType": "RESTRICTED",
+                            "error": ["INVALID_SEQUENCE"],
+                        });
+                        if let (Some(ads), Some(m)) = (
+                            d.get("accessDurationSettings").cloned(),
+                            next.as_object_mut(),
+                        ) {
+                            m.insert("accessDurationSettings".into(), ads);
+                        }
+                        *d = next;
+                    }
+                }
+                Ok(json!({ "deleted": id, "invalidatedConditions": invalidated }))
+            }))
+        }
+        (Method::POST, ["approval-sequences", id]) => {
+            let id = id.to_string();
+            result(app.db.write(|s| {
+                if !s.approval_sequences.contains(&id) {
+                    s.approval_sequences.push(id.clone());
+                }
+                Ok(json!({ "created": id }))
+            }))
+        }
+        (Method::POST, ["provisioning"]) => {
+            let p: Provisioning = match parse(body) {
+                Ok(p) => p,
+                Err(e) => return bad(e),
+            };
+            if let Some(o) = &p.outcome {
+                if o != "PROVISIONED" && o != "PROVISIONING_FAILED" {
+                    return bad("outcome must be PROVISIONED or PROVISIONING_FAILED");
+                }
+            }
+            result(app.db.write(|s| {
+                let now = now_ms();
+                if let Some(o) = p.outcome {
+                    s.org.provisioning_outcome = o;
+                }
+                if let Some(d) = p.delay_ms {
+                    s.org.provisioning_delay_ms = Some(d);
+                    if s.org.provisioning_deadline_ms.is_some() {
+                        s.org.provisioning_deadline_ms =
+                            Some(now.saturating_add(i64::try_from(d).unwrap_or(i64::MAX)));
+                    }
+                }
+                s.org.settle(now);
+                Ok(json!({
+                    "outcome": s.org.provisioning_outcome,
+                    "delayMs": s.org.provisioning_delay_ms.unwrap_or(app.provisioning_delay_ms),
+                    "settings": s.org.to_api(now),
+                }))
+            }))
+        }
+        (Method::POST, ["requests", id, "status"]) => {
+            let b: StatusBody = match parse(body) {
+                Ok(b) => b,
+                Err(e) => return bad(e),
+            };
+            if !["OPEN", "PENDING", "RESOLVED", "LOCKED"].contains(&b.status.as_str()) {
+                return bad("status must be OPEN, PENDING, RESOLVED or LOCKED");
+            }
+            let id = id.to_string();
+            let base = app.base_url.clone();
+            result(app.db.write(|s| {
+                let r = s
+                    .requests
+                    .iter_mut()
+                    .find(|r| r.id == id)
+                    .ok_or_else(|| ApiError::not_found(&id, "Request"))?;
+                let now = now_ts();
+                r.request_status = b.status.clone();
+                r.resolved = if b.status == "RESOLVED" {
+                    Some(now.clone())
+                } else {
+                    None
+                };
+                r.last_updated = now;
+                Ok(r.to_full(&base))
+            }))
+        }
+        (Method::POST, ["request-types", id, "status"]) => {
+            let b: StatusBody = match parse(body) {
+                Ok(b) => b,
+                Err(e) => return bad(e),
+            };
+            let status = match b.status.as_str() {
+                "PUBLISHED" | "ACTIVE" => "ACTIVE",
+                "UNPUBLISHED" | "DISABLED" => "DISABLED",
+                "DRAFT" => "DRAFT",
+                _ => {
+                    return bad("status must be PUBLISHED, UNPUBLISHED, ACTIVE, DRAFT or DISABLED")
+                }
+            };
+            let id = id.to_string();
+            result(app.db.write(|s| {
+                let t = s
+                    .request_types
+                    .iter_mut()
+                    .find(|t| t.id == id)
+                    .ok_or_else(|| ApiError::not_found(&id, "RequestType"))?;
+                t.status = status.to_string();
+                Ok(json!(t))
+            }))
+        }
+        _ => ApiError::not_found(path, "ControlEndpoint").to_response(),
+    }
+}

@@ -1,0 +1,168 @@
+//! `oig-emulator`: a stateful local emulator of Okta Identity Governance's
+//! access-requests REST API (requests v1, request settings v2, request conditions v2).
+//!
+//! [`start`] binds the listener and serves in the background; the binary in
+//! `main.rs` wraps it with command-line parsing.
+
+pub mod auth;
+pub mod conditions;
+pub mod control;
+pub mod errors;
+pub mod faults;
+pub mod fixtures;
+pub mod ratelimit;
+pub mod requests;
+pub mod routes;
+pub mod server;
+pub mod settings;
+pub mod store;
+pub mod util;
+pub mod validate;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::auth::{load_public_key, Auth, OAuthClient};
+use crate::faults::{Faults, RequestLog};
+use crate::ratelimit::RateLimiter;
+use crate::server::App;
+use crate::store::{Db, Store};
+
+/// Start-up options (the command line in struct form).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: String,
+    pub token: String,
+    pub fixtures: Option<PathBuf>,
+    pub state: Option<PathBuf>,
+    pub latency_ms: u64,
+    pub rate_limit: Option<u32>,
+    pub provisioning_delay_ms: u64,
+    pub oauth_client_id: Option<String>,
+    pub oauth_public_key: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:0".into(),
+            token: String::new(),
+            fixtures: None,
+            state: None,
+            latency_ms: 0,
+            rate_limit: None,
+            provisioning_delay_ms: 1500,
+            oauth_client_id: None,
+            oauth_public_key: None,
+        }
+    }
+}
+
+/// A running emulator. Dropping it stops the accept loop.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub base_url: String,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    /// Waits until the accept loop ends (it normally never does).
+    pub async fn wait(mut self) {
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn initial_store(config: &Config) -> Result<(Store, Store), String> {
+    let seed = match &config.fixtures {
+        Some(path) => store::load(path)?,
+        None => fixtures::demo(),
+    };
+    if let Some(state) = &config.state {
+        if state.exists() {
+            let loaded = store::load(state)?;
+            return Ok((loaded, seed));
+        }
+        store::save(state, &seed)
+            .map_err(|e| format!("cannot write state file {}: {e}", state.display()))?;
+    }
+    Ok((seed.clone(), seed))
+}
+
+/// Binds the listener and serves in a background task.
+pub async fn start(config: Config) -> Result<Server, String> {
+    if config.token.is_empty() {
+        return Err("--token must not be empty".into());
+    }
+    let oauth = match (&config.oauth_client_id, &config.oauth_public_key) {
+        (Some(id), Some(path)) => {
+            let pem = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Some(OAuthClient {
+                client_id: id.clone(),
+                key: load_public_key(&pem)?,
+            })
+        }
+        (None, None) => None,
+        _ => return Err("--oauth-client-id and --oauth-public-key must be given together".into()),
+    };
+    let (current, initial) = initial_store(&config)?;
+    let listener = TcpListener::bind(&config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("no local address: {e}"))?;
+    let base_url = format!("http://{addr}");
+    let app = Arc::new(App {
+        db: Db::new(current, initial, config.state.clone()),
+        auth: Auth::new(config.token.clone(), oauth),
+        base_url: base_url.clone(),
+        latency_ms: config.latency_ms,
+        provisioning_delay_ms: config.provisioning_delay_ms,
+        limiter: RateLimiter::new(config.rate_limit),
+        faults: Faults::default(),
+        log: RequestLog::default(),
+        seq: AtomicU64::new(0),
+    });
+    let task = tokio::spawn(accept_loop(listener, app));
+    Ok(Server {
+        addr,
+        base_url,
+        task,
+    })
+}
+
+async fn accept_loop(listener: TcpListener, app: Arc<App>) {
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(x) => x,
+            Err(e) => {
+                tracing::warn!("accept failed: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let svc = hyper::service::service_fn(move |req| server::handle(app.clone(), req));
+            let conn = hyper::server::conn::http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), svc);
+            if let Err(e) = conn.await {
+                tracing::debug!(%peer, "connection closed: {e}");
+            }
+        });
+    }
+}

@@ -1,0 +1,332 @@
+//! The request pipeline: log, faults, latency, rate limits, auth, dispatch.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use serde_json::Value;
+
+use crate::auth::{scheme, Auth};
+use crate::errors::{empty_response, json_response, ApiError};
+use crate::faults::{Faults, LogEntry, RequestLog};
+use crate::ratelimit::{RateInfo, RateLimiter};
+use crate::routes::{route, Op};
+use crate::store::Db;
+use crate::util::{http_date, now_ms};
+use crate::{conditions, control, requests, settings};
+
+/// Maximum accepted request body.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Returned to hyper to close the connection without a response.
+#[derive(Debug)]
+pub struct DropConnection;
+
+impl std::fmt::Display for DropConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for DropConnection {}
+
+/// Everything a request handler needs.
+pub struct App {
+    pub db: Db,
+    pub auth: Auth,
+    pub base_url: String,
+    pub latency_ms: u64,
+    pub provisioning_delay_ms: u64,
+    pub limiter: RateLimiter,
+    pub faults: Faults,
+    pub log: RequestLog,
+    pub seq: AtomicU64,
+}
+
+/// The body of a request, read up to [`MAX_BODY`].
+enum ReadBody {
+    Ok(Bytes),
+    TooLarge,
+    Failed,
+}
+
+async fn read_body<B>(body: B) -> ReadBody
+where
+    B: http_body::Body<Data = Bytes>,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    match Limited::new(body, MAX_BODY).collect().await {
+        Ok(c) => ReadBody::Ok(c.to_bytes()),
+        Err(e) => {
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
+                ReadBody::TooLarge
+            } else {
+                ReadBody::Failed
+            }
+        }
+    }
+}
+
+fn parse_json(headers: &HeaderMap, body: &ReadBody) -> Result<Value, ApiError> {
+    let bytes = match body {
+        ReadBody::Ok(b) => b,
+        _ => return Err(ApiError::malformed()),
+    };
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    if essence != "application/json" && !essence.ends_with("+json") {
+        return Err(ApiError::malformed());
+    }
+    serde_json::from_slice(bytes).map_err(|_| ApiError::malformed())
+}
+
+fn set_header(resp: &mut Response<Body>, name: &str, value: &str) {
+    if let (Ok(n), Ok(v)) = (
+        HeaderName::from_bytes(name.as_bytes()),
+        HeaderValue::from_str(value),
+    ) {
+        resp.headers_mut().insert(n, v);
+    }
+}
+
+fn add_rate_headers(resp: &mut Response<Body>, info: &RateInfo) {
+    set_header(resp, "x-rate-limit-limit", &info.limit.to_string());
+    set_header(resp, "x-rate-limit-remaining", &info.remaining.to_string());
+    set_header(resp, "x-rate-limit-reset", &info.reset.to_string());
+}
+
+/// Entry point for every HTTP request.
+pub async fn handle<B>(app: Arc<App>, req: Request<B>) -> Result<Response<Body>, DropConnection>
+where
+    B: http_body::Body<Data = Bytes>,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path().to_string();
+    if path == "/__emulator" || path.starts_with("/__emulator/") {
+        let body = read_body(body).await;
+        let bytes = match body {
+            ReadBody::Ok(b) => b,
+            _ => Bytes::new(),
+        };
+        let mut resp = control::handle(&app, &parts.method, &path, &bytes);
+        set_header(&mut resp, "date", &http_date());
+        return Ok(resp);
+    }
+    let query = parts.uri.query().unwrap_or("").to_string();
+    let (op, bucket) = route(&parts.method, &path);
+    let (auth_kind, _) = scheme(&parts.headers);
+    let seq = app.seq.fetch_add(1, Ordering::SeqCst) + 1;
+    let header_str = |k: &str| {
+        parts
+            .headers
+            .get(k)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    app.log.push(LogEntry {
+        seq,
+        method: parts.method.as_str().to_string(),
+        path: path.clone(),
+        query: query.clone(),
+        status: 0,
+        bucket: bucket.clone(),
+        time_ms: now_ms(),
+        auth: auth_kind.to_string(),
+        retry_for: header_str("x-okta-retry-for"),
+        retry_count: header_str("x-okta-retry-count"),
+    });
+
+    let fault = app.faults.take(parts.method.as_str(), &path);
+    if let Some(f) = &fault {
+        if f.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(f.latency_ms)).await;
+        }
+        if f.drop.as_deref() == Some("before") {
+            tracing::info!(seq, %path, "fault: dropping connection before processing");
+            return Err(DropConnection);
+        }
+    }
+    let body = read_body(body).await;
+    if app.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(app.latency_ms)).await;
+    }
+    let info = app.limiter.hit(&bucket, now_ms() / 1000);
+
+    let mut resp = if let Some(status) = fault.as_ref().and_then(|f| f.status) {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut r = ApiError::for_status(status).to_response();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            let fake = RateInfo {
+                limit: app.limiter.limit(),
+                remaining: 0,
+                reset: now_ms() / 1000 + 1,
+                allowed: false,
+            };
+            add_rate_headers(&mut r, &fake);
+        } else {
+            add_rate_headers(&mut r, &info);
+        }
+        r
+    } else {
+        let mut r = if !info.allowed {
+            ApiError::rate_limited().to_response()
+        } else {
+            dispatch(&app, &op, &path, &parts.headers, &query, &body)
+        };
+        add_rate_headers(&mut r, &info);
+        r
+    };
+    if let Some(f) = &fault {
+        for (k, v) in &f.headers {
+            set_header(&mut resp, k, v);
+        }
+        if f.drop.as_deref() == Some("after") {
+            tracing::info!(seq, %path, "fault: dropping connection after processing");
+            return Err(DropConnection);
+        }
+        if f.malformed_body && f.status.is_none() {
+            *resp.status_mut() = StatusCode::OK;
+            *resp.body_mut() = Body::from(&b"{\"data\": [{\"id\": \"trunc"[..]);
+            set_header(&mut resp, "content-type", "application/json");
+        }
+    }
+    set_header(&mut resp, "date", &http_date());
+    app.log.set_status(seq, resp.status().as_u16());
+    Ok(resp)
+}
+
+fn user(app: &App) -> String {
+    app.db.read(|s| s.token_user())
+}
+
+fn ok(status: StatusCode, v: Result<Value, ApiError>) -> Response<Body> {
+    match v {
+        Ok(v) => json_response(status, &v),
+        Err(e) => e.to_response(),
+    }
+}
+
+fn dispatch(
+    app: &App,
+    op: &Op,
+    path: &str,
+    headers: &HeaderMap,
+    query: &str,
+    body: &ReadBody,
+) -> Response<Body> {
+    if *op == Op::Token {
+        let bytes = match body {
+            ReadBody::Ok(b) => b.clone(),
+            _ => return ApiError::malformed().to_response(),
+        };
+        let mut audiences = vec![format!("{}/oauth2/v1/token", app.base_url)];
+        if let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
+            audiences.push(format!("http://{host}/oauth2/v1/token"));
+        }
+        return app.auth.token_endpoint(headers, &bytes, &audiences);
+    }
+    if *op == Op::NotFound {
+        return ApiError::not_found(path, "Path").to_response();
+    }
+    if !app.auth.check(headers) {
+        return ApiError::unauthenticated().to_response();
+    }
+    if *op == Op::MethodNotAllowed {
+        return ApiError::method_not_allowed().to_response();
+    }
+    let json_body = if op.has_json_body() {
+        match parse_json(headers, body) {
+            Ok(v) => Some(v),
+            Err(e) => return e.to_response(),
+        }
+    } else {
+        None
+    };
+    let body = json_body.unwrap_or(Value::Null);
+    let base = app.base_url.as_str();
+    let who = user(app);
+    match op {
+        Op::ListRequests => {
+            let q: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+            match app.db.read(|s| requests::list(s, base, &q)) {
+                Ok(res) => {
+                    let mut r = json_response(StatusCode::OK, &res.body);
+                    if let Ok(v) = HeaderValue::from_str(&res.links.join(", ")) {
+                        r.headers_mut().insert(header::LINK, v);
+                    }
+                    r
+                }
+                Err(e) => e.to_response(),
+            }
+        }
+        Op::CreateRequest => ok(
+            StatusCode::CREATED,
+            app.db.write(|s| requests::create(s, base, &body, &who)),
+        ),
+        Op::GetRequest(id) => ok(StatusCode::OK, app.db.read(|s| requests::get(s, base, id))),
+        Op::CreateMessage(id) => ok(
+            StatusCode::CREATED,
+            app.db
+                .write(|s| requests::create_message(s, id, &body, &who)),
+        ),
+        Op::GetOrgSettings => ok(StatusCode::OK, Ok(app.db.read(settings::get_org))),
+        Op::PatchOrgSettings => ok(
+            StatusCode::OK,
+            app.db
+                .write(|s| settings::patch_org(s, &body, app.provisioning_delay_ms)),
+        ),
+        Op::GetResourceSettings(r) => ok(
+            StatusCode::OK,
+            app.db.read(|s| settings::get_resource(s, r)),
+        ),
+        Op::PatchResourceSettings(r) => ok(
+            StatusCode::OK,
+            app.db.write(|s| settings::patch_resource(s, r, &body)),
+        ),
+        Op::ListConditions(r) => ok(
+            StatusCode::OK,
+            app.db.read(|s| conditions::list(s, base, r)),
+        ),
+        Op::CreateCondition(r) => ok(
+            StatusCode::CREATED,
+            app.db
+                .write(|s| conditions::create(s, base, r, &body, &who)),
+        ),
+        Op::GetCondition(r, c) => ok(
+            StatusCode::OK,
+            app.db.read(|s| conditions::get(s, base, r, c)),
+        ),
+        Op::PatchCondition(r, c) => ok(
+            StatusCode::OK,
+            app.db
+                .write(|s| conditions::patch(s, base, r, c, &body, &who)),
+        ),
+        Op::DeleteCondition(r, c) => match app.db.write(|s| conditions::delete(s, r, c)) {
+            Ok(status) => empty_response(status),
+            Err(e) => e.to_response(),
+        },
+        Op::ActivateCondition(r, c) => ok(
+            StatusCode::OK,
+            app.db
+                .write(|s| conditions::transition(s, base, r, c, true, &who)),
+        ),
+        Op::DeactivateCondition(r, c) => ok(
+            StatusCode::OK,
+            app.db
+                .write(|s| conditions::transition(s, base, r, c, false, &who)),
+        ),
+        Op::Token | Op::NotFound | Op::MethodNotAllowed => ApiError::internal().to_response(),
+    }
+}

@@ -1,0 +1,480 @@
+//! The in-memory store, its JSON shape (fixtures and state file) and persistence.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{json, Value};
+
+use crate::errors::ApiError;
+use crate::util::now_ms;
+
+/// Accepts a list of IDs given either as strings or as objects with an `id`.
+fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let raw: Vec<Value> = Vec::deserialize(d)?;
+    let mut out = Vec::with_capacity(raw.len());
+    for v in raw {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Object(m) => match m.get("id") {
+                Some(Value::String(s)) => out.push(s.clone()),
+                _ => {
+                    return Err(serde::de::Error::custom(
+                        "id list entry without a string id",
+                    ))
+                }
+            },
+            _ => {
+                return Err(serde::de::Error::custom(
+                    "id list entries must be strings or {\"id\": …}",
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn not_provisioned() -> String {
+    "NOT_PROVISIONED".to_string()
+}
+
+fn provisioned() -> String {
+    "PROVISIONED".to_string()
+}
+
+fn active() -> String {
+    "ACTIVE".to_string()
+}
+
+/// Org request settings plus the emulator's provisioning bookkeeping.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgSettings {
+    #[serde(default)]
+    pub subprocessors_acknowledged: bool,
+    #[serde(default = "not_provisioned")]
+    pub provisioning_status: String,
+    #[serde(default)]
+    pub request_experiences: Vec<String>,
+    #[serde(default)]
+    pub long_time_past_provisioned: bool,
+    /// When a pending provisioning completes (epoch ms); `None` when nothing is pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_deadline_ms: Option<i64>,
+    /// The status a pending provisioning ends in.
+    #[serde(default = "provisioned")]
+    pub provisioning_outcome: String,
+    /// Overrides `--provisioning-delay-ms` when set by the control endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_delay_ms: Option<u64>,
+}
+
+impl Default for OrgSettings {
+    fn default() -> Self {
+        OrgSettings {
+            subprocessors_acknowledged: false,
+            provisioning_status: not_provisioned(),
+            request_experiences: Vec::new(),
+            long_time_past_provisioned: false,
+            provisioning_deadline_ms: None,
+            provisioning_outcome: provisioned(),
+            provisioning_delay_ms: None,
+        }
+    }
+}
+
+impl OrgSettings {
+    /// Completes a pending provisioning whose deadline has passed.
+    pub fn settle(&mut self, now: i64) {
+        if let Some(deadline) = self.provisioning_deadline_ms {
+            if now >= deadline {
+                self.provisioning_status = self.provisioning_outcome.clone();
+                self.provisioning_deadline_ms = None;
+            }
+        }
+    }
+
+    /// The API representation at `now`.
+    pub fn to_api(&self, now: i64) -> Value {
+        let mut s = self.clone();
+        s.settle(now);
+        json!({
+            "subprocessorsAcknowledged": s.subprocessors_acknowledged,
+            "provisioningStatus": s.provisioning_status,
+            "requestExperiences": s.request_experiences,
+            "longTimePastProvisioned": s.long_time_past_provisioned,
+        })
+    }
+}
+
+/// A requestable resource (an app) and its request settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resource {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub request_settings: Value,
+}
+
+/// A field a requester fills in when creating a request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequesterField {
+    pub id: String,
+    #[serde(default)]
+    pub prompt: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<String>>,
+}
+
+/// A request type (only what requests need).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestType {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// ACTIVE (published), DRAFT or DISABLED.
+    #[serde(default = "active")]
+    pub status: String,
+    #[serde(default)]
+    pub requester_fields: Vec<RequesterField>,
+}
+
+/// A request condition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    pub id: String,
+    pub resource_id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub priority: i64,
+    pub status: String,
+    pub requester_settings: Value,
+    pub access_scope_settings: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_duration_settings: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_sequence_id: Option<String>,
+    pub created: String,
+    pub created_by: String,
+    pub last_updated: String,
+    pub last_updated_by: String,
+}
+
+impl Condition {
+    pub fn to_api(&self, base: &str) -> Value {
+        let mut v = json!({
+            "id": self.id,
+            "name": self.name,
+            "priority": self.priority,
+            "status": self.status,
+            "requesterSettings": self.requester_settings,
+            "accessScopeSettings": self.access_scope_settings,
+            "created": self.created,
+            "createdBy": self.created_by,
+            "lastUpdated": self.last_updated,
+            "lastUpdatedBy": self.last_updated_by,
+            "_links": { "self": { "href": format!(
+                "{base}/governance/api/v2/resources/{}/request-conditions/{}",
+                self.resource_id, self.id
+            ) } },
+        });
+        if let Some(m) = v.as_object_mut() {
+            if let Some(d) = &self.description {
+                m.insert("description".into(), json!(d));
+            }
+            if let Some(a) = &self.access_duration_settings {
+                m.insert("accessDurationSettings".into(), a.clone());
+            }
+            if let Some(a) = &self.approval_sequence_id {
+                m.insert("approvalSequenceId".into(), json!(a));
+            }
+        }
+        v
+    }
+}
+
+/// An access request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessRequest {
+    pub id: String,
+    pub subject: String,
+    pub request_type_id: String,
+    pub requester_user_ids: Vec<String>,
+    #[serde(default)]
+    pub requester_field_values: Option<Vec<Value>>,
+    pub created: String,
+    pub created_by: String,
+    pub last_updated: String,
+    pub last_updated_by: String,
+    #[serde(default)]
+    pub resolved: Option<String>,
+    pub request_status: String,
+    #[serde(default)]
+    pub permalink_id: i64,
+    #[serde(default)]
+    pub approvals: Vec<Value>,
+    #[serde(default)]
+    pub actions: Option<Vec<Value>>,
+    #[serde(rename = "type", default = "access_request")]
+    pub kind: String,
+}
+
+fn access_request() -> String {
+    "ACCESS_REQUEST".to_string()
+}
+
+impl AccessRequest {
+    fn links(&self, base: &str) -> Value {
+        json!({
+            "requestType": {
+                "href": format!("{base}/governance/api/v1/request-types/{}", self.request_type_id),
+                "type": "application/json",
+            },
+            "self": {
+                "href": format!("{base}/governance/api/v1/requests/{}", self.id),
+                "type": "application/json",
+            },
+        })
+    }
+
+    /// The sparse representation used by the list operation.
+    pub fn to_sparse(&self, base: &str) -> Value {
+        json!({
+            "id": self.id,
+            "subject": self.subject,
+            "requestTypeId": self.request_type_id,
+            "requesterUserIds": self.requester_user_ids,
+            "created": self.created,
+            "createdBy": self.created_by,
+            "lastUpdated": self.last_updated,
+            "lastUpdatedBy": self.last_updated_by,
+            "permalinkId": self.permalink_id,
+            "resolved": self.resolved,
+            "requestStatus": self.request_status,
+            "type": self.kind,
+            "_links": self.links(base),
+        })
+    }
+
+    /// The full representation.
+    pub fn to_full(&self, base: &str) -> Value {
+        let mut v = self.to_sparse(base);
+        if let Some(m) = v.as_object_mut() {
+            m.insert(
+                "requesterFieldValues".into(),
+                json!(self.requester_field_values),
+            );
+            if self.kind == "ACCESS_REQUEST" {
+                m.insert("approvals".into(), json!(self.approvals));
+                m.insert("actions".into(), json!(self.actions));
+            }
+        }
+        v
+    }
+}
+
+/// A message added to a request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: String,
+    pub request_id: String,
+    pub message: String,
+    pub created: String,
+    pub created_by: String,
+}
+
+/// The whole store. Its JSON form is both the fixture format and the state file.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Store {
+    #[serde(default)]
+    pub org: OrgSettings,
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+    #[serde(default, deserialize_with = "id_list")]
+    pub approval_sequences: Vec<String>,
+    #[serde(default, deserialize_with = "id_list")]
+    pub groups: Vec<String>,
+    #[serde(default, deserialize_with = "id_list")]
+    pub entitlement_bundles: Vec<String>,
+    #[serde(default, deserialize_with = "id_list")]
+    pub users: Vec<String>,
+    #[serde(default)]
+    pub request_types: Vec<RequestType>,
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+    #[serde(default)]
+    pub requests: Vec<AccessRequest>,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+}
+
+impl Store {
+    /// Fills in defaults so that every resource's settings have the required keys.
+    pub fn normalize(&mut self) {
+        for r in &mut self.resources {
+            if !r.request_settings.is_object() {
+                r.request_settings = json!({});
+            }
+            if let Some(m) = r.request_settings.as_object_mut() {
+                for key in ["validAccessScopeSettings", "validRequesterSettings"] {
+                    if !m.get(key).is_some_and(Value::is_array) {
+                        m.insert(key.into(), json!([]));
+                    }
+                }
+                if !m
+                    .get("validAccessDurationSettings")
+                    .is_some_and(Value::is_object)
+                {
+                    m.insert("validAccessDurationSettings".into(), json!({}));
+                }
+                if !m.get("validRiskSettings").is_some_and(Value::is_object) {
+                    m.insert("validRiskSettings".into(), json!({ "supportedTypes": [] }));
+                }
+                if !m
+                    .get("validRequestOnBehalfOfSettings")
+                    .is_some_and(Value::is_array)
+                {
+                    m.insert("validRequestOnBehalfOfSettings".into(), json!([]));
+                }
+            }
+        }
+    }
+
+    /// The user behind the configured token: the first `users` entry.
+    pub fn token_user(&self) -> String {
+        self.users
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "00u00000000000000000".to_string())
+    }
+
+    /// Finds a resource by Okta ID or by an ORN whose last segment is a known ID.
+    pub fn resolve_resource(&self, raw: &str) -> Option<&Resource> {
+        if let Some(r) = self.resources.iter().find(|r| r.id == raw) {
+            return Some(r);
+        }
+        if raw.starts_with("orn:") {
+            let last = raw.rsplit(':').next().unwrap_or("");
+            return self.resources.iter().find(|r| r.id == last);
+        }
+        None
+    }
+
+    /// The state file / `/__emulator/state` representation at `now`.
+    pub fn to_json(&self, now: i64) -> Value {
+        let mut copy = self.clone();
+        copy.org.settle(now);
+        serde_json::to_value(&copy).unwrap_or_else(|_| json!({}))
+    }
+
+    pub fn next_permalink(&self) -> i64 {
+        self.requests
+            .iter()
+            .map(|r| r.permalink_id)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+}
+
+/// The store behind a mutex, persisted to the state file after every mutation.
+pub struct Db {
+    inner: Mutex<Store>,
+    state_file: Option<PathBuf>,
+    initial: Store,
+}
+
+impl Db {
+    pub fn new(store: Store, initial: Store, state_file: Option<PathBuf>) -> Self {
+        Db {
+            inner: Mutex::new(store),
+            state_file,
+            initial,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Store> {
+        // A poisoned lock only means a thread panicked while holding it; every
+        // mutation is applied to a copy first, so the store itself is consistent.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs a read-only closure against the store.
+    pub fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
+        let guard = self.lock();
+        f(&guard)
+    }
+
+    /// Runs a mutation on a copy of the store; on success the copy replaces the
+    /// store and is written to the state file before this returns.
+    pub fn write<R>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let mut guard = self.lock();
+        let mut copy = guard.clone();
+        let out = f(&mut copy)?;
+        if let Some(path) = &self.state_file {
+            if let Err(e) = save(path, &copy) {
+                tracing::error!("cannot write state file {}: {e}", path.display());
+                return Err(ApiError::internal());
+            }
+        }
+        *guard = copy;
+        Ok(out)
+    }
+
+    /// Back to the initial store.
+    pub fn reset(&self) -> Result<(), ApiError> {
+        let initial = self.initial.clone();
+        self.write(move |s| {
+            *s = initial;
+            Ok(())
+        })
+    }
+}
+
+/// Writes the store atomically: temp file in the same directory, fsync, rename.
+pub fn save(path: &Path, store: &Store) -> std::io::Result<()> {
+    use std::io::Write;
+    let bytes = serde_json::to_vec_pretty(&store.to_json(now_ms()))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "state.json".to_string());
+    let tmp = dir.join(format!(".{file_name}.tmp"));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+/// Loads a store from a JSON file (fixtures or state).
+pub fn load(path: &Path) -> Result<Store, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut store: Store = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("cannot parse {}: {e}", path.display()))?;
+    store.normalize();
+    Ok(store)
+}

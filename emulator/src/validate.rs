@@ -1,0 +1,470 @@
+//! Field-level checks shared by the handlers: IDs, lengths, durations, settings shapes.
+
+use serde_json::{Map, Value};
+
+use crate::errors::Cause;
+use crate::store::Store;
+
+/// Collects validation causes.
+#[derive(Default)]
+pub struct Checker {
+    pub causes: Vec<Cause>,
+}
+
+impl Checker {
+    pub fn fail(
+        &mut self,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        reason: &'static str,
+    ) {
+        self.causes.push(Cause::body(field, message, reason));
+    }
+
+    pub fn ok(&self) -> bool {
+        self.causes.is_empty()
+    }
+
+    /// A string of `min..=max` characters.
+    pub fn string(&mut self, field: &str, v: &Value, min: usize, max: usize) -> Option<String> {
+        match v.as_str() {
+            None => {
+                self.fail(field, "must be a string", "INVALID_DATA_TYPE");
+                None
+            }
+            Some(s) => {
+                let n = s.chars().count();
+                if n < min {
+                    self.fail(
+                        field,
+                        format!("must NOT have fewer than {min} characters"),
+                        "INVALID_STRING_LENGTH_UNDER_MIN",
+                    );
+                    None
+                } else if n > max {
+                    self.fail(
+                        field,
+                        format!("must NOT have more than {max} characters"),
+                        "INVALID_STRING_LENGTH_OVER_MAX",
+                    );
+                    None
+                } else {
+                    Some(s.to_string())
+                }
+            }
+        }
+    }
+
+    /// An object; reports keys outside `allowed`.
+    pub fn object<'a>(
+        &mut self,
+        field: &str,
+        v: &'a Value,
+        allowed: &[&str],
+    ) -> Option<&'a Map<String, Value>> {
+        match v.as_object() {
+            None => {
+                self.fail(field, "must be an object", "INVALID_DATA_TYPE");
+                None
+            }
+            Some(m) => {
+                let mut good = true;
+                for k in m.keys() {
+                    if !allowed.contains(&k.as_str()) {
+                        self.fail(
+                            format!("{field}.{k}"),
+                            "unknown property (additional properties are not allowed)",
+                            "UNKNOWN_PROPERTY",
+                        );
+                        good = false;
+                    }
+                }
+                if good {
+                    Some(m)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// A 24-character approval sequence ID that exists.
+    pub fn approval_sequence(&mut self, store: &Store, field: &str, v: &Value) -> Option<String> {
+        let s = self.string(field, v, 24, 24)?;
+        if store.approval_sequences.contains(&s) {
+            Some(s)
+        } else {
+            self.fail(field, format!("{s} not found"), "IDENTIFIER_NOT_FOUND");
+            None
+        }
+    }
+
+    /// A non-empty list of `{ "id": … }` objects whose IDs exist in `known`.
+    pub fn id_objects(
+        &mut self,
+        field: &str,
+        v: Option<&Value>,
+        known: &[String],
+        prefix: &str,
+        kind: &str,
+    ) -> Option<Value> {
+        let Some(v) = v else {
+            self.fail(
+                field,
+                "must have required property",
+                "REQUIRED_PROPERTY_MISSING",
+            );
+            return None;
+        };
+        let Some(items) = v.as_array() else {
+            self.fail(field, "must be an array", "INVALID_DATA_TYPE");
+            return None;
+        };
+        if items.is_empty() {
+            self.fail(
+                field,
+                "must NOT have fewer than 1 items",
+                "INVALID_ARRAY_LENGTH_UNDER_MIN",
+            );
+            return None;
+        }
+        if items.len() > 100 {
+            self.fail(
+                field,
+                "must NOT have more than 100 items",
+                "INVALID_ARRAY_LENGTH_OVER_MAX",
+            );
+            return None;
+        }
+        let before = self.causes.len();
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let f = format!("{field}[{i}]");
+            let Some(m) = self.object(&f, item, &["id"]) else {
+                continue;
+            };
+            let Some(idv) = m.get("id") else {
+                self.fail(
+                    format!("{f}.id"),
+                    "must have required property 'id'",
+                    "REQUIRED_PROPERTY_MISSING",
+                );
+                continue;
+            };
+            let Some(id) = self.string(&format!("{f}.id"), idv, 1, 20) else {
+                continue;
+            };
+            if id.len() != 20
+                || !id.starts_with(prefix)
+                || !id.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                self.fail(
+                    format!("{f}.id"),
+                    format!("must be a 20-character {kind} id starting with {prefix}"),
+                    "STRING_FORMAT_INVALID",
+                );
+                continue;
+            }
+            if !known.contains(&id) {
+                self.fail(
+                    format!("{f}.id"),
+                    format!("{id} not found"),
+                    "IDENTIFIER_NOT_FOUND",
+                );
+                continue;
+            }
+            if seen.contains(&id) {
+                self.fail(
+                    format!("{f}.id"),
+                    format!("duplicate {kind} id {id}"),
+                    "DUPLICATE_VALUE",
+                );
+                continue;
+            }
+            seen.push(id.clone());
+            out.push(serde_json::json!({ "id": id }));
+        }
+        if self.causes.len() == before {
+            Some(Value::Array(out))
+        } else {
+            None
+        }
+    }
+}
+
+/// The `type` values of a list of `{type: …}` settings under `key`.
+pub fn setting_types(settings: &Value, key: &str) -> Vec<String> {
+    settings
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("type").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A parsed ISO-8601 duration.
+#[derive(Debug, Default, PartialEq)]
+pub struct Duration {
+    pub years: u64,
+    pub months: u64,
+    pub weeks: u64,
+    pub days: u64,
+    pub hours: u64,
+    pub minutes: u64,
+    pub seconds: u64,
+}
+
+/// Parses `P[nY][nM][nW][nD][T[nH][nM][nS]]` (integer components).
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let rest = s.strip_prefix('P')?;
+    if rest.is_empty() {
+        return None;
+    }
+    let (date, time) = match rest.split_once('T') {
+        Some((d, t)) => {
+            if t.is_empty() {
+                return None;
+            }
+            (d, Some(t))
+        }
+        None => (rest, None),
+    };
+    let mut d = Duration::default();
+    let mut parse_part = |part: &str, units: &[char], in_time: bool| -> Option<()> {
+        let mut num = String::new();
+        let mut last_unit_pos: i32 = -1;
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                num.push(c);
+                continue;
+            }
+            let pos = units.iter().position(|u| *u == c)? as i32;
+            if num.is_empty() || pos <= last_unit_pos {
+                return None;
+            }
+            last_unit_pos = pos;
+            let n: u64 = num.parse().ok()?;
+            num.clear();
+            match (in_time, c) {
+                (false, 'Y') => d.years = n,
+                (false, 'M') => d.months = n,
+                (false, 'W') => d.weeks = n,
+                (false, 'D') => d.days = n,
+                (true, 'H') => d.hours = n,
+                (true, 'M') => d.minutes = n,
+                (true, 'S') => d.seconds = n,
+                _ => return None,
+            }
+        }
+        if num.is_empty() {
+            Some(())
+        } else {
+            None
+        }
+    };
+    parse_part(date, &['Y', 'M', 'W', 'D'], false)?;
+    if let Some(t) = time {
+        parse_part(t, &['H', 'M', 'S'], true)?;
+    }
+    Some(d)
+}
+
+fn limit(settings: &Value, key: &str, absolute: f64) -> f64 {
+    settings
+        .get(key)
+        .and_then(Value::as_f64)
+        .map(|v| v.min(absolute))
+        .unwrap_or(absolute)
+}
+
+/// Checks a duration string against the resource's `validAccessDurationSettings`.
+pub fn check_duration(c: &mut Checker, field: &str, v: &Value, valid: &Value) -> Option<String> {
+    let s = c.string(field, v, 1, 64)?;
+    let Some(d) = parse_duration(&s) else {
+        c.fail(
+            field,
+            format!("{s} is not an ISO-8601 duration (for example PT24H, P7D or P2W)"),
+            "STRING_FORMAT_INVALID",
+        );
+        return None;
+    };
+    if d.years > 0 || d.months > 0 || d.minutes > 0 || d.seconds > 0 {
+        c.fail(
+            field,
+            "access durations must be expressed in hours, days or weeks",
+            "STRING_FORMAT_INVALID",
+        );
+        return None;
+    }
+    if d.weeks == 0 && d.days == 0 && d.hours == 0 {
+        c.fail(field, "duration must be greater than zero", "INVALID_VALUE");
+        return None;
+    }
+    let max_w = limit(valid, "maximumWeeks", 12.0);
+    let max_d = limit(valid, "maximumDays", 90.0);
+    let max_h = limit(valid, "maximumHours", 72.0);
+    let before = c.causes.len();
+    if d.weeks as f64 > max_w {
+        c.fail(
+            field,
+            format!("Maximum weeks for access duration is {max_w} weeks."),
+            "INVALID_VALUE",
+        );
+    }
+    if d.days as f64 > max_d {
+        c.fail(
+            field,
+            format!("Maximum days for access duration is {max_d} days."),
+            "INVALID_VALUE",
+        );
+    }
+    if d.hours as f64 > max_h {
+        c.fail(
+            field,
+            format!("Maximum hours for access duration is {max_h} hours."),
+            "INVALID_VALUE",
+        );
+    }
+    let total_hours = (d.weeks * 7 * 24 + d.days * 24 + d.hours) as f64;
+    if c.causes.len() == before && total_hours > max_d * 24.0 && total_hours > max_w * 7.0 * 24.0 {
+        c.fail(
+            field,
+            format!("Maximum access duration is {max_d} days."),
+            "INVALID_VALUE",
+        );
+    }
+    if c.causes.len() == before {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// Validates an `accessDurationSettings` object against the resource's settings.
+pub fn check_access_duration(
+    c: &mut Checker,
+    field: &str,
+    v: &Value,
+    resource_settings: &Value,
+) -> Option<Value> {
+    let valid = resource_settings
+        .get("validAccessDurationSettings")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let m = c.object(field, v, &["type", "duration", "maximumDuration"])?;
+    let Some(t) = m.get("type") else {
+        c.fail(
+            format!("{field}.type"),
+            "must have required property 'type'",
+            "REQUIRED_PROPERTY_MISSING",
+        );
+        return None;
+    };
+    let t = c.string(&format!("{field}.type"), t, 1, 64)?;
+    let (key, other) = match t.as_str() {
+        "ADMIN_FIXED_DURATION" => ("duration", "maximumDuration"),
+        "REQUESTER_SPECIFIED_DURATION" => ("maximumDuration", "duration"),
+        _ => {
+            c.fail(
+                format!("{field}.type"),
+                "must be equal to one of the allowed values: ADMIN_FIXED_DURATION, REQUESTER_SPECIFIED_DURATION",
+                "INVALID_ENUM_VALUE",
+            );
+            return None;
+        }
+    };
+    if m.contains_key(other) {
+        c.fail(
+            format!("{field}.{other}"),
+            format!("is not allowed when type is {t}"),
+            "UNKNOWN_PROPERTY",
+        );
+        return None;
+    }
+    let supported = setting_types(&valid, "supportedTypes");
+    if !supported.contains(&t) {
+        c.fail(
+            format!("{field}.type"),
+            format!(
+                "{t} is not supported by this resource (supported: {})",
+                supported.join(", ")
+            ),
+            "RESOURCE_SETTINGS",
+        );
+        return None;
+    }
+    let Some(dv) = m.get(key) else {
+        c.fail(
+            format!("{field}.{key}"),
+            format!("must have required property '{key}'"),
+            "REQUIRED_PROPERTY_MISSING",
+        );
+        return None;
+    };
+    let d = check_duration(c, &format!("{field}.{key}"), dv, &valid)?;
+    Some(serde_json::json!({ "type": t, key: d }))
+}
+
+/// `true` for a lowercase or uppercase UUID v4 string.
+pub fn is_uuid_v4(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 36 {
+        return false;
+    }
+    for (i, c) in b.iter().enumerate() {
+        let dash = matches!(i, 8 | 13 | 18 | 23);
+        if dash != (*c == b'-') {
+            return false;
+        }
+        if !dash && !c.is_ascii_hexdigit() {
+            return false;
+        }
+    }
+    b[14] == b'4' && matches!(b[19], b'8' | b'9' | b'a' | b'b' | b'A' | b'B')
+}
+
+/// `true` for 24 hex digits.
+pub fn is_hex24(s: &str) -> bool {
+    s.len() == 24 && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("P2W").map(|d| d.weeks), Some(2));
+        assert_eq!(parse_duration("PT24H").map(|d| d.hours), Some(24));
+        assert_eq!(
+            parse_duration("P1DT12H").map(|d| (d.days, d.hours)),
+            Some((1, 12))
+        );
+        assert!(parse_duration("P").is_none());
+        assert!(parse_duration("PT").is_none());
+        assert!(parse_duration("5D").is_none());
+        assert!(parse_duration("P5H").is_none());
+        assert!(parse_duration("PD").is_none());
+        assert!(parse_duration("P1D2W").is_none());
+        assert!(parse_duration("P1.5D").is_none());
+        let valid = json!({"maximumDays": 30, "maximumWeeks": 4, "maximumHours": 72});
+        let mut c = Checker::default();
+        assert!(check_duration(&mut c, "d", &json!("P30D"), &valid).is_some());
+        assert!(check_duration(&mut c, "d", &json!("P31D"), &valid).is_none());
+        assert!(check_duration(&mut c, "d", &json!("P5W"), &valid).is_none());
+        assert!(check_duration(&mut c, "d", &json!("PT73H"), &valid).is_none());
+        assert!(check_duration(&mut c, "d", &json!("P0D"), &valid).is_none());
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid_v4("05c87fe9-11f6-4d40-a033-b155b39dcdbe"));
+        assert!(!is_uuid_v4("05c87fe9-11f6-3d40-a033-b155b39dcdbe"));
+        assert!(!is_uuid_v4("not-a-uuid"));
+    }
+}
