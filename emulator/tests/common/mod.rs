@@ -1,0 +1,464 @@
+//! Shared test harness: spawns the emulator binary and checks every API response
+//! against the OpenAPI document (`../shared/api/access-requests-openapi.yaml`).
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use serde_json::{json, Map, Value};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, ChildStdout, Command};
+
+pub const TOKEN: &str = "test-token-123";
+
+pub const APP_FULL: &str = "0oaemufull0000000001";
+pub const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
+pub const APP_DURATION: &str = "0oaemuduration000003";
+pub const APP_UNSUPPORTED: &str = "0oaemunone0000000004";
+pub const SEQ_1: &str = "61eb0f06c462d20007f05101";
+pub const SEQ_2: &str = "61eb0f06c462d20007f05102";
+pub const SEQ_3: &str = "61eb0f06c462d20007f05103";
+pub const GROUP_1: &str = "00gemu00000000000001";
+pub const GROUP_2: &str = "00gemu00000000000002";
+pub const BUNDLE_1: &str = "enbemu00000000000001";
+pub const USER_ADMIN: &str = "00uemu00000000000001";
+pub const USER_2: &str = "00uemu00000000000002";
+pub const RT_FIELDS: &str = "61eb2db568c7c300079fe001";
+pub const RT_PLAIN: &str = "61eb2db568c7c300079fe002";
+pub const RT_DRAFT: &str = "61eb2db568c7c300079fe003";
+pub const FIELD_TEXT: &str = "05c87fe9-11f6-4d40-a033-b155b39dcdbe";
+pub const FIELD_SELECT: &str = "1c5ef673-8dbb-4b9c-ac76-0b4180116e43";
+pub const FIELD_DATE: &str = "ec9da40d-9c1b-41c6-8016-edfd010b02d2";
+
+/// A response as the tests see it.
+#[derive(Debug, Clone)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+    pub body: Value,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        self
+    }
+
+    /// Asserts an Okta error body with `code` and, when given, a cause naming `field`.
+    pub fn assert_error(&self, status: u16, code: &str, field: Option<&str>) -> &Self {
+        self.assert_status(status);
+        assert_eq!(self.body["errorCode"], code, "body: {}", self.text);
+        assert_eq!(self.body["errorLink"], code, "body: {}", self.text);
+        assert!(
+            self.body["errorId"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("oae")),
+            "errorId: {}",
+            self.text
+        );
+        assert!(self.body["errorSummary"].is_string());
+        assert!(self.body["errorCauses"].is_array());
+        if let Some(f) = field {
+            let causes = self.body["errorCauses"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert!(
+                causes.iter().any(|c| c["errorSummary"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with(&format!("{f}:")))),
+                "no errorCauses entry names {f}: {}",
+                self.text
+            );
+            assert!(
+                self.body["errorSummary"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(f)),
+                "errorSummary does not name {f}: {}",
+                self.text
+            );
+        }
+        self
+    }
+
+    pub fn causes(&self) -> Vec<String> {
+        self.body["errorCauses"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c["errorSummary"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A spawned emulator process (killed on drop).
+pub struct Emu {
+    pub base: String,
+    pub child: Child,
+    _stdout: BufReader<ChildStdout>,
+    pub http: reqwest::Client,
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_oig-emulator")
+}
+
+impl Emu {
+    pub async fn start() -> Emu {
+        Self::start_with(&[]).await
+    }
+
+    pub async fn start_with(extra: &[&str]) -> Emu {
+        let mut cmd = Command::new(bin());
+        cmd.args(["--listen", "127.0.0.1:0", "--token", TOKEN])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        let mut child = cmd.spawn().expect("spawn emulator");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        tokio::time::timeout(Duration::from_secs(20), reader.read_line(&mut line))
+            .await
+            .expect("emulator did not print its address in time")
+            .expect("read stdout");
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        Emu {
+            base,
+            child,
+            _stdout: reader,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Authenticated API call with SSWS; the response is checked against the OpenAPI file.
+    pub async fn call(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut rb = self
+            .http
+            .request(m, self.url(path))
+            .header("Authorization", format!("SSWS {TOKEN}"));
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        self.send(method, path, rb).await
+    }
+
+    /// Sends a prepared API request and checks the response against the OpenAPI file.
+    pub async fn send(&self, method: &str, path: &str, rb: reqwest::RequestBuilder) -> Resp {
+        let resp = rb.send().await.expect("request failed");
+        let r = to_resp(resp).await;
+        check_conformance(method, path, &r);
+        r
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.call("GET", path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Resp {
+        self.call("POST", path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Resp {
+        self.call("PATCH", path, Some(body)).await
+    }
+
+    /// A control endpoint call (no auth, no conformance check).
+    pub async fn control(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut rb = self
+            .http
+            .request(m, self.url(&format!("/__emulator{path}")));
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        to_resp(rb.send().await.expect("control request failed")).await
+    }
+
+    pub async fn log(&self) -> Vec<Value> {
+        self.control("GET", "/log", None)
+            .await
+            .body
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Creates a condition on `resource` and returns its body (asserts 201).
+    pub async fn create_condition(&self, resource: &str, body: Value) -> Value {
+        let r = self.post(&conditions_path(resource), body).await;
+        r.assert_status(201);
+        r.body
+    }
+}
+
+pub async fn to_resp(resp: reqwest::Response) -> Resp {
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let text = resp.text().await.expect("body");
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    };
+    Resp {
+        status,
+        headers,
+        text,
+        body,
+    }
+}
+
+pub fn conditions_path(resource: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-conditions")
+}
+
+pub fn condition_path(resource: &str, id: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-conditions/{id}")
+}
+
+/// A minimal valid condition for the everything-allowed app.
+pub fn everyone_condition(name: &str) -> Value {
+    json!({
+        "name": name,
+        "approvalSequenceId": SEQ_1,
+        "requesterSettings": { "type": "EVERYONE" },
+        "accessScopeSettings": { "type": "RESOURCE_DEFAULT" },
+    })
+}
+
+// ---------------------------------------------------------------------------
+// OpenAPI conformance
+// ---------------------------------------------------------------------------
+
+struct Spec {
+    paths: Map<String, Value>,
+    definitions: Value,
+    cache: Mutex<HashMap<String, std::sync::Arc<jsonschema::Validator>>>,
+}
+
+pub fn spec_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/api/access-requests-openapi.yaml")
+}
+
+/// OpenAPI 3.0 schema → JSON Schema (draft 7): refs, nullable, vendor keys.
+pub fn convert(v: &Value) -> Value {
+    match v {
+        Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, val) in m {
+                if k == "discriminator" || k == "example" || k == "examples" || k.starts_with("x-")
+                {
+                    continue;
+                }
+                if k == "nullable" || k == "readOnly" || k == "writeOnly" || k == "deprecated" {
+                    continue;
+                }
+                if k == "$ref" {
+                    if let Some(s) = val.as_str() {
+                        out.insert(
+                            k.clone(),
+                            json!(s.replace("#/components/schemas/", "#/definitions/")),
+                        );
+                        continue;
+                    }
+                }
+                if k == "properties" || k == "definitions" {
+                    // Property names are keys, not keywords: convert only the values.
+                    let mut props = Map::new();
+                    if let Some(pm) = val.as_object() {
+                        for (pk, pv) in pm {
+                            props.insert(pk.clone(), convert(pv));
+                        }
+                    }
+                    out.insert(k.clone(), Value::Object(props));
+                    continue;
+                }
+                out.insert(k.clone(), convert(val));
+            }
+            if m.get("nullable").and_then(Value::as_bool) == Some(true) {
+                let composite = ["oneOf", "anyOf", "allOf", "$ref"]
+                    .iter()
+                    .any(|k| out.contains_key(*k));
+                if composite {
+                    return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
+                }
+                if let Some(t) = out.get("type").cloned() {
+                    out.insert("type".into(), json!([t, "null"]));
+                }
+                if let Some(Value::Array(e)) = out.get_mut("enum") {
+                    e.push(Value::Null);
+                }
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let text = std::fs::read_to_string(spec_path()).expect("read OpenAPI file");
+        let doc: Value = serde_yaml::from_str(&text).expect("parse OpenAPI YAML");
+        let schemas = doc["components"]["schemas"].clone();
+        let mut defs = Map::new();
+        if let Some(m) = schemas.as_object() {
+            for (k, v) in m {
+                defs.insert(k.clone(), convert(v));
+            }
+        }
+        Spec {
+            paths: doc["paths"].as_object().cloned().unwrap_or_default(),
+            definitions: Value::Object(defs),
+            cache: Mutex::new(HashMap::new()),
+        }
+    })
+}
+
+fn template_matches(template: &str, path: &str) -> bool {
+    let t: Vec<&str> = template.trim_end_matches('/').split('/').collect();
+    let p: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    t.len() == p.len()
+        && t.iter()
+            .zip(p.iter())
+            .all(|(a, b)| (a.starts_with('{') && a.ends_with('}') && !b.is_empty()) || a == b)
+}
+
+/// The response schema the OpenAPI file gives for this operation and status.
+/// `Ok(None)` means the status is documented without a body.
+pub fn response_schema(method: &str, path: &str, status: u16) -> Result<Option<Value>, String> {
+    let s = spec();
+    let path_only = path.split('?').next().unwrap_or(path);
+    let Some((template, item)) = s.paths.iter().find(|(t, _)| template_matches(t, path_only))
+    else {
+        return Err(format!("{path_only} is not in the OpenAPI file"));
+    };
+    let op = &item[method.to_ascii_lowercase()];
+    if op.is_null() {
+        return if status >= 400 {
+            Ok(Some(json!({ "$ref": "#/components/schemas/error" })))
+        } else {
+            Err(format!("{method} {template} is not in the OpenAPI file"))
+        };
+    }
+    let resp = &op["responses"][status.to_string()];
+    if resp.is_null() {
+        if status >= 400 {
+            return Ok(Some(json!({ "$ref": "#/components/schemas/error" })));
+        }
+        return Err(format!(
+            "{method} {template}: status {status} is not documented"
+        ));
+    }
+    let schema = &resp["content"]["application/json"]["schema"];
+    if schema.is_null() {
+        return Ok(None);
+    }
+    Ok(Some(schema.clone()))
+}
+
+/// Validates `body` against the schema for `method path status`; returns the errors.
+pub fn conformance_errors(method: &str, path: &str, status: u16, body: &Value) -> Vec<String> {
+    let schema = match response_schema(method, path, status) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Vec::new(),
+        Err(e) => return vec![e],
+    };
+    let key = serde_json::to_string(&schema).unwrap_or_default();
+    let s = spec();
+    let validator = {
+        let mut cache = s.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut root = convert(&schema).as_object().cloned().unwrap_or_default();
+                root.insert("definitions".into(), s.definitions.clone());
+                std::sync::Arc::new(
+                    jsonschema::options()
+                        .with_draft(jsonschema::Draft::Draft7)
+                        .should_validate_formats(true)
+                        .build(&Value::Object(root))
+                        .expect("compile response schema"),
+                )
+            })
+            .clone()
+    };
+    validator
+        .iter_errors(body)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}
+
+/// Panics when an API response does not match the OpenAPI file or lacks the standard headers.
+pub fn check_conformance(method: &str, path: &str, r: &Resp) {
+    if path.starts_with("/oauth2/") || path.starts_with("/__emulator") {
+        return;
+    }
+    for h in [
+        "x-rate-limit-limit",
+        "x-rate-limit-remaining",
+        "x-rate-limit-reset",
+        "date",
+    ] {
+        assert!(
+            r.headers.contains_key(h),
+            "{method} {path}: missing {h} header"
+        );
+    }
+    if r.text.is_empty() {
+        match response_schema(method, path, r.status) {
+            Ok(None) => return,
+            Ok(Some(_)) if r.status == 204 => return,
+            other => panic!(
+                "{method} {path} -> {}: empty body but the OpenAPI file expects {other:?}",
+                r.status
+            ),
+        }
+    }
+    assert!(
+        !r.body.is_null(),
+        "{method} {path} -> {}: body is not JSON: {}",
+        r.status,
+        r.text
+    );
+    let errors = conformance_errors(method, path, r.status, &r.body);
+    assert!(
+        errors.is_empty(),
+        "{method} {path} -> {} does not match the OpenAPI file: {errors:#?}\nbody: {}",
+        r.status,
+        r.text
+    );
+}

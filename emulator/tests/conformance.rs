@@ -1,0 +1,234 @@
+//! The OpenAPI check itself: it must reject wrong shapes, and a full tour of the API
+//! (every operation, success and error statuses) must conform.
+//! Every other test file runs the same check on every API response it receives
+//! (see `common::check_conformance`).
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+#[test]
+fn the_check_rejects_wrong_shapes() {
+    let cond = "/governance/api/v2/resources/0oa1/request-conditions/rcoAAAAAAAAAAAAAAAAA";
+    assert!(!conformance_errors("GET", cond, 200, &json!({ "id": 5 })).is_empty());
+    assert!(!conformance_errors(
+        "GET",
+        cond,
+        200,
+        &json!({
+            "id": "rcoAAAAAAAAAAAAAAAAA", "name": "n", "priority": 0, "status": "PROVISIONING",
+            "requesterSettings": { "type": "EVERYONE" }, "accessScopeSettings": { "type": "RESOURCE_DEFAULT" },
+            "created": "2024-01-01T00:00:00.000Z", "createdBy": USER_ADMIN,
+            "lastUpdated": "2024-01-01T00:00:00.000Z", "lastUpdatedBy": USER_ADMIN,
+            "_links": { "self": { "href": "x" } }
+        })
+    )
+    .is_empty());
+    assert!(!conformance_errors(
+        "GET",
+        "/governance/api/v2/request-settings",
+        200,
+        &json!({ "subprocessorsAcknowledged": true, "provisioningStatus": "PROVISIONING",
+                 "requestExperiences": [], "longTimePastProvisioned": false })
+    )
+    .is_empty());
+    assert!(!conformance_errors(
+        "GET",
+        "/governance/api/v1/requests",
+        400,
+        &json!({ "errorCode": 1 })
+    )
+    .is_empty());
+    assert!(conformance_errors(
+        "GET",
+        "/governance/api/v1/requests",
+        400,
+        &json!({ "errorCode": "E0000001", "errorSummary": "x", "errorId": "oae1", "errorCauses": [] })
+    )
+    .is_empty());
+    assert!(!conformance_errors("GET", "/not/in/spec", 200, &json!({})).is_empty());
+}
+
+#[tokio::test]
+async fn tour_of_every_operation_conforms() {
+    let emu = Emu::start_with(&["--provisioning-delay-ms", "0"]).await;
+    // Org settings.
+    emu.get("/governance/api/v2/request-settings")
+        .await
+        .assert_status(200);
+    emu.patch(
+        "/governance/api/v2/request-settings",
+        json!({ "subprocessorsAcknowledged": true }),
+    )
+    .await
+    .assert_status(200);
+    emu.patch("/governance/api/v2/request-settings", json!({}))
+        .await
+        .assert_status(400);
+    // Resource settings for each demo app.
+    for app in [APP_FULL, APP_GROUPS_ONLY, APP_DURATION, APP_UNSUPPORTED] {
+        emu.get(&format!(
+            "/governance/api/v2/resources/{app}/request-settings"
+        ))
+        .await
+        .assert_status(200);
+    }
+    let full = format!("/governance/api/v2/resources/{APP_FULL}/request-settings");
+    emu.patch(
+        &full,
+        json!({
+            "requestOnBehalfOfSettings": { "allowed": true, "onlyFor": ["DIRECT_REPORT"] },
+            "riskSettings": { "defaultSetting": {
+                "requestSubmissionType": "ALLOWED_WITH_OVERRIDES",
+                "approvalSequenceId": SEQ_2,
+                "accessDurationSettings": { "type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P2W" }
+            } }
+        }),
+    )
+    .await
+    .assert_status(200);
+    emu.patch(&full, json!({ "severity": 1 }))
+        .await
+        .assert_status(400);
+    emu.get("/governance/api/v2/resources/0oanope0000000000000/request-settings")
+        .await
+        .assert_status(404);
+    // Conditions of every shape.
+    let shapes = [
+        json!({ "type": "RESOURCE_DEFAULT" }),
+        json!({ "type": "GROUPS", "groups": [ { "id": GROUP_1 } ] }),
+        json!({ "type": "ENTITLEMENT_BUNDLES", "entitlementBundles": [ { "id": BUNDLE_1 } ] }),
+    ];
+    let mut ids = Vec::new();
+    for (i, scope) in shapes.iter().enumerate() {
+        let c = emu
+            .create_condition(
+                APP_FULL,
+                json!({
+                    "name": format!("shape {i}"),
+                    "description": "d",
+                    "approvalSequenceId": SEQ_1,
+                    "requesterSettings": if i == 1 { json!({ "type": "GROUPS", "groups": [ { "id": GROUP_2 } ] }) } else { json!({ "type": "EVERYONE" }) },
+                    "accessScopeSettings": scope,
+                    "accessDurationSettings": if i == 2 {
+                        json!({ "type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "PT4H" })
+                    } else {
+                        json!({ "type": "ADMIN_FIXED_DURATION", "duration": "P2W" })
+                    },
+                }),
+            )
+            .await;
+        ids.push(c["id"].as_str().unwrap().to_string());
+    }
+    let p0 = condition_path(APP_FULL, &ids[0]);
+    emu.post(&format!("{p0}/activate"), json!({}))
+        .await
+        .assert_status(200);
+    emu.post(&format!("{p0}/activate"), json!({}))
+        .await
+        .assert_status(409);
+    emu.post(&format!("{p0}/deactivate"), json!({}))
+        .await
+        .assert_status(200);
+    emu.post(&format!("{p0}/deactivate"), json!({}))
+        .await
+        .assert_status(409);
+    emu.patch(&p0, json!({ "priority": 9 }))
+        .await
+        .assert_status(200);
+    emu.patch(&p0, json!({ "priority": 900 }))
+        .await
+        .assert_status(400);
+    emu.post(&conditions_path(APP_FULL), json!({}))
+        .await
+        .assert_status(400);
+    emu.control("DELETE", &format!("/approval-sequences/{SEQ_1}"), None)
+        .await;
+    emu.get(&conditions_path(APP_FULL)).await.assert_status(200);
+    emu.get(&p0).await.assert_status(200);
+    emu.call("DELETE", &p0, None).await.assert_status(204);
+    emu.get(&p0).await.assert_status(404);
+    // Requests.
+    let r = emu
+        .post(
+            "/governance/api/v1/requests",
+            json!({
+                "requestTypeId": RT_FIELDS,
+                "subject": "tour",
+                "requesterUserIds": [USER_2],
+                "requesterFieldValues": [
+                    { "id": FIELD_TEXT, "value": "because" },
+                    { "id": FIELD_SELECT, "value": ["Production"] },
+                    { "id": FIELD_DATE, "value": "2030-01-01T00:00:00Z" }
+                ]
+            }),
+        )
+        .await;
+    r.assert_status(201);
+    let rid = r.body["id"].as_str().unwrap().to_string();
+    emu.post(
+        "/governance/api/v1/requests",
+        json!({ "requestTypeId": RT_PLAIN, "subject": "plain" }),
+    )
+    .await
+    .assert_status(201);
+    emu.post(
+        "/governance/api/v1/requests",
+        json!({ "requestTypeId": RT_DRAFT, "subject": "x" }),
+    )
+    .await
+    .assert_status(409);
+    emu.post(
+        "/governance/api/v1/requests",
+        json!({ "requestTypeId": RT_FIELDS, "subject": "x" }),
+    )
+    .await
+    .assert_status(409);
+    emu.post("/governance/api/v1/requests", json!({ "subject": "" }))
+        .await
+        .assert_status(400);
+    emu.get(&format!("/governance/api/v1/requests/{rid}"))
+        .await
+        .assert_status(200);
+    emu.control(
+        "POST",
+        &format!("/requests/{rid}/status"),
+        Some(json!({ "status": "RESOLVED" })),
+    )
+    .await
+    .assert_status(200);
+    emu.get(&format!("/governance/api/v1/requests/{rid}"))
+        .await
+        .assert_status(200);
+    emu.get("/governance/api/v1/requests/aaaaaaaaaaaaaaaaaaaaaaaa")
+        .await
+        .assert_status(404);
+    emu.get("/governance/api/v1/requests?limit=1")
+        .await
+        .assert_status(200);
+    emu.get("/governance/api/v1/requests?limit=0")
+        .await
+        .assert_status(400);
+    emu.get("/governance/api/v1/requests?filter=requestStatus%20eq%20%22RESOLVED%22")
+        .await
+        .assert_status(200);
+    emu.post(
+        &format!("/governance/api/v1/requests/{rid}/messages"),
+        json!({ "message": "hello" }),
+    )
+    .await
+    .assert_status(201);
+    // Auth, rate-limit and routing errors are Okta error bodies too.
+    let unauth = emu
+        .send(
+            "GET",
+            "/governance/api/v1/requests",
+            emu.http.get(emu.url("/governance/api/v1/requests")),
+        )
+        .await;
+    unauth.assert_error(401, "E0000004", None);
+    emu.call("PUT", "/governance/api/v1/requests", None)
+        .await
+        .assert_status(405);
+}
