@@ -13,8 +13,8 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, DynamicDataSource, DynamicResource, Provider};
 
 use crate::client::{auth, Client, ClientConfig, Credentials, OAuthCredentials, Secret};
-use crate::data_sources;
 use crate::tf::{diag, schema as s};
+use crate::{data_sources, resources};
 
 /// Scopes requested by an OAuth 2.0 service app when `scopes` is not set.
 pub const DEFAULT_SCOPES: &[&str] = &[
@@ -725,7 +725,14 @@ impl Provider for OigProvider {
         &self,
         _diags: &mut Diagnostics,
     ) -> Option<HashMap<String, Box<dyn DynamicResource>>> {
-        Some(HashMap::new())
+        let mut map: HashMap<String, Box<dyn DynamicResource>> = HashMap::new();
+        map.insert(
+            "request_condition".into(),
+            Box::new(resources::request_condition::RequestConditionResource::new(
+                self.data.clone(),
+            )),
+        );
+        Some(map)
     }
 
     fn get_data_sources(
@@ -741,6 +748,20 @@ impl Provider for OigProvider {
                 ),
             ),
         );
+        map.insert(
+            "request_condition".into(),
+            Box::new(
+                data_sources::request_condition::RequestConditionDataSource::new(self.data.clone()),
+            ),
+        );
+        map.insert(
+            "request_conditions".into(),
+            Box::new(
+                data_sources::request_conditions::RequestConditionsDataSource::new(
+                    self.data.clone(),
+                ),
+            ),
+        );
         Some(map)
     }
 }
@@ -750,7 +771,12 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     fn set(v: &str) -> Value<String> {
@@ -759,8 +785,13 @@ mod tests {
 
     #[test]
     fn org_name_and_base_url_make_an_https_url() {
-        let c = ProviderConfig { org_name: set("acme"), api_token: set("t"), ..Default::default() };
-        let r = resolve(&c, &env_of(&[("OKTA_BASE_URL", "oktapreview.com")])).map_err(|p| format!("{p:?}"));
+        let c = ProviderConfig {
+            org_name: set("acme"),
+            api_token: set("t"),
+            ..Default::default()
+        };
+        let r = resolve(&c, &env_of(&[("OKTA_BASE_URL", "oktapreview.com")]))
+            .map_err(|p| format!("{p:?}"));
         let r = r.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.org_url, "https://acme.oktapreview.com");
         assert_eq!(r.max_retries, DEFAULT_MAX_RETRIES);
@@ -769,23 +800,39 @@ mod tests {
 
     #[test]
     fn configuration_wins_over_environment_group_by_group() {
-        let c = ProviderConfig { access_token: set("from-config"), ..Default::default() };
-        let env = env_of(&[("OKTA_ORG_URL", "http://127.0.0.1:9"), ("OKTA_API_TOKEN", "from-env")]);
+        let c = ProviderConfig {
+            access_token: set("from-config"),
+            ..Default::default()
+        };
+        let env = env_of(&[
+            ("OKTA_ORG_URL", "http://127.0.0.1:9"),
+            ("OKTA_API_TOKEN", "from-env"),
+        ]);
         let r = resolve(&c, &env).unwrap_or_else(|p| panic!("{p:?}"));
-        assert!(matches!(r.credentials, Credentials::AccessToken(ref t) if t.expose() == "from-config"));
+        assert!(
+            matches!(r.credentials, Credentials::AccessToken(ref t) if t.expose() == "from-config")
+        );
         assert_eq!(r.org_url, "http://127.0.0.1:9");
     }
 
     #[test]
     fn problems_name_the_argument_and_env_var() {
-        let p = resolve(&ProviderConfig::default(), &env_of(&[])).err().unwrap_or_default();
+        let p = resolve(&ProviderConfig::default(), &env_of(&[]))
+            .err()
+            .unwrap_or_default();
         let args: Vec<&str> = p.iter().map(|p| p.argument).collect();
         assert_eq!(args, vec!["org_name", "api_token"]);
         assert!(p[0].detail.contains("OKTA_ORG_NAME") && p[0].detail.contains("OKTA_ORG_URL"));
         assert!(p[1].detail.contains("OKTA_API_TOKEN"));
 
-        let env = env_of(&[("OKTA_ORG_URL", "https://acme.okta.com"), ("OKTA_MAX_RETRIES", "many"), ("OKTA_API_TOKEN", "t")]);
-        let p = resolve(&ProviderConfig::default(), &env).err().unwrap_or_default();
+        let env = env_of(&[
+            ("OKTA_ORG_URL", "https://acme.okta.com"),
+            ("OKTA_MAX_RETRIES", "many"),
+            ("OKTA_API_TOKEN", "t"),
+        ]);
+        let p = resolve(&ProviderConfig::default(), &env)
+            .err()
+            .unwrap_or_default();
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].argument, "max_retries");
         assert!(p[0].detail.contains("OKTA_MAX_RETRIES"), "{}", p[0].detail);
@@ -793,7 +840,10 @@ mod tests {
 
     #[test]
     fn org_url_rules() {
-        assert_eq!(parse_org_url("https://acme.okta.com/").ok().as_deref(), Some("https://acme.okta.com"));
+        assert_eq!(
+            parse_org_url("https://acme.okta.com/").ok().as_deref(),
+            Some("https://acme.okta.com")
+        );
         assert!(parse_org_url("http://127.0.0.1:8080").is_ok());
         assert!(parse_org_url("http://[::1]:8080").is_ok());
         assert!(parse_org_url("http://localhost:8080").is_ok());
@@ -808,7 +858,27 @@ mod tests {
     fn schema_is_fully_described() {
         let problems = crate::tf::schema::lint("provider", &provider_schema().block);
         assert!(problems.is_empty(), "{problems:#?}");
-        let ds = crate::data_sources::org_request_settings::schema();
-        assert!(crate::tf::schema::lint("oig_org_request_settings", &ds.block).is_empty());
+        let schemas = [
+            (
+                "oig_org_request_settings",
+                crate::data_sources::org_request_settings::schema(),
+            ),
+            (
+                "oig_request_condition (data)",
+                crate::data_sources::request_condition::schema(),
+            ),
+            (
+                "oig_request_conditions",
+                crate::data_sources::request_conditions::schema(),
+            ),
+            (
+                "oig_request_condition",
+                crate::resources::request_condition::schema(),
+            ),
+        ];
+        for (name, schema) in schemas {
+            let problems = crate::tf::schema::lint(name, &schema.block);
+            assert!(problems.is_empty(), "{problems:#?}");
+        }
     }
 }

@@ -8,11 +8,16 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use common::{Emulator, TOKEN};
 use reqwest::Method;
 use serde_json::{json, Value};
-use terraform_provider_oig::client::{ApiError, Call, Client, ClientConfig, Credentials, OAuthCredentials, Secret};
+use terraform_provider_oig::client::{
+    ApiError, Call, Client, ClientConfig, Credentials, OAuthCredentials, Secret,
+};
 use terraform_provider_oig::tf::diag::api_error_detail;
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
 }
 
 fn config(emu: &Emulator, credentials: Credentials) -> ClientConfig {
@@ -56,15 +61,24 @@ fn a_500_that_outlasts_the_retries_is_an_error() {
     let mut cfg = config(&emu, Credentials::ApiToken(Secret::new(TOKEN)));
     cfg.max_retries = 2;
     let c = Client::new(cfg).expect("client");
-    let err = runtime().block_on(c.get_org_request_settings()).expect_err("must fail");
+    let err = runtime()
+        .block_on(c.get_org_request_settings())
+        .expect_err("must fail");
     assert_eq!(err.status(), Some(500));
-    assert_eq!(statuses(&emu, ORG_SETTINGS), vec![500, 500, 500], "1 attempt + 2 retries");
+    assert_eq!(
+        statuses(&emu, ORG_SETTINGS),
+        vec![500, 500, 500],
+        "1 attempt + 2 retries"
+    );
 }
 
 #[test]
 fn a_429_is_waited_out_until_the_reset() {
     let emu = Emulator::start();
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     emu.fault(json!({
         "method": "GET", "pathPrefix": ORG_SETTINGS, "status": 429, "count": 1,
         "headers": {"X-Rate-Limit-Limit": "10", "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": (now + 3).to_string()}
@@ -74,7 +88,11 @@ fn a_429_is_waited_out_until_the_reset() {
     let settings = runtime().block_on(c.get_org_request_settings());
     assert!(settings.is_ok(), "{settings:?}");
     // The reset was 2 to 3 s away (whole seconds); the client must not come back before it.
-    assert!(started.elapsed() >= Duration::from_millis(1800), "retried after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(1800),
+        "retried after {:?}",
+        started.elapsed()
+    );
     assert_eq!(statuses(&emu, ORG_SETTINGS), vec![429, 200]);
 }
 
@@ -92,42 +110,76 @@ fn a_post_whose_connection_dropped_after_processing_is_not_repeated() {
         "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}
     });
     let c = client(&emu);
-    let call = Call::get("POST /governance/api/v2/resources/{id}/request-conditions", path.clone()).with_body(Method::POST, body);
+    let call = Call::get(
+        "POST /governance/api/v2/resources/{id}/request-conditions",
+        path.clone(),
+    )
+    .with_body(Method::POST, body);
     let result = runtime().block_on(c.send::<Value>(&call));
     match result {
         Err(e @ ApiError::Transport { .. }) => assert!(e.may_have_reached_server()),
         other => panic!("expected a transport error, got {other:?}"),
     }
-    let posts = emu.log().iter().filter(|e| e["method"] == "POST" && e["path"].as_str() == Some(path.as_str())).count();
+    let posts = emu
+        .log()
+        .iter()
+        .filter(|e| e["method"] == "POST" && e["path"].as_str() == Some(path.as_str()))
+        .count();
     assert_eq!(posts, 1, "the POST must not be sent again blindly");
     let (_, list) = emu.api("GET", &path, None);
-    let named = list["data"].as_array().into_iter().flatten().filter(|c| c["name"] == "dropped-after").count();
+    let named = list["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["name"] == "dropped-after")
+        .count();
     assert_eq!(named, 1, "exactly one condition exists: {list}");
 }
 
 #[test]
 fn rejected_credentials_say_so() {
     let emu = Emulator::start();
-    let c = Client::new(config(&emu, Credentials::ApiToken(Secret::new("wrong-token")))).expect("client");
-    let err = runtime().block_on(c.get_org_request_settings()).expect_err("must fail");
+    let c = Client::new(config(
+        &emu,
+        Credentials::ApiToken(Secret::new("wrong-token")),
+    ))
+    .expect("client");
+    let err = runtime()
+        .block_on(c.get_org_request_settings())
+        .expect_err("must fail");
     assert_eq!(err.status(), Some(401));
     let detail = api_error_detail(&err);
     assert!(detail.contains("E0000004"), "{detail}");
     assert!(detail.contains("The credentials were rejected"), "{detail}");
-    assert_eq!(statuses(&emu, ORG_SETTINGS), vec![401], "a 401 is not retried");
+    assert_eq!(
+        statuses(&emu, ORG_SETTINGS),
+        vec![401],
+        "a 401 is not retried"
+    );
 }
 
 #[test]
 fn oauth_client_credentials_get_a_token_and_use_it_as_bearer() {
     use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
     let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
-    let private_pem = key.to_pkcs8_pem(LineEnding::LF).expect("PKCS#8 PEM").to_string();
-    let public_pem = key.to_public_key().to_public_key_pem(LineEnding::LF).expect("SPKI PEM");
+    let private_pem = key
+        .to_pkcs8_pem(LineEnding::LF)
+        .expect("PKCS#8 PEM")
+        .to_string();
+    let public_pem = key
+        .to_public_key()
+        .to_public_key_pem(LineEnding::LF)
+        .expect("SPKI PEM");
     let dir = tempfile::tempdir().expect("temp dir");
     let public_path = dir.path().join("public.pem");
     std::fs::write(&public_path, public_pem).expect("write public key");
     let public_arg = public_path.display().to_string();
-    let emu = Emulator::start_with(&["--oauth-client-id", "0oaservice123", "--oauth-public-key", &public_arg]);
+    let emu = Emulator::start_with(&[
+        "--oauth-client-id",
+        "0oaservice123",
+        "--oauth-public-key",
+        &public_arg,
+    ]);
 
     let creds = |client_id: &str| {
         Credentials::OAuth(OAuthCredentials {
@@ -142,13 +194,22 @@ fn oauth_client_credentials_get_a_token_and_use_it_as_bearer() {
     assert!(rt.block_on(c.get_org_request_settings()).is_ok());
     assert!(rt.block_on(c.get_org_request_settings()).is_ok());
     let log = emu.log();
-    let api: Vec<&Value> = log.iter().filter(|e| e["path"].as_str() == Some(ORG_SETTINGS)).collect();
+    let api: Vec<&Value> = log
+        .iter()
+        .filter(|e| e["path"].as_str() == Some(ORG_SETTINGS))
+        .collect();
     assert_eq!(api.len(), 2);
-    assert!(api.iter().all(|e| e["auth"] == "Bearer" && e["status"] == 200), "{api:?}");
+    assert!(
+        api.iter()
+            .all(|e| e["auth"] == "Bearer" && e["status"] == 200),
+        "{api:?}"
+    );
 
     // A client ID the emulator does not know gets no token, and a clear error.
     let bad = Client::new(config(&emu, creds("0oaunknown"))).expect("client");
-    let err = rt.block_on(bad.get_org_request_settings()).expect_err("must fail");
+    let err = rt
+        .block_on(bad.get_org_request_settings())
+        .expect_err("must fail");
     assert!(matches!(err, ApiError::OAuth(_)), "{err:?}");
     assert!(err.to_string().contains("client_id"), "{err}");
 }
@@ -168,9 +229,19 @@ fn first_resource_with_everyone(emu: &Emulator) -> String {
     let resources = state["resources"].as_array().cloned().unwrap_or_default();
     for r in resources {
         let s = &r["requestSettings"];
-        let everyone = s["validRequesterSettings"].as_array().into_iter().flatten().any(|v| v["type"] == "EVERYONE");
-        let default_scope = s["validAccessScopeSettings"].as_array().into_iter().flatten().any(|v| v["type"] == "RESOURCE_DEFAULT");
-        let no_duration = !s["validAccessDurationSettings"]["required"].as_bool().unwrap_or(false);
+        let everyone = s["validRequesterSettings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|v| v["type"] == "EVERYONE");
+        let default_scope = s["validAccessScopeSettings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|v| v["type"] == "RESOURCE_DEFAULT");
+        let no_duration = !s["validAccessDurationSettings"]["required"]
+            .as_bool()
+            .unwrap_or(false);
         if everyone && default_scope && no_duration {
             return r["id"].as_str().expect("resource id").to_string();
         }

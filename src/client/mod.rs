@@ -4,6 +4,7 @@
 //! rate limits, pagination and logging live here and nowhere else.
 
 pub mod auth;
+pub mod conditions;
 pub mod error;
 pub mod pagination;
 pub mod ratelimit;
@@ -45,7 +46,7 @@ pub struct Client {
     http: reqwest::Client,
     org_url: String,
     auth: Auth,
-    max_retries: u32,
+    pub(crate) max_retries: u32,
     budget: RateBudget,
 }
 
@@ -94,7 +95,7 @@ pub struct Response<T> {
 }
 
 /// How long to wait before retry number `attempt` (1-based) of a failed call.
-fn backoff(attempt: u32) -> Duration {
+pub(crate) fn backoff(attempt: u32) -> Duration {
     let base = Duration::from_millis(200) * 2u32.saturating_pow(attempt.saturating_sub(1).min(6));
     let base = base.min(Duration::from_secs(10));
     base / 2 + jitter(base.as_millis() as u64 / 2 + 1)
@@ -117,7 +118,9 @@ impl Client {
             Credentials::AccessToken(t) => {
                 Auth::Header(Secret::new(format!("Bearer {}", t.expose())))
             }
-            Credentials::OAuth(creds) => Auth::OAuth(Box::new(auth::TokenSource::new(creds, &org_url)?)),
+            Credentials::OAuth(creds) => {
+                Auth::OAuth(Box::new(auth::TokenSource::new(creds, &org_url)?))
+            }
         };
         Ok(Client {
             http,
@@ -275,6 +278,18 @@ impl Client {
         tracing::trace!(body = %String::from_utf8_lossy(&body), "API response body");
         Ok((status, headers, body))
     }
+}
+
+/// Percent-encodes one path segment (an Okta ID or an ORN such as `orn:okta:idp:…:apps:…`).
+pub fn path_segment(raw: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~')
+        .remove(b':');
+    utf8_percent_encode(raw, SEGMENT).to_string()
 }
 
 fn header_str(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -1,3 +1,5 @@
 //! Terraform data sources, one per file.
 
 pub mod org_request_settings;
+pub mod request_condition;
+pub mod request_conditions;

@@ -1,1 +1,3 @@
 //! Terraform resources, one per file.
+
+pub mod request_condition;

@@ -71,6 +71,107 @@ pub fn whole_number(
     false
 }
 
+/// An ISO-8601 duration such as `P2W`, `P7D`, `PT12H` or `P1DT12H`, split into its parts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IsoDuration {
+    pub years: u64,
+    pub months: u64,
+    pub weeks: u64,
+    pub days: u64,
+    pub hours: u64,
+    pub minutes: u64,
+    pub seconds: u64,
+}
+
+impl IsoDuration {
+    pub fn parse(text: &str) -> Option<IsoDuration> {
+        let rest = text.strip_prefix('P')?;
+        if rest.is_empty() {
+            return None;
+        }
+        let mut d = IsoDuration::default();
+        let mut in_time = false;
+        let mut number = String::new();
+        let mut any = false;
+        let mut last_rank = 0u8;
+        for c in rest.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            if c == 'T' {
+                if in_time || !number.is_empty() {
+                    return None;
+                }
+                in_time = true;
+                continue;
+            }
+            let n: u64 = number.parse().ok()?;
+            number.clear();
+            let (slot, rank) = match (in_time, c) {
+                (false, 'Y') => (&mut d.years, 1),
+                (false, 'M') => (&mut d.months, 2),
+                (false, 'W') => (&mut d.weeks, 3),
+                (false, 'D') => (&mut d.days, 4),
+                (true, 'H') => (&mut d.hours, 5),
+                (true, 'M') => (&mut d.minutes, 6),
+                (true, 'S') => (&mut d.seconds, 7),
+                _ => return None,
+            };
+            if rank <= last_rank {
+                return None;
+            }
+            last_rank = rank;
+            *slot = n;
+            any = true;
+        }
+        if !number.is_empty() || !any || (in_time && last_rank < 5) {
+            return None;
+        }
+        Some(d)
+    }
+
+    /// Total length in hours, counting a month as 30 days and a year as 365 (only used to
+    /// compare with limits, which Okta states in hours, days and weeks).
+    pub fn total_hours(&self) -> u64 {
+        let days = self.years * 365 + self.months * 30 + self.weeks * 7 + self.days;
+        days * 24 + self.hours + self.minutes.div_ceil(60) + self.seconds.div_ceil(3600)
+    }
+}
+
+/// Okta's absolute limits on an access duration: 72 hours (`PT72H`), 90 days (`P90D`) or 12
+/// weeks (`P12W`), whichever unit the duration is written in.
+pub fn access_duration(
+    diags: &mut Diagnostics,
+    path: AttributePath,
+    name: &str,
+    value: &str,
+) -> Option<IsoDuration> {
+    let Some(d) = IsoDuration::parse(value) else {
+        diag::error(
+            diags,
+            format!("Invalid value for {name}"),
+            format!("{name} must be an ISO-8601 duration such as \"PT12H\" (hours), \"P7D\" (days) or \"P2W\" (weeks); got \"{value}\"."),
+            path,
+        );
+        return None;
+    };
+    let too_long = (d.years > 0 || d.months > 0)
+        || d.weeks > 12
+        || d.total_hours() > 90 * 24
+        || (d.weeks == 0 && d.days == 0 && d.hours > 72);
+    if too_long || d.total_hours() == 0 {
+        diag::error(
+            diags,
+            format!("Invalid value for {name}"),
+            format!("{name} must be at least one hour and at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\"); got \"{value}\"."),
+            path,
+        );
+        return None;
+    }
+    Some(d)
+}
+
 pub fn quoted_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
     match quoted.len() {
@@ -83,6 +184,38 @@ pub fn quoted_list(items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_durations() {
+        assert_eq!(IsoDuration::parse("P2W").map(|d| d.weeks), Some(2));
+        assert_eq!(
+            IsoDuration::parse("PT12H").map(|d| d.total_hours()),
+            Some(12)
+        );
+        assert_eq!(
+            IsoDuration::parse("P1DT12H").map(|d| d.total_hours()),
+            Some(36)
+        );
+        for bad in [
+            "", "P", "PT", "2W", "P2", "PW", "P1H", "PT1D", "P1D1W", "p2w", "P1.5D", "P-1D",
+        ] {
+            assert_eq!(IsoDuration::parse(bad), None, "{bad}");
+        }
+        let mut d = Diagnostics::default();
+        assert!(access_duration(&mut d, AttributePath::new("x"), "duration", "PT72H").is_some());
+        assert!(access_duration(&mut d, AttributePath::new("x"), "duration", "P12W").is_some());
+        assert!(access_duration(&mut d, AttributePath::new("x"), "duration", "P90D").is_some());
+        assert!(d.errors.is_empty());
+        for bad in ["PT73H", "P13W", "P91D", "P1M", "PT0H", "soon"] {
+            assert!(
+                access_duration(&mut d, AttributePath::new("x"), "duration", bad).is_none(),
+                "{bad}"
+            );
+        }
+        assert_eq!(d.errors.len(), 6);
+        assert!(d.errors[0].detail.contains("72 hours"));
+        assert!(d.errors[5].detail.contains("ISO-8601"));
+    }
 
     #[test]
     fn messages_name_attribute_and_limits() {

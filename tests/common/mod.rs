@@ -29,7 +29,14 @@ pub fn emulator_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "oig-emulator", "--bin", "oig-emulator"])
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "oig-emulator",
+                "--bin",
+                "oig-emulator",
+            ])
             .current_dir(workspace_root())
             .status()
             .expect("cargo build of oig-emulator could not start");
@@ -57,7 +64,10 @@ pub fn terraform_bin() -> &'static Path {
             }
         }
         let local = workspace_root().join(".tools/bin/terraform");
-        assert!(local.is_file(), "no Terraform CLI found: run `make tools` (or set OIG_TERRAFORM)");
+        assert!(
+            local.is_file(),
+            "no Terraform CLI found: run `make tools` (or set OIG_TERRAFORM)"
+        );
         local
     })
 }
@@ -86,7 +96,9 @@ impl Emulator {
             .expect("oig-emulator could not start");
         let stdout = child.stdout.take().expect("emulator stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("emulator's first line");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("emulator's first line");
         let url = line
             .trim()
             .strip_prefix("listening on ")
@@ -111,7 +123,11 @@ impl Emulator {
             req = req.json(&b);
         }
         let resp = req.send().expect("emulator control call");
-        assert!(resp.status().is_success(), "control call {url} failed: {}", resp.status());
+        assert!(
+            resp.status().is_success(),
+            "control call {url} failed: {}",
+            resp.status()
+        );
         resp.json().unwrap_or(Value::Null)
     }
 
@@ -186,7 +202,10 @@ impl Workdir {
             ),
         )
         .expect("write CLI config");
-        let mut w = Workdir { dir, env: Vec::new() };
+        let mut w = Workdir {
+            dir,
+            env: Vec::new(),
+        };
         w.env("TF_CLI_CONFIG_FILE", &rc.display().to_string());
         w.env("TF_IN_AUTOMATION", "1");
         w.env("CHECKPOINT_DISABLE", "1");
@@ -229,7 +248,11 @@ impl Workdir {
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let text = combined(&out);
-        assert!(out.status.success(), "terraform {} failed:\n{text}", args.join(" "));
+        assert!(
+            out.status.success(),
+            "terraform {} failed:\n{text}",
+            args.join(" ")
+        );
         text
     }
 
@@ -237,7 +260,11 @@ impl Workdir {
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let text = combined(&out);
-        assert!(!out.status.success(), "terraform {} should have failed:\n{text}", args.join(" "));
+        assert!(
+            !out.status.success(),
+            "terraform {} should have failed:\n{text}",
+            args.join(" ")
+        );
         text
     }
 
@@ -247,13 +274,21 @@ impl Workdir {
 
     pub fn show_json(&self) -> Value {
         let out = self.run(&["show", "-json", "-no-color"]);
-        assert!(out.status.success(), "terraform show failed: {}", combined(&out));
+        assert!(
+            out.status.success(),
+            "terraform show failed: {}",
+            combined(&out)
+        );
         serde_json::from_slice(&out.stdout).expect("terraform show -json output")
     }
 
     pub fn output_json(&self) -> Value {
         let out = self.run(&["output", "-json", "-no-color"]);
-        assert!(out.status.success(), "terraform output failed: {}", combined(&out));
+        assert!(
+            out.status.success(),
+            "terraform output failed: {}",
+            combined(&out)
+        );
         serde_json::from_slice(&out.stdout).expect("terraform output -json")
     }
 }
@@ -264,4 +299,9 @@ pub fn combined(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
+}
+
+/// Terraform wraps diagnostics at 78 columns: compare text with whitespace runs collapsed.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

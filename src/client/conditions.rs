@@ -1,0 +1,391 @@
+//! Request conditions v2: `/governance/api/v2/resources/{resourceId}/request-conditions`.
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{pagination, path_segment, ApiError, Call, Client};
+
+/// A reference to another Okta object: `{"id": "00g…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdRef {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequesterSettings {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<IdRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<Vec<IdRef>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessScopeSettings {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<IdRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_bundles: Option<Vec<IdRef>>,
+}
+
+/// Access duration: the OpenAPI file sends `duration` for `ADMIN_FIXED_DURATION` and
+/// `maximumDuration` for `REQUESTER_SPECIFIED_DURATION`; the reference pages show `duration` for
+/// both. Both are read; [`AccessDurationSettings::to_api`] writes the OpenAPI form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessDurationSettings {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_duration: Option<String>,
+}
+
+pub const ADMIN_FIXED_DURATION: &str = "ADMIN_FIXED_DURATION";
+pub const REQUESTER_SPECIFIED_DURATION: &str = "REQUESTER_SPECIFIED_DURATION";
+
+impl AccessDurationSettings {
+    /// The duration, whichever field carried it.
+    pub fn value(&self) -> Option<&str> {
+        match self.kind.as_str() {
+            REQUESTER_SPECIFIED_DURATION => self
+                .maximum_duration
+                .as_deref()
+                .or(self.duration.as_deref()),
+            _ => self
+                .duration
+                .as_deref()
+                .or(self.maximum_duration.as_deref()),
+        }
+    }
+
+    pub fn new(kind: &str, duration: &str) -> Self {
+        AccessDurationSettings {
+            kind: kind.to_string(),
+            duration: Some(duration.to_string()),
+            maximum_duration: None,
+        }
+    }
+
+    pub fn to_api(&self) -> Value {
+        let field = if self.kind == REQUESTER_SPECIFIED_DURATION {
+            "maximumDuration"
+        } else {
+            "duration"
+        };
+        let mut m = Map::new();
+        m.insert("type".into(), Value::String(self.kind.clone()));
+        if let Some(d) = self.value() {
+            m.insert(field.into(), Value::String(d.to_string()));
+        }
+        Value::Object(m)
+    }
+}
+
+/// A request condition as the API returns it (full or sparse representation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestCondition {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub approval_sequence_id: Option<String>,
+    #[serde(default)]
+    pub priority: Option<i64>,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub requester_settings: Option<RequesterSettings>,
+    #[serde(default)]
+    pub access_scope_settings: Option<AccessScopeSettings>,
+    #[serde(default)]
+    pub access_duration_settings: Option<AccessDurationSettings>,
+    #[serde(default)]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub created_by: Option<String>,
+    #[serde(default)]
+    pub last_updated: Option<String>,
+    #[serde(default)]
+    pub last_updated_by: Option<String>,
+}
+
+/// What the provider sends on create and update.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConditionInput {
+    pub name: String,
+    pub description: Option<String>,
+    pub approval_sequence_id: String,
+    pub priority: Option<i64>,
+    pub requester_settings: RequesterSettings,
+    pub access_scope_settings: AccessScopeSettings,
+    pub access_duration_settings: Option<AccessDurationSettings>,
+}
+
+impl ConditionInput {
+    fn body(&self, create: bool) -> Value {
+        let mut m = Map::new();
+        if create {
+            m.insert("name".into(), json!(self.name));
+        }
+        if let Some(d) = &self.description {
+            m.insert("description".into(), json!(d));
+        }
+        m.insert(
+            "approvalSequenceId".into(),
+            json!(self.approval_sequence_id),
+        );
+        if let Some(p) = self.priority {
+            m.insert("priority".into(), json!(p));
+        }
+        m.insert("requesterSettings".into(), json!(self.requester_settings));
+        m.insert(
+            "accessScopeSettings".into(),
+            json!(self.access_scope_settings),
+        );
+        match &self.access_duration_settings {
+            Some(d) => {
+                m.insert("accessDurationSettings".into(), d.to_api());
+            }
+            // PATCH clears the duration with an explicit null; on create it is simply absent.
+            None if !create => {
+                m.insert("accessDurationSettings".into(), Value::Null);
+            }
+            None => {}
+        }
+        Value::Object(m)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ConditionList {
+    #[serde(default)]
+    data: Vec<RequestCondition>,
+    #[serde(default, rename = "_links")]
+    links: Option<ListLinks>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ListLinks {
+    #[serde(default)]
+    next: Option<Href>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Href {
+    #[serde(default)]
+    href: String,
+}
+
+const B_LIST: &str = "GET /governance/api/v2/resources/{id}/request-conditions";
+const B_CREATE: &str = "POST /governance/api/v2/resources/{id}/request-conditions";
+const B_GET: &str = "GET /governance/api/v2/resources/{id}/request-conditions/{id}";
+const B_PATCH: &str = "PATCH /governance/api/v2/resources/{id}/request-conditions/{id}";
+const B_DELETE: &str = "DELETE /governance/api/v2/resources/{id}/request-conditions/{id}";
+const B_ACTIVATE: &str = "POST /governance/api/v2/resources/{id}/request-conditions/{id}/activate";
+const B_DEACTIVATE: &str =
+    "POST /governance/api/v2/resources/{id}/request-conditions/{id}/deactivate";
+
+fn collection(resource_id: &str) -> String {
+    format!(
+        "/governance/api/v2/resources/{}/request-conditions",
+        path_segment(resource_id)
+    )
+}
+
+fn item(resource_id: &str, id: &str) -> String {
+    format!("{}/{}", collection(resource_id), path_segment(id))
+}
+
+impl Client {
+    /// Every request condition of a resource, following every page.
+    pub async fn list_request_conditions(
+        &self,
+        resource_id: &str,
+    ) -> Result<Vec<RequestCondition>, ApiError> {
+        let mut call = Call::get(B_LIST, collection(resource_id));
+        let mut all = Vec::new();
+        for _page in 0..10_000 {
+            let resp = self.send::<ConditionList>(&call).await?;
+            all.extend(resp.body.data);
+            let next = resp
+                .body
+                .links
+                .and_then(|l| l.next)
+                .map(|h| h.href)
+                .filter(|h| !h.is_empty())
+                .or_else(|| pagination::next_link(&resp.headers));
+            let Some(next) = next else { return Ok(all) };
+            let (path, query) = pagination::next_call_target(self.org_url(), &next)?;
+            call.path = path;
+            call.query = query;
+        }
+        Err(ApiError::Invalid(
+            "the request-condition list did not end after 10000 pages".into(),
+        ))
+    }
+
+    /// Creates a condition exactly once. A POST is not blindly repeated: when an attempt fails in
+    /// a way that may have reached Okta (a dropped connection, a timeout, a 5xx), the condition is
+    /// looked up by its name (unique within the resource); if it exists it is the result, and
+    /// only if it does not is the POST sent again, within the client's `max_retries`.
+    pub async fn create_request_condition_once(
+        &self,
+        resource_id: &str,
+        input: &ConditionInput,
+    ) -> Result<RequestCondition, ApiError> {
+        let call =
+            Call::get(B_CREATE, collection(resource_id)).with_body(Method::POST, input.body(true));
+        let mut attempt = 0;
+        loop {
+            let err = match self.send::<RequestCondition>(&call).await {
+                Ok(resp) => return Ok(resp.body),
+                Err(e) if !e.may_have_reached_server() => return Err(e),
+                Err(e) => e,
+            };
+            tracing::warn!(name = %input.name, error = %err, "creating the request condition may or may not have worked: looking it up by name");
+            let existing = self.list_request_conditions(resource_id).await?;
+            if let Some(found) = existing.into_iter().find(|c| c.name == input.name) {
+                tracing::info!(id = %found.id, "the request condition was created by the earlier attempt");
+                return Ok(found);
+            }
+            if attempt >= self.max_retries {
+                return Err(err);
+            }
+            attempt += 1;
+            tokio::time::sleep(super::backoff(attempt)).await;
+        }
+    }
+
+    pub async fn get_request_condition(
+        &self,
+        resource_id: &str,
+        id: &str,
+    ) -> Result<RequestCondition, ApiError> {
+        Ok(self
+            .send(&Call::get(B_GET, item(resource_id, id)))
+            .await?
+            .body)
+    }
+
+    pub async fn update_request_condition(
+        &self,
+        resource_id: &str,
+        id: &str,
+        input: &ConditionInput,
+    ) -> Result<RequestCondition, ApiError> {
+        let call =
+            Call::get(B_PATCH, item(resource_id, id)).with_body(Method::PATCH, input.body(false));
+        Ok(self.send(&call).await?.body)
+    }
+
+    /// Activates an INACTIVE condition. Repeating it is harmless (at worst a 409), so it is
+    /// retried like an idempotent call.
+    pub async fn activate_request_condition(
+        &self,
+        resource_id: &str,
+        id: &str,
+    ) -> Result<RequestCondition, ApiError> {
+        self.transition(B_ACTIVATE, resource_id, id, "activate")
+            .await
+    }
+
+    pub async fn deactivate_request_condition(
+        &self,
+        resource_id: &str,
+        id: &str,
+    ) -> Result<RequestCondition, ApiError> {
+        self.transition(B_DEACTIVATE, resource_id, id, "deactivate")
+            .await
+    }
+
+    async fn transition(
+        &self,
+        bucket: &'static str,
+        resource_id: &str,
+        id: &str,
+        verb: &str,
+    ) -> Result<RequestCondition, ApiError> {
+        let mut call = Call::get(bucket, format!("{}/{verb}", item(resource_id, id)));
+        call.method = Method::POST;
+        Ok(self.send(&call).await?.body)
+    }
+
+    /// Deletes a condition; one that is already gone counts as deleted.
+    pub async fn delete_request_condition(
+        &self,
+        resource_id: &str,
+        id: &str,
+    ) -> Result<(), ApiError> {
+        let mut call = Call::get(B_DELETE, item(resource_id, id));
+        call.method = Method::DELETE;
+        match self.send::<serde::de::IgnoredAny>(&call).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_not_found() => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_both_duration_shapes() {
+        let page: AccessDurationSettings = serde_json::from_value(
+            json!({"type": "REQUESTER_SPECIFIED_DURATION", "duration": "P2W"}),
+        )
+        .unwrap_or_default();
+        assert_eq!(page.value(), Some("P2W"));
+        let openapi: AccessDurationSettings = serde_json::from_value(
+            json!({"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P3D"}),
+        )
+        .unwrap_or_default();
+        assert_eq!(openapi.value(), Some("P3D"));
+        assert_eq!(
+            openapi.to_api(),
+            json!({"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P3D"})
+        );
+        let fixed = AccessDurationSettings::new(ADMIN_FIXED_DURATION, "PT12H");
+        assert_eq!(
+            fixed.to_api(),
+            json!({"type": "ADMIN_FIXED_DURATION", "duration": "PT12H"})
+        );
+    }
+
+    #[test]
+    fn patch_clears_duration_with_null_and_omits_name() {
+        let input = ConditionInput {
+            name: "n".into(),
+            approval_sequence_id: "a".repeat(24),
+            requester_settings: RequesterSettings {
+                kind: "EVERYONE".into(),
+                ..Default::default()
+            },
+            access_scope_settings: AccessScopeSettings {
+                kind: "RESOURCE_DEFAULT".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let patch = input.body(false);
+        assert!(patch.get("name").is_none());
+        assert_eq!(patch["accessDurationSettings"], Value::Null);
+        let create = input.body(true);
+        assert_eq!(create["name"], "n");
+        assert!(create.get("accessDurationSettings").is_none());
+        assert_eq!(create["requesterSettings"], json!({"type": "EVERYONE"}));
+    }
+}

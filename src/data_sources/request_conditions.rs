@@ -1,0 +1,128 @@
+//! Data source `oig_request_conditions`: every request condition of a resource (all pages),
+//! optionally filtered by status and name.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, DataSource, Diagnostics};
+
+use super::request_condition::{condition_fields, ConditionData};
+use crate::provider::ProviderData;
+use crate::tf::value::known;
+use crate::tf::{diag, schema as s, validate};
+
+pub const STATUS_FILTER: &[&str] = &["ACTIVE", "INACTIVE", "INVALID"];
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub status: Value<String>,
+    #[serde(default)]
+    pub name: Value<String>,
+    #[serde(default)]
+    pub conditions: Value<Vec<Value<ConditionData>>>,
+}
+
+pub fn schema() -> Schema {
+    let mut fields = vec![
+        ("resource_id", AttributeType::String),
+        ("id", AttributeType::String),
+    ];
+    fields.extend(condition_fields().into_iter().map(|(n, t, _)| (n, t)));
+    let item = s::object(fields);
+    s::schema(s::block(
+        "Lists the request conditions of a resource, following every page, optionally only those with a given status or name. Each element carries `resource_id` and `id`, ready for an `import` block (`id = \"${c.resource_id}/${c.id}\"`).",
+        [
+            ("resource_id", s::required(AttributeType::String, "The resource (app) whose conditions to list, as an Okta ID (`0oa…`) or an ORN.")),
+            ("status", s::optional(AttributeType::String, "Only conditions with this status: `ACTIVE`, `INACTIVE` or `INVALID`.")),
+            ("name", s::optional(AttributeType::String, "Only the condition with exactly this name.")),
+            (
+                "conditions",
+                s::computed(
+                    AttributeType::List(Box::new(item)),
+                    "The matching conditions, in the API's order. Each has `resource_id`, `id`, `name`, `description`, `approval_sequence_id`, `priority`, `status`, `requester_settings`, `access_scope_settings`, `access_duration_settings`, `created`, `created_by`, `last_updated` and `last_updated_by`, as in the `oig_request_condition` data source.",
+                ),
+            ),
+        ],
+        [],
+    ))
+}
+
+pub struct RequestConditionsDataSource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestConditionsDataSource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+#[async_trait]
+impl DataSource for RequestConditionsDataSource {
+    type State<'a> = State;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(st) = known(&config.status) {
+            validate::one_of(
+                diags,
+                AttributePath::new("status"),
+                "status",
+                st,
+                STATUS_FILTER,
+            );
+        }
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<State> {
+        let client = self.data.client(diags)?;
+        let Some(resource_id) = known(&config.resource_id).map(str::to_string) else {
+            diag::error(
+                diags,
+                "Missing resource_id",
+                "resource_id must be known to list request conditions.",
+                AttributePath::new("resource_id"),
+            );
+            return None;
+        };
+        let all = match client.list_request_conditions(&resource_id).await {
+            Ok(all) => all,
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    format!("Unable to list the request conditions of resource {resource_id}"),
+                    &e,
+                );
+                return None;
+            }
+        };
+        let status = known(&config.status);
+        let name = known(&config.name);
+        let conditions = all
+            .iter()
+            .filter(|c| status.is_none_or(|s| c.status == s))
+            .filter(|c| name.is_none_or(|n| c.name == n))
+            .map(|c| Value::Value(ConditionData::from_api(c, &resource_id)))
+            .collect();
+        Some(State {
+            conditions: Value::Value(conditions),
+            ..config
+        })
+    }
+}

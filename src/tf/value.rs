@@ -1,0 +1,126 @@
+//! Glue between Terraform values and plain Rust values.
+
+use std::collections::BTreeSet;
+
+use tf_provider::value::Value;
+
+/// Serde for a zero-or-one block (`NestedBlock::Optional`, a list of at most one item on the
+/// wire) held as `Value<T>`: unknown → Unknown, null or `[]` → Null, `[x]` → x. tf-provider's
+/// `serde_as_vec` fails when the block comes from a `dynamic` block whose `for_each` is unknown.
+pub mod optional_block {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use tf_provider::value::Value;
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Value<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Value::Value(v) => [v].serialize(serializer),
+            Value::Null => Vec::<T>::new().serialize(serializer),
+            Value::Unknown => Value::<Vec<T>>::Unknown.serialize(serializer),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Value<T>, D::Error> {
+        match Value::<Vec<Value<T>>>::deserialize(deserializer)? {
+            Value::Unknown => Ok(Value::Unknown),
+            Value::Null => Ok(Value::Null),
+            Value::Value(items) => {
+                let mut it = items.into_iter();
+                match (it.next(), it.next()) {
+                    (None, _) => Ok(Value::Null),
+                    (Some(v), None) => Ok(v),
+                    (Some(_), Some(_)) => Err(D::Error::custom(
+                        "a block that allows at most one item has several",
+                    )),
+                }
+            }
+        }
+    }
+}
+
+pub type StringSet = Value<BTreeSet<Value<String>>>;
+
+/// A known, non-empty string.
+pub fn known(v: &Value<String>) -> Option<&str> {
+    v.as_ref_option().map(String::as_str)
+}
+
+/// A set of strings from API IDs; an empty or absent list is null (the configuration cannot
+/// hold an empty set for these, so `[]` from the API must not make a diff).
+pub fn id_set<'a>(ids: impl IntoIterator<Item = &'a str>) -> StringSet {
+    let set: BTreeSet<Value<String>> = ids
+        .into_iter()
+        .map(|s| Value::Value(s.to_string()))
+        .collect();
+    if set.is_empty() {
+        Value::Null
+    } else {
+        Value::Value(set)
+    }
+}
+
+/// The known strings of a set.
+pub fn set_strings(v: &StringSet) -> Vec<String> {
+    v.as_ref_option()
+        .map(|s| {
+            s.iter()
+                .filter_map(|x| x.as_ref_option().cloned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a set or any of its elements is unknown.
+pub fn set_unknown(v: &StringSet) -> bool {
+    v.is_unknown()
+        || v.as_ref_option()
+            .is_some_and(|s| s.iter().any(Value::is_unknown))
+}
+
+pub fn string(v: impl Into<String>) -> Value<String> {
+    Value::Value(v.into())
+}
+
+pub fn opt_string(v: Option<&str>) -> Value<String> {
+    v.map(|s| Value::Value(s.to_string()))
+        .unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq)]
+    struct Holder {
+        #[serde(with = "optional_block")]
+        b: Value<Inner>,
+    }
+    #[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+    struct Inner {
+        x: Value<String>,
+    }
+
+    #[test]
+    fn optional_block_round_trips() {
+        for v in [
+            Value::Null,
+            Value::Value(Inner { x: string("a") }),
+            Value::Unknown,
+        ] {
+            let h = Holder { b: v };
+            let bytes = rmp_serde::to_vec_named(&h).unwrap_or_default();
+            let back: Result<Holder, _> = rmp_serde::from_slice(&bytes);
+            assert_eq!(back.ok(), Some(h));
+        }
+        let empty: Result<Holder, _> = serde_json::from_str(r#"{"b": []}"#);
+        assert_eq!(empty.ok(), Some(Holder { b: Value::Null }));
+        let two: Result<Holder, _> = serde_json::from_str(r#"{"b": [{"x": "a"}, {"x": "b"}]}"#);
+        assert!(two.is_err());
+    }
+}
