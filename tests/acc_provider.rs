@@ -121,13 +121,16 @@ fn trace_logs_never_contain_the_token() {
     );
 }
 
+/// (what, provider block, environment, expected text)
+type BadConfig<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, &'a str);
+
 /// Each bad configuration fails at plan time, names the argument and its environment variable,
 /// and never reaches the API.
 #[test]
 fn bad_provider_configuration_is_a_plan_time_error() {
     let emu = Emulator::start();
     let url = emu.url.clone();
-    let cases: Vec<(&str, String, Vec<(&str, &str)>, &str)> = vec![
+    let cases: Vec<BadConfig> = vec![
         (
             "conflicting credentials",
             format!("provider \"oig\" {{\n  org_url = \"{url}\"\n  api_token = \"a\"\n  access_token = \"b\"\n}}"),
