@@ -1,0 +1,374 @@
+//! Org request settings (provisioning) and resource request settings.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use serde_json::{json, Value};
+
+const ORG: &str = "/governance/api/v2/request-settings";
+
+fn res(app: &str) -> String {
+    format!("/governance/api/v2/resources/{app}/request-settings")
+}
+
+#[tokio::test]
+async fn org_settings_provisioning_flow() {
+    let emu = Emu::start_with(&["--provisioning-delay-ms", "1000"]).await;
+    let g = emu.get(ORG).await;
+    g.assert_status(200);
+    assert_eq!(
+        g.body,
+        json!({ "subprocessorsAcknowledged": false, "provisioningStatus": "NOT_PROVISIONED",
+                "requestExperiences": [], "longTimePastProvisioned": false })
+    );
+    // Un-acknowledged stays un-acknowledged.
+    let p = emu
+        .patch(ORG, json!({ "subprocessorsAcknowledged": false }))
+        .await;
+    p.assert_status(200);
+    assert_eq!(p.body["subprocessorsAcknowledged"], false);
+
+    let p = emu
+        .patch(ORG, json!({ "subprocessorsAcknowledged": true }))
+        .await;
+    p.assert_status(200);
+    assert_eq!(p.body["subprocessorsAcknowledged"], true);
+    // Acknowledged but not provisioned yet (the API has no PROVISIONING status).
+    assert_eq!(p.body["provisioningStatus"], "NOT_PROVISIONED");
+    assert_eq!(
+        emu.get(ORG).await.body["provisioningStatus"],
+        "NOT_PROVISIONED"
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let g = emu.get(ORG).await;
+    assert_eq!(g.body["provisioningStatus"], "PROVISIONED");
+    assert_eq!(g.body["subprocessorsAcknowledged"], true);
+    // Acknowledging again is a no-op; revoking is rejected.
+    let again = emu
+        .patch(ORG, json!({ "subprocessorsAcknowledged": true }))
+        .await;
+    assert_eq!(again.body["provisioningStatus"], "PROVISIONED");
+    emu.patch(ORG, json!({ "subprocessorsAcknowledged": false }))
+        .await
+        .assert_error(400, "E0000001", Some("subprocessorsAcknowledged"));
+    let state = emu.control("GET", "/state", None).await;
+    assert_eq!(state.body["org"]["provisioningStatus"], "PROVISIONED");
+}
+
+#[tokio::test]
+async fn org_settings_provisioning_failure_and_retry() {
+    let emu = Emu::start_with(&["--provisioning-delay-ms", "0"]).await;
+    let c = emu
+        .control(
+            "POST",
+            "/provisioning",
+            Some(json!({ "outcome": "PROVISIONING_FAILED", "delayMs": 1000 })),
+        )
+        .await;
+    assert_eq!(c.status, 200, "{}", c.text);
+    emu.patch(ORG, json!({ "subprocessorsAcknowledged": true }))
+        .await
+        .assert_status(200);
+    assert_eq!(
+        emu.get(ORG).await.body["provisioningStatus"],
+        "NOT_PROVISIONED"
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(
+        emu.get(ORG).await.body["provisioningStatus"],
+        "PROVISIONING_FAILED"
+    );
+    // Retry after switching the outcome.
+    emu.control(
+        "POST",
+        "/provisioning",
+        Some(json!({ "outcome": "PROVISIONED", "delayMs": 0 })),
+    )
+    .await
+    .assert_status(200);
+    let p = emu
+        .patch(ORG, json!({ "subprocessorsAcknowledged": true }))
+        .await;
+    assert_eq!(p.body["provisioningStatus"], "PROVISIONED");
+    emu.control("POST", "/provisioning", Some(json!({ "outcome": "MAYBE" })))
+        .await
+        .assert_status(400);
+}
+
+#[tokio::test]
+async fn org_settings_validation() {
+    let emu = Emu::start().await;
+    emu.patch(ORG, json!({})).await.assert_error(
+        400,
+        "E0000001",
+        Some("subprocessorsAcknowledged"),
+    );
+    emu.patch(ORG, json!({ "subprocessorsAcknowledged": "yes" }))
+        .await
+        .assert_error(400, "E0000001", Some("subprocessorsAcknowledged"));
+    emu.patch(ORG, json!(true))
+        .await
+        .assert_error(400, "E0000001", Some("body"));
+    assert_eq!(emu.get(ORG).await.body["subprocessorsAcknowledged"], false);
+}
+
+#[tokio::test]
+async fn resource_settings_get() {
+    let emu = Emu::start().await;
+    let full = emu.get(&res(APP_FULL)).await;
+    full.assert_status(200);
+    let types = |v: &Value, k: &str| -> Vec<String> {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["type"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        types(&full.body, "validAccessScopeSettings"),
+        ["RESOURCE_DEFAULT", "ENTITLEMENT_BUNDLES", "GROUPS"]
+    );
+    assert_eq!(
+        types(&full.body, "validRequesterSettings"),
+        ["EVERYONE", "GROUPS"]
+    );
+    let groups = emu.get(&res(APP_GROUPS_ONLY)).await;
+    assert_eq!(types(&groups.body, "validRequesterSettings"), ["GROUPS"]);
+    assert_eq!(types(&groups.body, "validAccessScopeSettings"), ["GROUPS"]);
+    let dur = emu.get(&res(APP_DURATION)).await;
+    assert_eq!(dur.body["validAccessDurationSettings"]["required"], true);
+    assert_eq!(dur.body["validAccessDurationSettings"]["maximumDays"], 30);
+    let none = emu.get(&res(APP_UNSUPPORTED)).await;
+    assert_eq!(none.body["validRequesterSettings"], json!([]));
+    emu.get(&res("0oanope0000000000000"))
+        .await
+        .assert_error(404, "E0000007", None);
+    emu.patch(
+        &res("0oanope0000000000000"),
+        json!({ "requestOnBehalfOfSettings": null }),
+    )
+    .await
+    .assert_error(404, "E0000007", None);
+}
+
+#[tokio::test]
+async fn resource_settings_request_on_behalf_of() {
+    let emu = Emu::start().await;
+    let p = emu
+        .patch(
+            &res(APP_FULL),
+            json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
+        )
+        .await;
+    p.assert_status(200);
+    assert_eq!(
+        p.body["requestOnBehalfOfSettings"],
+        json!({ "allowed": true })
+    );
+    let p = emu
+        .patch(&res(APP_FULL), json!({ "requestOnBehalfOfSettings": { "allowed": true, "onlyFor": ["DIRECT_REPORT"] } }))
+        .await;
+    assert_eq!(
+        p.body["requestOnBehalfOfSettings"]["onlyFor"],
+        json!(["DIRECT_REPORT"])
+    );
+    assert_eq!(emu.get(&res(APP_FULL)).await.body, p.body);
+    let p = emu
+        .patch(&res(APP_FULL), json!({ "requestOnBehalfOfSettings": null }))
+        .await;
+    p.assert_status(200);
+    assert!(p.body.get("requestOnBehalfOfSettings").is_none());
+
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({ "onlyFor": ["DIRECT_REPORT"] }),
+            "requestOnBehalfOfSettings.allowed",
+        ),
+        (
+            json!({ "allowed": false }),
+            "requestOnBehalfOfSettings.allowed",
+        ),
+        (
+            json!({ "allowed": "yes" }),
+            "requestOnBehalfOfSettings.allowed",
+        ),
+        (
+            json!({ "allowed": true, "onlyFor": [] }),
+            "requestOnBehalfOfSettings.onlyFor",
+        ),
+        (
+            json!({ "allowed": true, "onlyFor": ["MANAGER"] }),
+            "requestOnBehalfOfSettings.onlyFor[0]",
+        ),
+        (
+            json!({ "allowed": true, "onlyFor": "DIRECT_REPORT" }),
+            "requestOnBehalfOfSettings.onlyFor",
+        ),
+        (
+            json!({ "allowed": true, "who": 1 }),
+            "requestOnBehalfOfSettings.who",
+        ),
+    ];
+    for (robo, field) in cases {
+        emu.patch(&res(APP_FULL), json!({ "requestOnBehalfOfSettings": robo }))
+            .await
+            .assert_error(400, "E0000001", Some(field));
+    }
+    // Not supported on the groups-only app; only "everyone" on the duration app.
+    emu.patch(
+        &res(APP_GROUPS_ONLY),
+        json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
+    )
+    .await
+    .assert_error(400, "E0000001", Some("requestOnBehalfOfSettings"));
+    emu.patch(
+        &res(APP_DURATION),
+        json!({ "requestOnBehalfOfSettings": { "allowed": true, "onlyFor": ["DIRECT_REPORT"] } }),
+    )
+    .await
+    .assert_error(
+        400,
+        "E0000001",
+        Some("requestOnBehalfOfSettings.onlyFor[0]"),
+    );
+    emu.patch(
+        &res(APP_DURATION),
+        json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
+    )
+    .await
+    .assert_status(200);
+    // Unknown and missing properties.
+    emu.patch(&res(APP_FULL), json!({ "severity": "HIGH" }))
+        .await
+        .assert_error(400, "E0000001", Some("severity"));
+    emu.patch(&res(APP_FULL), json!({})).await.assert_error(
+        400,
+        "E0000001",
+        Some("requestOnBehalfOfSettings"),
+    );
+}
+
+#[tokio::test]
+async fn resource_settings_risk() {
+    let emu = Emu::start().await;
+    let r = emu.get(&res(APP_FULL)).await;
+    assert_eq!(
+        r.body["riskSettings"]["defaultSetting"]["requestSubmissionType"],
+        "RESTRICTED"
+    );
+    for t in ["ALLOWED_WITH_NO_OVERRIDES", "RESTRICTED"] {
+        let p = emu
+            .patch(
+                &res(APP_FULL),
+                json!({ "riskSettings": { "defaultSetting": { "requestSubmissionType": t } } }),
+            )
+            .await;
+        p.assert_status(200);
+        assert_eq!(
+            p.body["riskSettings"],
+            json!({ "defaultSetting": { "requestSubmissionType": t } })
+        );
+    }
+    let p = emu
+        .patch(
+            &res(APP_FULL),
+            json!({ "riskSettings": { "defaultSetting": {
+                "requestSubmissionType": "ALLOWED_WITH_OVERRIDES",
+                "approvalSequenceId": SEQ_2,
+                "accessDurationSettings": { "type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P2W" }
+            } } }),
+        )
+        .await;
+    p.assert_status(200);
+    assert_eq!(
+        p.body["riskSettings"]["defaultSetting"]["approvalSequenceId"],
+        SEQ_2
+    );
+    let p = emu
+        .patch(
+            &res(APP_FULL),
+            json!({ "riskSettings": { "defaultSetting": {
+                "requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": SEQ_2, "accessDurationSettings": null
+            } } }),
+        )
+        .await;
+    p.assert_status(200);
+    assert!(p.body["riskSettings"]["defaultSetting"]
+        .get("accessDurationSettings")
+        .is_none());
+
+    let d = "riskSettings.defaultSetting";
+    let cases: Vec<(Value, String)> = vec![
+        (json!({}), format!("{d}")),
+        (
+            json!({ "defaultSetting": {} }),
+            format!("{d}.requestSubmissionType"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "SOMETIMES" } }),
+            format!("{d}.requestSubmissionType"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "ALLOWED_WITH_OVERRIDES" } }),
+            format!("{d}.approvalSequenceId"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": "short" } }),
+            format!("{d}.approvalSequenceId"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": "ffffffffffffffffffffffff" } }),
+            format!("{d}.approvalSequenceId"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": SEQ_1,
+            "accessDurationSettings": { "type": "ADMIN_FIXED_DURATION", "duration": "P13W" } } }),
+            format!("{d}.accessDurationSettings.duration"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "RESTRICTED", "approvalSequenceId": SEQ_1 } }),
+            format!("{d}.approvalSequenceId"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "ALLOWED_WITH_NO_OVERRIDES",
+            "accessDurationSettings": { "type": "ADMIN_FIXED_DURATION", "duration": "P1D" } } }),
+            format!("{d}.accessDurationSettings"),
+        ),
+        (
+            json!({ "defaultSetting": { "requestSubmissionType": "RESTRICTED", "severity": 1 } }),
+            format!("{d}.severity"),
+        ),
+    ];
+    for (risk, field) in cases {
+        emu.patch(&res(APP_FULL), json!({ "riskSettings": risk }))
+            .await
+            .assert_error(400, "E0000001", Some(&field));
+    }
+    emu.patch(&res(APP_FULL), json!({ "riskSettings": null }))
+        .await
+        .assert_error(400, "E0000001", Some("riskSettings"));
+    // Resources without DEFAULT_SETTING support reject risk settings.
+    emu.patch(
+        &res(APP_GROUPS_ONLY),
+        json!({ "riskSettings": { "defaultSetting": { "requestSubmissionType": "RESTRICTED" } } }),
+    )
+    .await
+    .assert_error(400, "E0000001", Some("riskSettings"));
+
+    // Deleting the override's approval sequence turns the setting into an error state.
+    emu.control("DELETE", &format!("/approval-sequences/{SEQ_2}"), None)
+        .await
+        .assert_status(200);
+    let r = emu.get(&res(APP_FULL)).await;
+    r.assert_status(200);
+    assert_eq!(
+        r.body["riskSettings"]["defaultSetting"]["requestSubmissionType"],
+        "RESTRICTED"
+    );
+    assert_eq!(
+        r.body["riskSettings"]["defaultSetting"]["error"],
+        json!(["INVALID_SEQUENCE"])
+    );
+}
