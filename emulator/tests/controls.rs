@@ -1,0 +1,652 @@
+//! Auth, rate limits, latency, malformed input, fault injection, request log, reset, state.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::{json, Value};
+
+const REQUESTS: &str = "/governance/api/v1/requests";
+
+#[tokio::test]
+async fn authentication() {
+    let emu = Emu::start().await;
+    let url = emu.url(REQUESTS);
+    for auth in [
+        None,
+        Some("SSWS wrong"),
+        Some("Bearer wrong"),
+        Some(format!("Basic {TOKEN}").as_str()),
+        Some(TOKEN),
+        Some("SSWS "),
+    ] {
+        let mut rb = emu.http.get(&url);
+        if let Some(a) = auth {
+            rb = rb.header("Authorization", a);
+        }
+        let r = emu.send("GET", REQUESTS, rb).await;
+        r.assert_error(401, "E0000004", None);
+        assert_eq!(r.body["errorSummary"], "Authentication exception");
+        assert_eq!(r.body["errorCauses"], json!([]));
+    }
+    for auth in [
+        format!("SSWS {TOKEN}"),
+        format!("Bearer {TOKEN}"),
+        format!("ssws {TOKEN}"),
+    ] {
+        let r = emu
+            .send(
+                "GET",
+                REQUESTS,
+                emu.http.get(&url).header("Authorization", auth),
+            )
+            .await;
+        r.assert_status(200);
+    }
+    // Nothing changes without auth.
+    let r = emu
+        .send(
+            "POST",
+            REQUESTS,
+            emu.http
+                .post(&url)
+                .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "x" })),
+        )
+        .await;
+    r.assert_error(401, "E0000004", None);
+    assert_eq!(emu.get(REQUESTS).await.body["data"], json!([]));
+    // Control endpoints need no auth.
+    assert_eq!(emu.control("GET", "/state", None).await.status, 200);
+}
+
+#[tokio::test]
+async fn rate_limit_headers_without_limit() {
+    let emu = Emu::start().await;
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let r = emu.get(REQUESTS).await;
+    assert_eq!(r.header("x-rate-limit-limit").unwrap(), "10000");
+    assert_eq!(r.header("x-rate-limit-remaining").unwrap(), "9999");
+    let reset: i64 = r.header("x-rate-limit-reset").unwrap().parse().unwrap();
+    assert!(
+        reset > before && reset <= before + 61,
+        "reset {reset} vs now {before}"
+    );
+    assert!(r.header("date").unwrap().ends_with("GMT"));
+    let r = emu.get(REQUESTS).await;
+    assert_eq!(r.header("x-rate-limit-remaining").unwrap(), "9998");
+    // Errors carry the headers too.
+    let r = emu
+        .get("/governance/api/v1/requests/aaaaaaaaaaaaaaaaaaaaaaaa")
+        .await;
+    assert_eq!(r.header("x-rate-limit-limit").unwrap(), "10000");
+}
+
+#[tokio::test]
+async fn rate_limit_429_after_n_per_bucket() {
+    let emu = Emu::start_with(&["--rate-limit", "3"]).await;
+    for i in 0..3 {
+        let r = emu.get(REQUESTS).await;
+        r.assert_status(200);
+        assert_eq!(r.header("x-rate-limit-limit").unwrap(), "3");
+        assert_eq!(
+            r.header("x-rate-limit-remaining").unwrap(),
+            (2 - i).to_string()
+        );
+    }
+    let r = emu.get(REQUESTS).await;
+    r.assert_error(429, "E0000047", None);
+    assert_eq!(
+        r.body["errorSummary"],
+        "API call exceeded rate limit due to too many requests."
+    );
+    assert_eq!(r.header("x-rate-limit-remaining").unwrap(), "0");
+    assert_eq!(r.header("x-rate-limit-limit").unwrap(), "3");
+    assert!(r.header("x-rate-limit-reset").is_some());
+    // Other buckets are independent; IDs collapse into one bucket.
+    emu.get(&conditions_path(APP_FULL)).await.assert_status(200);
+    emu.get(&conditions_path(APP_DURATION))
+        .await
+        .assert_status(200);
+    emu.get(&conditions_path(APP_GROUPS_ONLY))
+        .await
+        .assert_status(200);
+    emu.get(&conditions_path(APP_UNSUPPORTED))
+        .await
+        .assert_error(429, "E0000047", None);
+    // POST to the same path is another bucket.
+    emu.post(
+        REQUESTS,
+        json!({ "requestTypeId": RT_PLAIN, "subject": "x" }),
+    )
+    .await
+    .assert_status(201);
+    // A 429 does not change state.
+    let log = emu.log().await;
+    let buckets: Vec<&str> = log.iter().map(|e| e["bucket"].as_str().unwrap()).collect();
+    assert!(buckets.contains(&"GET /governance/api/v2/resources/{id}/request-conditions"));
+    assert_eq!(log.iter().filter(|e| e["status"] == 429).count(), 2);
+    // Control endpoints are not limited.
+    for _ in 0..5 {
+        assert_eq!(emu.control("GET", "/log", None).await.status, 200);
+    }
+}
+
+#[tokio::test]
+async fn latency_applies_per_request_and_overlaps() {
+    let emu = Emu::start_with(&["--latency-ms", "400"]).await;
+    let t = Instant::now();
+    emu.get(REQUESTS).await.assert_status(200);
+    assert!(t.elapsed() >= Duration::from_millis(400));
+    let t = Instant::now();
+    let futs = (0..4).map(|_| emu.get(REQUESTS));
+    let results = futures_join(futs.collect()).await;
+    for r in results {
+        r.assert_status(200);
+    }
+    let e = t.elapsed();
+    assert!(e >= Duration::from_millis(400), "{e:?}");
+    assert!(
+        e < Duration::from_millis(1200),
+        "concurrent requests must overlap: {e:?}"
+    );
+    // Control endpoints are not delayed.
+    let t = Instant::now();
+    emu.control("GET", "/log", None).await;
+    assert!(t.elapsed() < Duration::from_millis(300));
+}
+
+async fn futures_join<F: std::future::Future<Output = Resp>>(futs: Vec<F>) -> Vec<Resp> {
+    let mut out = Vec::new();
+    // Poll all futures concurrently on this task.
+    let mut pinned: Vec<std::pin::Pin<Box<F>>> = futs.into_iter().map(Box::pin).collect();
+    let mut done: Vec<Option<Resp>> = (0..pinned.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if done[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(r) => done[i] = Some(r),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    for d in done {
+        out.push(d.expect("done"));
+    }
+    out
+}
+
+#[tokio::test]
+async fn malformed_requests_are_400_and_harmless() {
+    let emu = Emu::start().await;
+    let url = emu.url(REQUESTS);
+    let auth = format!("SSWS {TOKEN}");
+    let bad_json = emu
+        .send(
+            "POST",
+            REQUESTS,
+            emu.http
+                .post(&url)
+                .header("Authorization", &auth)
+                .header("Content-Type", "application/json")
+                .body("{\"requestTypeId\": "),
+        )
+        .await;
+    bad_json.assert_error(400, "E0000003", None);
+    assert_eq!(
+        bad_json.body["errorSummary"],
+        "The request body was not well-formed."
+    );
+    let wrong_type = emu
+        .send(
+            "POST",
+            REQUESTS,
+            emu.http
+                .post(&url)
+                .header("Authorization", &auth)
+                .header("Content-Type", "text/plain")
+                .body(json!({ "requestTypeId": RT_PLAIN, "subject": "x" }).to_string()),
+        )
+        .await;
+    wrong_type.assert_error(400, "E0000003", None);
+    let no_type = emu
+        .send(
+            "POST",
+            REQUESTS,
+            emu.http
+                .post(&url)
+                .header("Authorization", &auth)
+                .body(json!({ "requestTypeId": RT_PLAIN, "subject": "x" }).to_string()),
+        )
+        .await;
+    no_type.assert_error(400, "E0000003", None);
+    let empty = emu
+        .send(
+            "PATCH",
+            "/governance/api/v2/request-settings",
+            emu.http
+                .patch(emu.url("/governance/api/v2/request-settings"))
+                .header("Authorization", &auth)
+                .header("Content-Type", "application/json"),
+        )
+        .await;
+    empty.assert_error(400, "E0000003", None);
+    let huge = format!(
+        "{{\"requestTypeId\":\"{RT_PLAIN}\",\"subject\":\"{}\"}}",
+        "x".repeat(1024 * 1024 + 10)
+    );
+    let big = emu
+        .send(
+            "POST",
+            REQUESTS,
+            emu.http
+                .post(&url)
+                .header("Authorization", &auth)
+                .header("Content-Type", "application/json")
+                .body(huge),
+        )
+        .await;
+    big.assert_error(400, "E0000003", None);
+    let bin = emu
+        .send(
+            "POST",
+            &conditions_path(APP_FULL),
+            emu.http
+                .post(emu.url(&conditions_path(APP_FULL)))
+                .header("Authorization", &auth)
+                .header("Content-Type", "application/json")
+                .body(vec![0xff, 0xfe, 0x00, 0x01]),
+        )
+        .await;
+    bin.assert_error(400, "E0000003", None);
+    // The server is still healthy and nothing was stored.
+    let list = emu.get(REQUESTS).await;
+    list.assert_status(200);
+    assert_eq!(list.body["data"], json!([]));
+    assert_eq!(
+        emu.get(&conditions_path(APP_FULL)).await.body["data"],
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn routing_errors() {
+    let emu = Emu::start().await;
+    let r = emu.call("PUT", REQUESTS, None).await;
+    r.assert_error(405, "E0000022", None);
+    let r = emu
+        .call("DELETE", "/governance/api/v2/request-settings", None)
+        .await;
+    r.assert_error(405, "E0000022", None);
+    let r = emu
+        .http
+        .get(emu.url("/api/v1/users"))
+        .header("Authorization", format!("SSWS {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    let r = to_resp(r).await;
+    r.assert_error(404, "E0000007", None);
+}
+
+#[tokio::test]
+async fn fault_status_and_count() {
+    let emu = Emu::start().await;
+    let f = emu
+        .control(
+            "POST",
+            "/faults",
+            Some(json!({ "method": "GET", "pathPrefix": "/governance/api/v1/requests", "status": 503, "count": 2 })),
+        )
+        .await;
+    assert_eq!(f.status, 201, "{}", f.text);
+    let listed = emu.control("GET", "/faults", None).await;
+    assert_eq!(listed.body.as_array().unwrap().len(), 1);
+    assert_eq!(listed.body[0]["count"], 2);
+    // POST does not match the method.
+    emu.post(
+        REQUESTS,
+        json!({ "requestTypeId": RT_PLAIN, "subject": "x" }),
+    )
+    .await
+    .assert_status(201);
+    let r = emu.get(REQUESTS).await;
+    r.assert_status(503);
+    assert!(r.body["errorCode"].is_string());
+    assert!(r.header("x-rate-limit-limit").is_some());
+    emu.get(REQUESTS).await.assert_status(503);
+    emu.get(REQUESTS).await.assert_status(200);
+    assert_eq!(emu.control("GET", "/faults", None).await.body, json!([]));
+
+    // 429 faults carry rate-limit headers with a reset one second away; headers can be overridden.
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "pathPrefix": "/governance/", "status": 429 })),
+    )
+    .await;
+    let r = emu.get(REQUESTS).await;
+    r.assert_error(429, "E0000047", None);
+    assert_eq!(r.header("x-rate-limit-remaining").unwrap(), "0");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let reset: i64 = r.header("x-rate-limit-reset").unwrap().parse().unwrap();
+    assert!((now..=now + 2).contains(&reset), "{reset} vs {now}");
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "pathPrefix": "/governance/", "status": 429, "headers": { "X-Rate-Limit-Reset": "12345", "Retry-After": "0" } })),
+    )
+    .await;
+    let r = emu.get(REQUESTS).await;
+    assert_eq!(r.header("x-rate-limit-reset").unwrap(), "12345");
+    assert_eq!(r.header("retry-after").unwrap(), "0");
+
+    // Clearing.
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "pathPrefix": "/", "status": 500, "count": 10 })),
+    )
+    .await;
+    emu.control("DELETE", "/faults", None)
+        .await
+        .assert_status(204);
+    emu.get(REQUESTS).await.assert_status(200);
+    // Bad fault definitions.
+    for bad in [
+        json!({}),
+        json!({ "pathPrefix": "/", "drop": "sideways" }),
+        json!({ "pathPrefix": "/", "status": 42 }),
+        json!({ "pathPrefix": "/", "count": 0 }),
+    ] {
+        assert_eq!(emu.control("POST", "/faults", Some(bad)).await.status, 400);
+    }
+}
+
+#[tokio::test]
+async fn fault_drops_and_malformed_bodies() {
+    let emu = Emu::start().await;
+    let auth = format!("SSWS {TOKEN}");
+    // drop before: no response, no state change.
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "method": "POST", "pathPrefix": REQUESTS, "drop": "before" })),
+    )
+    .await;
+    let err = emu
+        .http
+        .post(emu.url(REQUESTS))
+        .header("Authorization", &auth)
+        .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "dropped before" }))
+        .send()
+        .await;
+    assert!(err.is_err(), "expected a connection error, got {err:?}");
+    assert_eq!(emu.get(REQUESTS).await.body["data"], json!([]));
+
+    // drop after: no response, but the write happened.
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "method": "POST", "pathPrefix": REQUESTS, "drop": "after" })),
+    )
+    .await;
+    let err = emu
+        .http
+        .post(emu.url(REQUESTS))
+        .header("Authorization", &auth)
+        .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "dropped after" }))
+        .send()
+        .await;
+    assert!(err.is_err(), "expected a connection error, got {err:?}");
+    let list = emu.get(REQUESTS).await;
+    assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
+    assert_eq!(list.body["data"][0]["subject"], "dropped after");
+
+    // malformed body: processed, 200 with invalid JSON.
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "method": "POST", "pathPrefix": REQUESTS, "malformedBody": true })),
+    )
+    .await;
+    let r = emu
+        .http
+        .post(emu.url(REQUESTS))
+        .header("Authorization", &auth)
+        .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "malformed" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let text = r.text().await.unwrap();
+    assert!(serde_json::from_str::<Value>(&text).is_err(), "{text}");
+    assert_eq!(
+        emu.get(REQUESTS).await.body["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // latency fault.
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "pathPrefix": REQUESTS, "latencyMs": 300 })),
+    )
+    .await;
+    let t = Instant::now();
+    emu.get(REQUESTS).await.assert_status(200);
+    assert!(t.elapsed() >= Duration::from_millis(300));
+
+    // The log records dropped requests with status 0.
+    let log = emu.log().await;
+    let statuses: Vec<u64> = log.iter().map(|e| e["status"].as_u64().unwrap()).collect();
+    assert_eq!(&statuses[..4], &[0, 200, 0, 200]);
+    assert_eq!(log[0]["method"], "POST");
+    assert_eq!(log[4]["status"], 200); // malformed body is logged as sent
+}
+
+#[tokio::test]
+async fn request_log() {
+    let emu = Emu::start().await;
+    emu.get(&format!("{REQUESTS}?limit=5")).await;
+    emu.control("GET", "/state", None).await;
+    let _ = emu.http.get(emu.url(REQUESTS)).send().await.unwrap();
+    let _ = emu
+        .http
+        .get(emu.url(REQUESTS))
+        .header("Authorization", format!("Bearer {TOKEN}"))
+        .header("X-Okta-Retry-For", "abc")
+        .header("X-Okta-Retry-Count", "1")
+        .send()
+        .await
+        .unwrap();
+    emu.get(&condition_path(APP_FULL, "rcoAAAAAAAAAAAAAAAAA"))
+        .await;
+    let log = emu.log().await;
+    assert_eq!(log.len(), 4, "control endpoints are not logged: {log:#?}");
+    let seqs: Vec<u64> = log.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(log[0]["method"], "GET");
+    assert_eq!(log[0]["path"], REQUESTS);
+    assert_eq!(log[0]["query"], "limit=5");
+    assert_eq!(log[0]["status"], 200);
+    assert_eq!(log[0]["auth"], "SSWS");
+    assert_eq!(log[0]["bucket"], "GET /governance/api/v1/requests");
+    assert!(log[0]["timeMs"].as_i64().unwrap() > 1_600_000_000_000);
+    assert_eq!(log[1]["auth"], "none");
+    assert_eq!(log[1]["status"], 401);
+    assert_eq!(log[1]["query"], "");
+    assert_eq!(log[2]["auth"], "Bearer");
+    assert_eq!(log[2]["retryFor"], "abc");
+    assert_eq!(log[2]["retryCount"], "1");
+    assert_eq!(log[3]["status"], 404);
+    assert_eq!(
+        log[3]["bucket"],
+        "GET /governance/api/v2/resources/{id}/request-conditions/{id}"
+    );
+    emu.control("DELETE", "/log", None).await.assert_status(204);
+    assert!(emu.log().await.is_empty());
+}
+
+#[tokio::test]
+async fn reset_restores_the_demo_org() {
+    let emu = Emu::start().await;
+    let c = emu
+        .create_condition(APP_FULL, everyone_condition("before reset"))
+        .await;
+    emu.control("DELETE", &format!("/approval-sequences/{SEQ_3}"), None)
+        .await
+        .assert_status(200);
+    emu.control(
+        "POST",
+        "/faults",
+        Some(json!({ "pathPrefix": "/x", "status": 500 })),
+    )
+    .await;
+    let r = emu.control("POST", "/reset", None).await;
+    assert_eq!(r.status, 200);
+    assert!(emu.log().await.is_empty());
+    assert_eq!(emu.control("GET", "/faults", None).await.body, json!([]));
+    emu.get(&condition_path(APP_FULL, c["id"].as_str().unwrap()))
+        .await
+        .assert_status(404);
+    let state = emu.control("GET", "/state", None).await.body;
+    assert_eq!(state["approvalSequences"], json!([SEQ_1, SEQ_2, SEQ_3]));
+    assert_eq!(state["conditions"], json!([]));
+    assert_eq!(state["users"][0], USER_ADMIN);
+    assert_eq!(state["resources"].as_array().unwrap().len(), 4);
+    assert_eq!(state["org"]["provisioningStatus"], "NOT_PROVISIONED");
+}
+
+#[tokio::test]
+async fn control_endpoint_errors() {
+    let emu = Emu::start().await;
+    assert_eq!(emu.control("GET", "/nope", None).await.status, 404);
+    assert_eq!(
+        emu.control(
+            "POST",
+            "/requests/aaaaaaaaaaaaaaaaaaaaaaaa/status",
+            Some(json!({ "status": "RESOLVED" }))
+        )
+        .await
+        .status,
+        404
+    );
+    let id = emu
+        .post(
+            REQUESTS,
+            json!({ "requestTypeId": RT_PLAIN, "subject": "x" }),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        emu.control(
+            "POST",
+            &format!("/requests/{id}/status"),
+            Some(json!({ "status": "DONE" }))
+        )
+        .await
+        .status,
+        400
+    );
+    assert_eq!(
+        emu.control("POST", &format!("/requests/{id}/status"), Some(json!({})))
+            .await
+            .status,
+        400
+    );
+    let r = emu
+        .control(
+            "POST",
+            &format!("/requests/{id}/status"),
+            Some(json!({ "status": "LOCKED" })),
+        )
+        .await;
+    assert_eq!(r.body["requestStatus"], "LOCKED");
+    assert_eq!(r.body["resolved"], Value::Null);
+    assert_eq!(emu.control("POST", "/faults", None).await.status, 400);
+}
+
+#[tokio::test]
+async fn custom_fixtures() {
+    let dir = std::env::temp_dir().join(format!("oig-emu-fixtures-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("fixtures.json");
+    let fixtures = json!({
+        "org": { "subprocessorsAcknowledged": true, "provisioningStatus": "PROVISIONED", "requestExperiences": ["ADMIN_ROLES"] },
+        "resources": [ { "id": "0oacustom00000000001", "requestSettings": {
+            "validAccessScopeSettings": [ { "type": "RESOURCE_DEFAULT" } ],
+            "validRequesterSettings": [ { "type": "EVERYONE" } ],
+            "validAccessDurationSettings": { "supportedTypes": [] }
+        } } ],
+        "approvalSequences": [ "aaaaaaaaaaaaaaaaaaaaaaaa", { "id": "bbbbbbbbbbbbbbbbbbbbbbbb" } ],
+        "groups": [ "00gcustom00000000001" ],
+        "entitlementBundles": [],
+        "users": [ "00ucustom00000000001" ],
+        "requestTypes": [ { "id": "cccccccccccccccccccccccc", "requesterFields": [
+            { "id": "11111111-1111-4111-8111-111111111111", "prompt": "Why?", "type": "TEXT", "required": true }
+        ] } ],
+        "unknownKey": 1
+    });
+    std::fs::write(&path, fixtures.to_string()).unwrap();
+    let emu = Emu::start_with(&["--fixtures", path.to_str().unwrap()]).await;
+    let org = emu.get("/governance/api/v2/request-settings").await;
+    assert_eq!(org.body["provisioningStatus"], "PROVISIONED");
+    assert_eq!(org.body["requestExperiences"], json!(["ADMIN_ROLES"]));
+    let c = emu
+        .create_condition(
+            "0oacustom00000000001",
+            json!({ "name": "c", "approvalSequenceId": "bbbbbbbbbbbbbbbbbbbbbbbb",
+                    "requesterSettings": { "type": "EVERYONE" }, "accessScopeSettings": { "type": "RESOURCE_DEFAULT" } }),
+        )
+        .await;
+    assert_eq!(c["createdBy"], "00ucustom00000000001");
+    emu.get(&conditions_path(APP_FULL))
+        .await
+        .assert_error(404, "E0000007", None);
+    let r = emu
+        .post(
+            REQUESTS,
+            json!({ "requestTypeId": "cccccccccccccccccccccccc", "subject": "s",
+                    "requesterFieldValues": [ { "id": "11111111-1111-4111-8111-111111111111", "value": "because" } ] }),
+        )
+        .await;
+    r.assert_status(201);
+    assert_eq!(r.body["requesterUserIds"], json!(["00ucustom00000000001"]));
+    // Reset goes back to these fixtures, not the demo org.
+    emu.control("POST", "/reset", None).await;
+    assert_eq!(
+        emu.get(&conditions_path("0oacustom00000000001")).await.body["data"],
+        json!([])
+    );
+    drop(emu);
+    // A broken fixtures file makes start-up fail with a message.
+    std::fs::write(&path, "{ not json").unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["--token", "t", "--fixtures", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot parse"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
