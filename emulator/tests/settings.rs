@@ -301,7 +301,7 @@ async fn resource_settings_risk() {
 
     let d = "riskSettings.defaultSetting";
     let cases: Vec<(Value, String)> = vec![
-        (json!({}), format!("{d}")),
+        (json!({}), d.to_string()),
         (
             json!({ "defaultSetting": {} }),
             format!("{d}.requestSubmissionType"),
