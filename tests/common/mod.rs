@@ -193,12 +193,35 @@ impl Workdir {
             .parent()
             .expect("provider dir")
             .to_path_buf();
+        // dev_overrides for plan/apply without init; a filesystem mirror holding the same binary
+        // so that `terraform init` (needed for modules) finds oig/oig without a registry.
+        let platform = format!(
+            "{}_{}",
+            std::env::consts::OS,
+            match std::env::consts::ARCH {
+                "x86_64" => "amd64",
+                "aarch64" => "arm64",
+                other => other,
+            }
+        );
+        let version = env!("CARGO_PKG_VERSION");
+        let mirror = dir.path().join("mirror");
+        let plugin_dir = mirror.join(format!(
+            "registry.terraform.io/oig/oig/{version}/{platform}"
+        ));
+        std::fs::create_dir_all(&plugin_dir).expect("mirror dir");
+        std::os::unix::fs::symlink(
+            env!("CARGO_BIN_EXE_terraform-provider-oig"),
+            plugin_dir.join(format!("terraform-provider-oig_v{version}")),
+        )
+        .expect("mirror link");
         let rc = dir.path().join("cli.tfrc");
         std::fs::write(
             &rc,
             format!(
-                "provider_installation {{\n  dev_overrides {{\n    \"oig/oig\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
-                provider_dir.display()
+                "provider_installation {{\n  dev_overrides {{\n    \"oig/oig\" = \"{}\"\n  }}\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"oig/oig\"]\n  }}\n  direct {{\n    exclude = [\"oig/oig\"]\n  }}\n}}\n",
+                provider_dir.display(),
+                mirror.display()
             ),
         )
         .expect("write CLI config");
