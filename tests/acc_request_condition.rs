@@ -15,6 +15,9 @@ const GROUP_1: &str = "00gemu00000000000001";
 const GROUP_2: &str = "00gemu00000000000002";
 const BUNDLE_1: &str = "enbemu00000000000001";
 
+/// A check of the emulator's copy of a condition.
+type Check = Box<dyn Fn(&Value)>;
+
 fn conditions(emu: &Emulator, resource: &str) -> Vec<Value> {
     let (status, body) = emu.api(
         "GET",
@@ -305,7 +308,7 @@ resource "oig_request_condition" "c" {{
     let id = state_of(&w, "c")["id"].clone();
 
     // Every in-place change keeps the ID and reaches Okta.
-    let steps: Vec<(String, Box<dyn Fn(&Value)>)> = vec![
+    let steps: Vec<(String, Check)> = vec![
         (
             base(
                 "description = \"two\"",
