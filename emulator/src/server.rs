@@ -253,7 +253,18 @@ fn dispatch(
         None
     };
     let body = json_body.unwrap_or(Value::Null);
-    let base = app.base_url.as_str();
+    // Links point at the host the client used (like Okta), else at the bound address.
+    let base_owned = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_else(|| app.base_url.clone());
+    let base = base_owned.as_str();
     let who = user(app);
     match op {
         Op::ListRequests => {
@@ -263,8 +274,11 @@ fn dispatch(
             match app.db.read(|s| requests::list(s, base, &q)) {
                 Ok(res) => {
                     let mut r = json_response(StatusCode::OK, &res.body);
-                    if let Ok(v) = HeaderValue::from_str(&res.links.join(", ")) {
-                        r.headers_mut().insert(header::LINK, v);
+                    // One Link header per relation, as Okta sends them.
+                    for link in &res.links {
+                        if let Ok(v) = HeaderValue::from_str(link) {
+                            r.headers_mut().append(header::LINK, v);
+                        }
                     }
                     r
                 }

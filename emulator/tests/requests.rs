@@ -602,3 +602,45 @@ async fn messages() {
     let state = emu.control("GET", "/state", None).await;
     assert_eq!(state.body["messages"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn links_are_separate_headers_on_the_callers_host() {
+    let emu = Emu::start().await;
+    for i in 0..3 {
+        create_plain(&emu, &format!("l{i}")).await;
+    }
+    let page = emu.get(&format!("{REQUESTS}?limit=2")).await;
+    let links: Vec<String> = page
+        .headers
+        .get_all("link")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(links[0].ends_with("rel=\"self\""));
+    assert!(links[1].ends_with("rel=\"next\""));
+    // A client that reached the emulator as "localhost" gets links to localhost.
+    let port = emu.base.rsplit(':').next().unwrap().to_string();
+    let url = format!("http://localhost:{port}{REQUESTS}?limit=2");
+    let r = emu
+        .send(
+            "GET",
+            REQUESTS,
+            emu.http
+                .get(&url)
+                .header("Authorization", format!("SSWS {TOKEN}")),
+        )
+        .await;
+    r.assert_status(200);
+    assert!(
+        r.header("link").unwrap().contains(&format!(
+            "<http://localhost:{port}/governance/api/v1/requests?"
+        )),
+        "{:?}",
+        r.header("link")
+    );
+    assert!(r.body["data"][0]["_links"]["self"]["href"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("http://localhost:{port}/")));
+}

@@ -44,11 +44,19 @@ pub struct Resp {
 }
 
 impl Resp {
+    /// A header's value; several headers of that name are joined with ", ".
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+        let values: Vec<&str> = self
+            .headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.join(", "))
+        }
     }
 
     pub fn assert_status(&self, status: u16) -> &Self {
