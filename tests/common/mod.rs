@@ -328,3 +328,45 @@ pub fn combined(out: &Output) -> String {
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+impl Workdir {
+    /// Copies every `.tf` file of `examples/<rel>` into the work dir, adding the
+    /// `required_providers` block when the example has none.
+    pub fn copy_example(&self, rel: &str) {
+        let src = workspace_root().join("examples").join(rel);
+        let mut has_terraform_block = false;
+        for entry in std::fs::read_dir(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+            let path = entry.expect("dir entry").path();
+            if path.extension().is_some_and(|e| e == "tf") {
+                let text = std::fs::read_to_string(&path).expect("read example");
+                has_terraform_block |= text.contains("required_providers");
+                std::fs::write(self.path().join(path.file_name().expect("file name")), text)
+                    .expect("copy example");
+            }
+        }
+        if !has_terraform_block {
+            std::fs::write(
+                self.path().join("versions.tf"),
+                "terraform {\n  required_providers {\n    oig = { source = \"oig/oig\" }\n  }\n}\n",
+            )
+            .expect("write versions.tf");
+        }
+    }
+}
+
+/// The example directories under `examples/`, relative to it.
+pub fn example_dirs() -> Vec<String> {
+    let root = workspace_root().join("examples");
+    let mut out = Vec::new();
+    for group in ["resources", "data-sources"] {
+        if let Ok(entries) = std::fs::read_dir(root.join(group)) {
+            for e in entries.flatten() {
+                out.push(format!("{group}/{}", e.file_name().to_string_lossy()));
+            }
+        }
+    }
+    out.push("provider".into());
+    out.push("quickstart".into());
+    out.sort();
+    out
+}
