@@ -15,7 +15,7 @@ use crate::faults::{Faults, LogEntry, RequestLog};
 use crate::ratelimit::{RateInfo, RateLimiter};
 use crate::routes::{route, Op};
 use crate::store::Db;
-use crate::util::{http_date, now_ms};
+use crate::util::{http_date, now_ms, rand_alnum};
 use crate::{conditions, control, requests, settings};
 
 /// Maximum accepted request body.
@@ -201,6 +201,9 @@ where
         }
     }
     set_header(&mut resp, "date", &http_date());
+    if !resp.headers().contains_key("x-okta-request-id") {
+        set_header(&mut resp, "x-okta-request-id", &rand_alnum(20));
+    }
     app.log.set_status(seq, resp.status().as_u16());
     Ok(resp)
 }

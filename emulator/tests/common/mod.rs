@@ -441,6 +441,7 @@ pub fn check_conformance(method: &str, path: &str, r: &Resp) {
         "x-rate-limit-remaining",
         "x-rate-limit-reset",
         "date",
+        "x-okta-request-id",
     ] {
         assert!(
             r.headers.contains_key(h),
