@@ -144,6 +144,26 @@ pub async fn start(config: Config) -> Result<Server, String> {
     })
 }
 
+/// Starts the server, prints `listening on http://HOST:PORT` as the first stdout line
+/// (flushed), then serves until interrupted (Ctrl-C / SIGINT).
+pub async fn run(config: Config) -> Result<(), String> {
+    use std::io::Write;
+    let server = start(config).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on {}", server.base_url).map_err(|e| format!("stdout: {e}"))?;
+        out.flush().map_err(|e| format!("stdout: {e}"))?;
+    }
+    tracing::info!("oig-emulator listening on {}", server.base_url);
+    tokio::select! {
+        _ = server.wait() => {}
+        _ = tokio::signal::ctrl_c() => {
+            tracing::info!("interrupted, shutting down");
+        }
+    }
+    Ok(())
+}
+
 async fn accept_loop(listener: TcpListener, app: Arc<App>) {
     loop {
         let (stream, peer) = match listener.accept().await {

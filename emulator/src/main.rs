@@ -1,4 +1,3 @@
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Parser;
@@ -57,23 +56,8 @@ async fn main() {
         oauth_client_id: args.oauth_client_id,
         oauth_public_key: args.oauth_public_key,
     };
-    let server = match oig_emulator::start(config).await {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("oig-emulator: {e}");
-            std::process::exit(2);
-        }
-    };
-    {
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "listening on {}", server.base_url);
-        let _ = out.flush();
-    }
-    tracing::info!("oig-emulator listening on {}", server.base_url);
-    tokio::select! {
-        _ = server.wait() => {}
-        _ = tokio::signal::ctrl_c() => {
-            tracing::info!("interrupted, shutting down");
-        }
+    if let Err(e) = oig_emulator::run(config).await {
+        eprintln!("oig-emulator: {e}");
+        std::process::exit(2);
     }
 }
