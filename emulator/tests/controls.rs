@@ -650,3 +650,48 @@ async fn custom_fixtures() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot parse"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn garbage_on_the_wire_does_not_hurt() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let emu = Emu::start().await;
+    let addr = emu.base.trim_start_matches("http://").to_string();
+    for junk in [
+        &b"\x00\x01\x02 not http at all\r\n\r\n"[..],
+        &b"GET /governance/api/v1/requests HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"[..],
+        &b"POST /governance/api/v1/requests HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"[..],
+        &b"GET /%ff%fe/../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n"[..],
+    ] {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let _ = s.write_all(junk).await;
+        let mut buf = [0u8; 1024];
+        let _ = tokio::time::timeout(Duration::from_millis(500), s.read(&mut buf)).await;
+    }
+    // A half-sent request that is abandoned.
+    {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let _ = s
+            .write_all(b"POST /governance/api/v1/requests HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"subject\":")
+            .await;
+    }
+    emu.get(REQUESTS).await.assert_status(200);
+    assert_eq!(emu.get(REQUESTS).await.body["data"], json!([]));
+}
+
+#[tokio::test]
+async fn concurrent_creates_keep_names_unique() {
+    let emu = Emu::start().await;
+    let path = conditions_path(APP_FULL);
+    let futs = (0..8).map(|_| emu.post(&path, everyone_condition("race")));
+    let results = futures_join(futs.collect()).await;
+    let created = results.iter().filter(|r| r.status == 201).count();
+    let rejected = results.iter().filter(|r| r.status == 400).count();
+    assert_eq!((created, rejected), (1, 7));
+    assert_eq!(
+        emu.get(&conditions_path(APP_FULL)).await.body["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
