@@ -287,7 +287,7 @@ pub fn create(store: &mut Store, base: &str, body: &Value, user: &str) -> Result
             None
         }
         Some(v) => match c.string("requestTypeId", v, 24, 24) {
-            Some(id) if !is_hex24(&id) => {
+            Some(id) if !is_hex24(&id) && !store.request_types.iter().any(|t| t.id == id) => {
                 c.fail(
                     "requestTypeId",
                     "must match pattern \"^[a-fA-F\\d]{24}$\"",
