@@ -316,7 +316,7 @@ pub fn create(
         .conditions
         .iter()
         .filter(|x| x.resource_id == res.id)
-        .map(|x| x.priority + 1)
+        .map(|x| x.priority.saturating_add(1))
         .max()
         .unwrap_or(0)
         .min(100);

@@ -387,7 +387,7 @@ impl Store {
             .map(|r| r.permalink_id)
             .max()
             .unwrap_or(0)
-            + 1
+            .saturating_add(1)
     }
 }
 

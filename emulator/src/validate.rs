@@ -329,7 +329,11 @@ pub fn check_duration(c: &mut Checker, field: &str, v: &Value, valid: &Value) ->
             "INVALID_VALUE",
         );
     }
-    let total_hours = (d.weeks * 7 * 24 + d.days * 24 + d.hours) as f64;
+    let total_hours = d
+        .weeks
+        .saturating_mul(7 * 24)
+        .saturating_add(d.days.saturating_mul(24))
+        .saturating_add(d.hours) as f64;
     if c.causes.len() == before && total_hours > max_d * 24.0 && total_hours > max_w * 7.0 * 24.0 {
         c.fail(
             field,
@@ -459,6 +463,8 @@ mod tests {
         assert!(check_duration(&mut c, "d", &json!("P5W"), &valid).is_none());
         assert!(check_duration(&mut c, "d", &json!("PT73H"), &valid).is_none());
         assert!(check_duration(&mut c, "d", &json!("P0D"), &valid).is_none());
+        assert!(check_duration(&mut c, "d", &json!("P99999999999999999W"), &valid).is_none());
+        assert!(check_duration(&mut c, "d", &json!("P99999999999999999999999D"), &valid).is_none());
     }
 
     #[test]
