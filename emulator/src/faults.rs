@@ -40,8 +40,8 @@ impl Fault {
             }
         }
         if let Some(s) = self.status {
-            if !(100..=599).contains(&s) {
-                return Err("status must be between 100 and 599".into());
+            if !(200..=599).contains(&s) {
+                return Err("status must be between 200 and 599".into());
             }
         }
         if self.count == 0 {

@@ -371,6 +371,7 @@ async fn fault_status_and_count() {
         json!({}),
         json!({ "pathPrefix": "/", "drop": "sideways" }),
         json!({ "pathPrefix": "/", "status": 42 }),
+        json!({ "pathPrefix": "/", "status": 101 }),
         json!({ "pathPrefix": "/", "count": 0 }),
     ] {
         assert_eq!(emu.control("POST", "/faults", Some(bad)).await.status, 400);
