@@ -12,6 +12,7 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, DynamicDataSource, DynamicResource, Provider};
 
+use crate::client::settings::ResourceRequestSettings;
 use crate::client::{auth, Client, ClientConfig, Credentials, OAuthCredentials, Secret};
 use crate::tf::{diag, schema as s};
 use crate::{data_sources, resources};
@@ -574,6 +575,19 @@ fn load_private_key(value: &str) -> Result<Secret, ConfigProblem> {
 #[derive(Default)]
 pub struct ProviderData {
     slot: RwLock<Slot>,
+    /// Resource request settings fetched for plan-time checks: once per resource per provider
+    /// process (one plan or apply), shared by concurrent plans.
+    plan_settings: tokio::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<PlanSettings>>>>,
+}
+
+/// A resource's request settings as seen at plan time.
+#[derive(Clone, Debug)]
+pub enum PlanSettings {
+    Known(Arc<ResourceRequestSettings>),
+    /// The resource does not exist (404).
+    NotFound(String),
+    /// They could not be read (an error other than 404); the API checks at apply instead.
+    Unavailable,
 }
 
 #[derive(Default, Clone)]
@@ -601,6 +615,29 @@ impl ProviderData {
             Slot::Ready(c) => Some(c),
             _ => None,
         }
+    }
+
+    /// The request settings of `resource_id` for plan-time checks, fetched at most once per
+    /// provider process; `None` when the provider is not configured yet.
+    pub async fn plan_settings(&self, resource_id: &str) -> Option<PlanSettings> {
+        let client = self.client_if_ready()?;
+        let cell = {
+            let mut map = self.plan_settings.lock().await;
+            map.entry(resource_id.to_string()).or_default().clone()
+        };
+        let settings = cell
+            .get_or_init(|| async {
+                match client.get_resource_request_settings(resource_id).await {
+                    Ok(s) => PlanSettings::Known(Arc::new(s)),
+                    Err(e) if e.is_not_found() => PlanSettings::NotFound(crate::tf::diag::api_error_detail(&e)),
+                    Err(e) => {
+                        tracing::warn!(resource_id, error = %e, "request settings unavailable at plan time: leaving the checks to the API");
+                        PlanSettings::Unavailable
+                    }
+                }
+            })
+            .await;
+        Some(settings.clone())
     }
 
     /// The client, or an error diagnostic saying why there is none.
@@ -732,6 +769,20 @@ impl Provider for OigProvider {
                 self.data.clone(),
             )),
         );
+        map.insert(
+            "resource_request_settings".into(),
+            Box::new(
+                resources::resource_request_settings::ResourceRequestSettingsResource::new(
+                    self.data.clone(),
+                ),
+            ),
+        );
+        map.insert(
+            "org_request_settings".into(),
+            Box::new(
+                resources::org_request_settings::OrgRequestSettingsResource::new(self.data.clone()),
+            ),
+        );
         Some(map)
     }
 
@@ -758,6 +809,14 @@ impl Provider for OigProvider {
             "request_conditions".into(),
             Box::new(
                 data_sources::request_conditions::RequestConditionsDataSource::new(
+                    self.data.clone(),
+                ),
+            ),
+        );
+        map.insert(
+            "resource_request_settings".into(),
+            Box::new(
+                data_sources::resource_request_settings::ResourceRequestSettingsDataSource::new(
                     self.data.clone(),
                 ),
             ),
@@ -858,26 +917,22 @@ mod tests {
     fn schema_is_fully_described() {
         let problems = crate::tf::schema::lint("provider", &provider_schema().block);
         assert!(problems.is_empty(), "{problems:#?}");
-        let schemas = [
-            (
-                "oig_org_request_settings",
-                crate::data_sources::org_request_settings::schema(),
-            ),
-            (
-                "oig_request_condition (data)",
-                crate::data_sources::request_condition::schema(),
-            ),
-            (
-                "oig_request_conditions",
-                crate::data_sources::request_conditions::schema(),
-            ),
-            (
-                "oig_request_condition",
-                crate::resources::request_condition::schema(),
-            ),
-        ];
+        // Every registered resource and data source, so none can be forgotten here.
+        let provider = OigProvider::new();
+        let mut d = Diagnostics::default();
+        let resources = Provider::get_resources(&provider, &mut d).unwrap_or_default();
+        let data_sources = Provider::get_data_sources(&provider, &mut d).unwrap_or_default();
+        assert!(resources.len() >= 3 && data_sources.len() >= 4);
+        let mut schemas = Vec::new();
+        for (name, r) in &resources {
+            schemas.push((format!("oig_{name}"), r.schema(&mut d)));
+        }
+        for (name, ds) in &data_sources {
+            schemas.push((format!("data.oig_{name}"), ds.schema(&mut d)));
+        }
         for (name, schema) in schemas {
-            let problems = crate::tf::schema::lint(name, &schema.block);
+            let schema = schema.unwrap_or_else(|| panic!("{name} has no schema"));
+            let problems = crate::tf::schema::lint(&name, &schema.block);
             assert!(problems.is_empty(), "{problems:#?}");
         }
     }

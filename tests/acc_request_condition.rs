@@ -104,10 +104,10 @@ fn create_inactive_and_active_then_flip_and_destroy() {
     assert!(
         a["created"].is_string() && a["created_by"].is_string() && a["last_updated_by"].is_string()
     );
-    assert_eq!(
-        a["priority"].as_f64().map(|p| p as i64),
-        Some(0).or(a["priority"].as_i64())
-    );
+    // Okta gives a new condition the lowest priority: whichever is created second gets 1.
+    let mut priorities = [a["priority"].as_f64(), b["priority"].as_f64()];
+    priorities.sort_by(|x, y| x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal));
+    assert_eq!(priorities, [Some(0.0), Some(1.0)], "{a} {b}");
     let in_emu = conditions(&emu, APP_FULL);
     assert_eq!(in_emu.len(), 2);
     for c in &in_emu {

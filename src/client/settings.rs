@@ -1,9 +1,12 @@
-//! Request settings v2: the org's settings (`/governance/api/v2/request-settings`).
+//! Request settings v2: the org's settings (`/governance/api/v2/request-settings`) and each
+//! resource's (`/governance/api/v2/resources/{resourceId}/request-settings`).
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
-use super::{ApiError, Call, Client};
+use super::conditions::AccessDurationSettings;
+use super::{path_segment, ApiError, Call, Client};
 
 /// `org-request-settings` in the OpenAPI document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,5 +39,203 @@ impl Client {
             serde_json::json!({ "subprocessorsAcknowledged": subprocessors_acknowledged }),
         );
         Ok(self.send(&call).await?.body)
+    }
+}
+
+/// `{"type": "…"}` items of the `valid*` lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeItem {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+}
+
+/// `valid-access-duration-settings-details`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidAccessDurationSettings {
+    #[serde(default)]
+    pub supported_types: Vec<TypeItem>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_hours: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_weeks: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidRiskSettings {
+    #[serde(default)]
+    pub supported_types: Vec<TypeItem>,
+}
+
+/// `request-on-behalf-of-settings-details`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestOnBehalfOfSettings {
+    #[serde(default)]
+    pub allowed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_for: Option<Vec<String>>,
+}
+
+/// `risk-settings-details`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskSettings {
+    #[serde(default)]
+    pub default_setting: RiskDefaultSetting,
+}
+
+/// `risk-settings-default-details`: which fields may appear depends on `requestSubmissionType`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskDefaultSetting {
+    #[serde(default)]
+    pub request_submission_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_sequence_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_duration_settings: Option<AccessDurationSettings>,
+    /// Read only: `INVALID_SEQUENCE` when the approval sequence was deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Vec<String>>,
+}
+
+impl RiskSettings {
+    /// The PATCH body form (`risk-settings-patchable`): read-only `error` left out, the
+    /// duration in the OpenAPI shape.
+    pub fn to_api(&self) -> Value {
+        let d = &self.default_setting;
+        let mut m = serde_json::Map::new();
+        m.insert(
+            "requestSubmissionType".into(),
+            json!(d.request_submission_type),
+        );
+        if let Some(a) = &d.approval_sequence_id {
+            m.insert("approvalSequenceId".into(), json!(a));
+        }
+        if let Some(ads) = &d.access_duration_settings {
+            m.insert("accessDurationSettings".into(), ads.to_api());
+        }
+        json!({ "defaultSetting": m })
+    }
+}
+
+/// `request-settings`: what request conditions of a resource may contain, plus its
+/// request-on-behalf-of and risk settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceRequestSettings {
+    #[serde(default)]
+    pub valid_access_scope_settings: Vec<TypeItem>,
+    #[serde(default)]
+    pub valid_requester_settings: Vec<TypeItem>,
+    #[serde(default)]
+    pub valid_access_duration_settings: ValidAccessDurationSettings,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_on_behalf_of_settings: Option<RequestOnBehalfOfSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_risk_settings: Option<ValidRiskSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_settings: Option<RiskSettings>,
+    #[serde(default)]
+    pub valid_request_on_behalf_of_settings: Vec<TypeItem>,
+}
+
+/// What to change with a PATCH; `None` leaves a part as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourceSettingsPatch {
+    /// `Some(None)` turns request on behalf of off (sent as `null`).
+    pub request_on_behalf_of_settings: Option<Option<RequestOnBehalfOfSettings>>,
+    pub risk_settings: Option<RiskSettings>,
+}
+
+impl ResourceSettingsPatch {
+    pub fn is_empty(&self) -> bool {
+        self.request_on_behalf_of_settings.is_none() && self.risk_settings.is_none()
+    }
+
+    fn body(&self) -> Value {
+        let mut m = serde_json::Map::new();
+        if let Some(robo) = &self.request_on_behalf_of_settings {
+            m.insert("requestOnBehalfOfSettings".into(), json!(robo));
+        }
+        if let Some(risk) = &self.risk_settings {
+            m.insert("riskSettings".into(), risk.to_api());
+        }
+        Value::Object(m)
+    }
+}
+
+fn resource_settings_path(resource_id: &str) -> String {
+    format!(
+        "/governance/api/v2/resources/{}/request-settings",
+        path_segment(resource_id)
+    )
+}
+
+impl Client {
+    pub async fn get_resource_request_settings(
+        &self,
+        resource_id: &str,
+    ) -> Result<ResourceRequestSettings, ApiError> {
+        let call = Call::get(
+            "GET /governance/api/v2/resources/{id}/request-settings",
+            resource_settings_path(resource_id),
+        );
+        Ok(self.send(&call).await?.body)
+    }
+
+    pub async fn update_resource_request_settings(
+        &self,
+        resource_id: &str,
+        patch: &ResourceSettingsPatch,
+    ) -> Result<ResourceRequestSettings, ApiError> {
+        let call = Call::get(
+            "PATCH /governance/api/v2/resources/{id}/request-settings",
+            resource_settings_path(resource_id),
+        )
+        .with_body(Method::PATCH, patch.body());
+        Ok(self.send(&call).await?.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patch_body_turns_on_behalf_of_off_with_null() {
+        let off = ResourceSettingsPatch {
+            request_on_behalf_of_settings: Some(None),
+            risk_settings: None,
+        };
+        assert_eq!(off.body(), json!({"requestOnBehalfOfSettings": null}));
+        let risk = ResourceSettingsPatch {
+            request_on_behalf_of_settings: None,
+            risk_settings: Some(RiskSettings {
+                default_setting: RiskDefaultSetting {
+                    request_submission_type: "ALLOWED_WITH_OVERRIDES".into(),
+                    approval_sequence_id: Some("a".repeat(24)),
+                    access_duration_settings: Some(AccessDurationSettings::new(
+                        "REQUESTER_SPECIFIED_DURATION",
+                        "P2D",
+                    )),
+                    error: Some(vec!["INVALID_SEQUENCE".into()]),
+                },
+            }),
+        };
+        assert_eq!(
+            risk.body(),
+            json!({"riskSettings": {"defaultSetting": {
+                "requestSubmissionType": "ALLOWED_WITH_OVERRIDES",
+                "approvalSequenceId": "a".repeat(24),
+                "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P2D"}
+            }}})
+        );
     }
 }

@@ -3,3 +3,4 @@
 pub mod org_request_settings;
 pub mod request_condition;
 pub mod request_conditions;
+pub mod resource_request_settings;

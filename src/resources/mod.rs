@@ -1,3 +1,5 @@
 //! Terraform resources, one per file.
 
+pub mod org_request_settings;
 pub mod request_condition;
+pub mod resource_request_settings;

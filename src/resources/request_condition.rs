@@ -13,8 +13,9 @@ use crate::client::conditions::{
     AccessDurationSettings, AccessScopeSettings, ConditionInput, IdRef, RequestCondition,
     RequesterSettings,
 };
+use crate::client::settings::{ResourceRequestSettings, TypeItem};
 use crate::client::Client;
-use crate::provider::ProviderData;
+use crate::provider::{PlanSettings, ProviderData};
 use crate::tf::value::{
     id_set, known, opt_string, optional_block, set_strings, set_unknown, string, StringSet,
 };
@@ -146,6 +147,26 @@ impl RequestConditionResource {
     }
 }
 
+impl RequestConditionResource {
+    /// Checks the configuration against the resource's request settings when its `resource_id`
+    /// is known at plan time; otherwise the API checks at apply.
+    async fn check_resource_settings(&self, diags: &mut Diagnostics, config: &State) {
+        let Some(resource_id) = known(&config.resource_id) else {
+            return;
+        };
+        match self.data.plan_settings(resource_id).await {
+            Some(PlanSettings::Known(settings)) => check_against_settings(diags, config, resource_id, &settings),
+            Some(PlanSettings::NotFound(detail)) => diag::error(
+                diags,
+                format!("Resource {resource_id} not found"),
+                format!("resource_id names no resource Okta knows (its request settings could not be read).\n{detail}"),
+                p("resource_id"),
+            ),
+            Some(PlanSettings::Unavailable) | None => {}
+        }
+    }
+}
+
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
 }
@@ -232,13 +253,13 @@ impl Resource for RequestConditionResource {
         if config.status.is_null() {
             planned.status = string("INACTIVE");
         }
-        let _ = diags;
+        self.check_resource_settings(diags, &config).await;
         Some((planned, ValueEmpty::default()))
     }
 
     async fn plan_update<'a>(
         &self,
-        _diags: &mut Diagnostics,
+        diags: &mut Diagnostics,
         prior: State,
         proposed: State,
         config: State,
@@ -278,6 +299,9 @@ impl Resource for RequestConditionResource {
         } else {
             planned.last_updated = prior.last_updated.clone();
             planned.last_updated_by = prior.last_updated_by.clone();
+        }
+        if planned != prior {
+            self.check_resource_settings(diags, &config).await;
         }
         Some((planned, private, replace))
     }
@@ -596,6 +620,8 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 base().attribute("duration"),
                 "access_duration_settings.duration",
                 v,
+                validate::DurationLimits::OKTA,
+                "Okta's limit",
             );
         }
     }
@@ -650,6 +676,106 @@ fn check_group_ids(diags: &mut Diagnostics, path: AttributePath, name: &str, ids
                 path.clone(),
             );
         }
+    }
+}
+
+fn types(items: &[TypeItem]) -> Vec<&str> {
+    items.iter().map(|t| t.kind.as_str()).collect()
+}
+
+/// Plan-time checks against what the resource's request settings allow.
+pub fn check_against_settings(
+    diags: &mut Diagnostics,
+    c: &State,
+    resource_id: &str,
+    settings: &ResourceRequestSettings,
+) {
+    let allowed_type = |diags: &mut Diagnostics,
+                        path: AttributePath,
+                        name: &str,
+                        value: &Value<String>,
+                        valid: &[TypeItem]| {
+        let Some(v) = known(value) else { return };
+        let valid = types(valid);
+        if valid.contains(&v) {
+            return;
+        }
+        let allowed = if valid.is_empty() {
+            "it allows none (access requests are not set up for this resource)".to_string()
+        } else {
+            format!("it allows {}", validate::quoted_list(&valid))
+        };
+        diag::error(
+            diags,
+            format!("{name} not allowed for this resource"),
+            format!("{name} \"{v}\" is not allowed for resource {resource_id}: {allowed}."),
+            path,
+        );
+    };
+    if let Some(r) = c.requester_settings.as_ref_option() {
+        allowed_type(
+            diags,
+            p("requester_settings").attribute("type"),
+            "requester_settings.type",
+            &r.kind,
+            &settings.valid_requester_settings,
+        );
+    }
+    if let Some(a) = c.access_scope_settings.as_ref_option() {
+        allowed_type(
+            diags,
+            p("access_scope_settings").attribute("type"),
+            "access_scope_settings.type",
+            &a.kind,
+            &settings.valid_access_scope_settings,
+        );
+    }
+    let valid = &settings.valid_access_duration_settings;
+    match &c.access_duration_settings {
+        Value::Null if valid.required => {
+            let supported = types(&valid.supported_types);
+            diag::error(
+                diags,
+                "Missing access_duration_settings",
+                format!(
+                    "access_duration_settings is required for resource {resource_id}: add the block with type {}.",
+                    validate::quoted_list(&supported)
+                ),
+                p("access_duration_settings"),
+            );
+        }
+        Value::Value(d) => {
+            let base = || p("access_duration_settings").index(0);
+            allowed_type(
+                diags,
+                base().attribute("type"),
+                "access_duration_settings.type",
+                &d.kind,
+                &valid.supported_types,
+            );
+            if let Some(v) = known(&d.duration) {
+                let limits = validate::DurationLimits {
+                    weeks: valid
+                        .maximum_weeks
+                        .unwrap_or(validate::DurationLimits::OKTA.weeks),
+                    days: valid
+                        .maximum_days
+                        .unwrap_or(validate::DurationLimits::OKTA.days),
+                    hours: valid
+                        .maximum_hours
+                        .unwrap_or(validate::DurationLimits::OKTA.hours),
+                };
+                validate::access_duration(
+                    diags,
+                    base().attribute("duration"),
+                    "access_duration_settings.duration",
+                    v,
+                    limits,
+                    &format!("the limit of resource {resource_id}"),
+                );
+            }
+        }
+        _ => {}
     }
 }
 

@@ -139,32 +139,69 @@ impl IsoDuration {
     }
 }
 
-/// Okta's absolute limits on an access duration: 72 hours (`PT72H`), 90 days (`P90D`) or 12
-/// weeks (`P12W`), whichever unit the duration is written in.
+/// The longest access duration allowed, per unit: Okta's own limits are 12 weeks, 90 days and
+/// 72 hours; a resource's `validAccessDurationSettings` may lower them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DurationLimits {
+    pub weeks: f64,
+    pub days: f64,
+    pub hours: f64,
+}
+
+impl DurationLimits {
+    pub const OKTA: DurationLimits = DurationLimits {
+        weeks: 12.0,
+        days: 90.0,
+        hours: 72.0,
+    };
+
+    pub fn describe(&self) -> String {
+        format!(
+            "at most {} hours (\"PT{}H\"), {} days (\"P{}D\") or {} weeks (\"P{}W\")",
+            self.hours, self.hours, self.days, self.days, self.weeks, self.weeks
+        )
+    }
+
+    /// Whether `d` fits: each unit within its limit, and the whole no longer than the longest
+    /// of the day and week limits.
+    pub fn allows(&self, d: &IsoDuration) -> bool {
+        let total = (d.weeks * 7 * 24 + d.days * 24 + d.hours) as f64;
+        d.weeks as f64 <= self.weeks
+            && d.days as f64 <= self.days
+            && d.hours as f64 <= self.hours
+            && (total <= self.days * 24.0 || total <= self.weeks * 7.0 * 24.0)
+    }
+}
+
+/// An access duration: ISO-8601, in hours, days or weeks only, and within `limits`. `whose`
+/// names what sets the limits in the message ("Okta", "resource 0oa…").
 pub fn access_duration(
     diags: &mut Diagnostics,
     path: AttributePath,
     name: &str,
     value: &str,
+    limits: DurationLimits,
+    whose: &str,
 ) -> Option<IsoDuration> {
-    let Some(d) = IsoDuration::parse(value) else {
+    let parsed = IsoDuration::parse(value)
+        .filter(|d| d.years == 0 && d.months == 0 && d.minutes == 0 && d.seconds == 0);
+    let Some(d) = parsed else {
         diag::error(
             diags,
             format!("Invalid value for {name}"),
-            format!("{name} must be an ISO-8601 duration such as \"PT12H\" (hours), \"P7D\" (days) or \"P2W\" (weeks); got \"{value}\"."),
+            format!("{name} must be an ISO-8601 duration in hours, days or weeks, such as \"PT12H\", \"P7D\" or \"P2W\"; got \"{value}\"."),
             path,
         );
         return None;
     };
-    let too_long = (d.years > 0 || d.months > 0)
-        || d.weeks > 12
-        || d.total_hours() > 90 * 24
-        || (d.weeks == 0 && d.days == 0 && d.hours > 72);
-    if too_long || d.total_hours() == 0 {
+    if d.total_hours() == 0 || !limits.allows(&d) {
         diag::error(
             diags,
             format!("Invalid value for {name}"),
-            format!("{name} must be at least one hour and at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\"); got \"{value}\"."),
+            format!(
+                "{name} must be at least one hour and {} ({whose}); got \"{value}\".",
+                limits.describe()
+            ),
             path,
         );
         return None;
@@ -202,19 +239,62 @@ mod tests {
             assert_eq!(IsoDuration::parse(bad), None, "{bad}");
         }
         let mut d = Diagnostics::default();
-        assert!(access_duration(&mut d, AttributePath::new("x"), "duration", "PT72H").is_some());
-        assert!(access_duration(&mut d, AttributePath::new("x"), "duration", "P12W").is_some());
-        assert!(access_duration(&mut d, AttributePath::new("x"), "duration", "P90D").is_some());
-        assert!(d.errors.is_empty());
-        for bad in ["PT73H", "P13W", "P91D", "P1M", "PT0H", "soon"] {
+        let okta = DurationLimits::OKTA;
+        for good in ["PT72H", "P12W", "P90D", "P1DT12H", "P10W6D"] {
             assert!(
-                access_duration(&mut d, AttributePath::new("x"), "duration", bad).is_none(),
+                access_duration(
+                    &mut d,
+                    AttributePath::new("x"),
+                    "duration",
+                    good,
+                    okta,
+                    "Okta"
+                )
+                .is_some(),
+                "{good}"
+            );
+        }
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        for bad in [
+            "PT73H", "P13W", "P91D", "P12W7D", "PT0H", "P1M", "PT30M", "soon",
+        ] {
+            assert!(
+                access_duration(
+                    &mut d,
+                    AttributePath::new("x"),
+                    "duration",
+                    bad,
+                    okta,
+                    "Okta"
+                )
+                .is_none(),
                 "{bad}"
             );
         }
-        assert_eq!(d.errors.len(), 6);
-        assert!(d.errors[0].detail.contains("72 hours"));
-        assert!(d.errors[5].detail.contains("ISO-8601"));
+        assert_eq!(d.errors.len(), 8);
+        assert!(
+            d.errors[0].detail.contains(
+                "at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\") (Okta)"
+            ),
+            "{}",
+            d.errors[0].detail
+        );
+        assert!(d.errors[7].detail.contains("ISO-8601"));
+        let small = DurationLimits {
+            weeks: 4.0,
+            days: 30.0,
+            hours: 72.0,
+        };
+        assert!(access_duration(
+            &mut d,
+            AttributePath::new("x"),
+            "duration",
+            "P31D",
+            small,
+            "resource r"
+        )
+        .is_none());
+        assert!(d.errors[8].detail.contains("30 days"));
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! Data source `oig_resource_request_settings`: everything the API returns about a resource's
+//! request settings, including what request conditions of it may contain.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{Attribute, AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, DataSource, Diagnostics};
+
+use crate::client::settings::ResourceRequestSettings;
+use crate::provider::ProviderData;
+use crate::resources::request_condition::DurationBlock;
+use crate::resources::resource_request_settings::{
+    on_behalf_block, type_list, valid_duration_object, valid_fields, valid_risk_object,
+    OnBehalfOfBlock, TypeList, ValidDurationObject, ValidRiskObject,
+};
+use crate::tf::value::{known, opt_string, string};
+use crate::tf::{diag, schema as s};
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
+    #[serde(default)]
+    pub risk_settings: Value<RiskObject>,
+    #[serde(default)]
+    pub valid_access_scope_settings: TypeList,
+    #[serde(default)]
+    pub valid_requester_settings: TypeList,
+    #[serde(default)]
+    pub valid_access_duration_settings: Value<ValidDurationObject>,
+    #[serde(default)]
+    pub valid_risk_settings: Value<ValidRiskObject>,
+    #[serde(default)]
+    pub valid_request_on_behalf_of_settings: TypeList,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskObject {
+    #[serde(default)]
+    pub default_setting: Value<RiskDefaultObject>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskDefaultObject {
+    #[serde(default)]
+    pub request_submission_type: Value<String>,
+    #[serde(default)]
+    pub approval_sequence_id: Value<String>,
+    #[serde(default)]
+    pub access_duration_settings: Value<DurationBlock>,
+    #[serde(default)]
+    pub error: Value<Vec<Value<String>>>,
+}
+
+pub fn schema() -> Schema {
+    use AttributeType::{Bool, String as Str};
+    let mut attrs: Vec<(&str, Attribute)> = vec![
+        ("resource_id", s::required(Str, "The resource (app) whose request settings to read, as an Okta ID (`0oa…`) or an ORN.")),
+        (
+            "request_on_behalf_of_settings",
+            s::computed(
+                s::object([("allowed", Bool), ("only_for", s::string_set())]),
+                "Whether requesters may request on behalf of others (`allowed`) and, if limited, for whom (`only_for`: `DIRECT_REPORT`). `allowed` is false when Okta has no such settings.",
+            ),
+        ),
+        (
+            "risk_settings",
+            s::computed(
+                s::object([(
+                    "default_setting",
+                    s::object([
+                        ("request_submission_type", Str),
+                        ("approval_sequence_id", Str),
+                        ("access_duration_settings", s::object([("type", Str), ("duration", Str)])),
+                        ("error", s::string_list()),
+                    ]),
+                )]),
+                "What happens when a risk is detected: `default_setting.request_submission_type` (`RESTRICTED`, `ALLOWED_WITH_OVERRIDES`, `ALLOWED_WITH_NO_OVERRIDES`), its `approval_sequence_id` and `access_duration_settings`, and `error` (`INVALID_SEQUENCE` when the approval sequence was deleted). Null when the resource has none.",
+            ),
+        ),
+    ];
+    for (name, ty, description) in valid_fields() {
+        attrs.push((name, s::computed(ty, description)));
+    }
+    s::schema(s::block(
+        "Reads a resource's request settings: request on behalf of, risk settings, and the `valid_*` settings that say what its request conditions may contain.",
+        attrs,
+        [],
+    ))
+}
+
+pub struct ResourceRequestSettingsDataSource {
+    data: Arc<ProviderData>,
+}
+
+impl ResourceRequestSettingsDataSource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+#[async_trait]
+impl DataSource for ResourceRequestSettingsDataSource {
+    type State<'a> = State;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<State> {
+        let client = self.data.client(diags)?;
+        let Some(resource_id) = known(&config.resource_id) else {
+            diag::error(
+                diags,
+                "Missing resource_id",
+                "resource_id must be known to read request settings.",
+                AttributePath::new("resource_id"),
+            );
+            return None;
+        };
+        match client.get_resource_request_settings(resource_id).await {
+            Ok(api) => Some(from_api(&api, resource_id)),
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    format!("Unable to read the request settings of resource {resource_id}"),
+                    &e,
+                );
+                None
+            }
+        }
+    }
+}
+
+pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
+    State {
+        resource_id: string(resource_id),
+        request_on_behalf_of_settings: Value::Value(on_behalf_block(
+            api.request_on_behalf_of_settings.as_ref(),
+        )),
+        risk_settings: api
+            .risk_settings
+            .as_ref()
+            .map(|r| {
+                let d = &r.default_setting;
+                Value::Value(RiskObject {
+                    default_setting: Value::Value(RiskDefaultObject {
+                        request_submission_type: string(d.request_submission_type.clone()),
+                        approval_sequence_id: opt_string(d.approval_sequence_id.as_deref()),
+                        access_duration_settings: d
+                            .access_duration_settings
+                            .as_ref()
+                            .map(|a| {
+                                Value::Value(DurationBlock {
+                                    kind: string(a.kind.clone()),
+                                    duration: opt_string(a.value()),
+                                })
+                            })
+                            .unwrap_or(Value::Null),
+                        error: d
+                            .error
+                            .as_ref()
+                            .map(|e| Value::Value(e.iter().cloned().map(Value::Value).collect()))
+                            .unwrap_or(Value::Null),
+                    }),
+                })
+            })
+            .unwrap_or(Value::Null),
+        valid_access_scope_settings: type_list(&api.valid_access_scope_settings),
+        valid_requester_settings: type_list(&api.valid_requester_settings),
+        valid_access_duration_settings: Value::Value(valid_duration_object(
+            &api.valid_access_duration_settings,
+        )),
+        valid_risk_settings: Value::Value(valid_risk_object(api)),
+        valid_request_on_behalf_of_settings: type_list(&api.valid_request_on_behalf_of_settings),
+    }
+}

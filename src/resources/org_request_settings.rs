@@ -1,0 +1,401 @@
+//! Resource `oig_org_request_settings`: the org's access-request settings, a singleton that
+//! always exists. Create adopts it (a PATCH, no import needed); with `wait_for_provisioning`,
+//! the apply waits until Okta has provisioned the org's Access Requests app. Destroy leaves
+//! Okta as it is (the acknowledgement cannot be taken back) and says so.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, Diagnostics, Resource};
+
+use crate::client::settings::OrgRequestSettings;
+use crate::client::Client;
+use crate::provider::ProviderData;
+use crate::tf::value::{known, string};
+use crate::tf::{diag, schema as s};
+
+/// The ID of the singleton in state.
+pub const SINGLETON_ID: &str = "org_request_settings";
+pub const DEFAULT_PROVISIONING_TIMEOUT: &str = "10m";
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub subprocessors_acknowledged: Value<bool>,
+    #[serde(default)]
+    pub wait_for_provisioning: Value<bool>,
+    #[serde(default)]
+    pub provisioning_timeout: Value<String>,
+    #[serde(default)]
+    pub provisioning_status: Value<String>,
+    #[serde(default)]
+    pub request_experiences: Value<Vec<Value<String>>>,
+    #[serde(default)]
+    pub long_time_past_provisioned: Value<bool>,
+}
+
+pub fn schema() -> Schema {
+    use AttributeType::{Bool, String as Str};
+    s::schema(s::block(
+        "Manages the org's access-request settings (a singleton: create adopts it, no import needed). Acknowledging the Access Requests subprocessors starts the provisioning of the org's Access Requests app; with `wait_for_provisioning` the apply waits for it to finish. Destroy leaves the settings in Okta as they are (an acknowledgement cannot be taken back) and warns about it.",
+        [
+            ("id", s::computed(Str, "Always `org_request_settings`: the org has one set of request settings.")),
+            ("subprocessors_acknowledged", s::optional_computed(Bool, "Whether the Access Requests subprocessors are acknowledged. Setting it to `true` starts provisioning; Okta does not allow setting it back to `false`. Unset leaves Okta's value as it is.")),
+            ("wait_for_provisioning", s::optional(Bool, "When `true`, the apply that acknowledges the subprocessors (or finds provisioning still in progress) waits until `provisioning_status` is `PROVISIONED`, failing on `PROVISIONING_FAILED` or after `provisioning_timeout`. Default: `false`.")),
+            ("provisioning_timeout", s::optional(Str, "How long `wait_for_provisioning` waits, as a duration such as `90s`, `10m` or `1h`. Default: `10m`.")),
+            ("provisioning_status", s::computed(Str, "Provisioning status of the org in Access Requests: `NOT_PROVISIONED`, `PROVISIONED` or `PROVISIONING_FAILED`.")),
+            ("request_experiences", s::computed(s::string_list(), "The request experiences the org supports: `ADMIN_ROLES`, `CATALOG`.")),
+            ("long_time_past_provisioned", s::computed(Bool, "Whether it has been a long time since the org was provisioned in Access Requests.")),
+        ],
+        [],
+    ))
+}
+
+pub struct OrgRequestSettingsResource {
+    data: Arc<ProviderData>,
+}
+
+impl OrgRequestSettingsResource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+/// Parses `90s`, `10m`, `1h30m`, `2h`.
+pub fn parse_timeout(text: &str) -> Option<Duration> {
+    let mut total = 0u64;
+    let mut number = String::new();
+    let mut any = false;
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: u64 = number.parse().ok()?;
+        number.clear();
+        total += n * match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            _ => return None,
+        };
+        any = true;
+    }
+    (any && number.is_empty() && total > 0).then(|| Duration::from_secs(total))
+}
+
+fn timeout_of(s: &State) -> Duration {
+    known(&s.provisioning_timeout)
+        .and_then(parse_timeout)
+        .or_else(|| parse_timeout(DEFAULT_PROVISIONING_TIMEOUT))
+        .unwrap_or(Duration::from_secs(600))
+}
+
+#[async_trait]
+impl Resource for OrgRequestSettingsResource {
+    type State<'a> = State;
+    type PrivateState<'a> = ValueEmpty;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(t) = known(&config.provisioning_timeout) {
+            if parse_timeout(t).is_none() {
+                diag::error(
+                    diags,
+                    "Invalid value for provisioning_timeout",
+                    format!("provisioning_timeout must be a duration such as \"90s\", \"10m\" or \"1h30m\" (units s, m, h); got \"{t}\"."),
+                    AttributePath::new("provisioning_timeout"),
+                );
+            }
+        }
+        if config.provisioning_timeout.is_value()
+            && config.wait_for_provisioning != Value::Value(true)
+        {
+            diag::warning(
+                diags,
+                "provisioning_timeout has no effect",
+                "provisioning_timeout only applies with wait_for_provisioning = true.",
+                AttributePath::new("provisioning_timeout"),
+            );
+        }
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        state: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        match client.get_org_request_settings().await {
+            Ok(api) => Some((from_api(&api, &state), private)),
+            Err(e) => {
+                diag::api_error(diags, "Unable to read the org's request settings", &e);
+                None
+            }
+        }
+    }
+
+    async fn plan_create<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        proposed: State,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let mut planned = proposed;
+        planned.id = string(SINGLETON_ID);
+        if config.subprocessors_acknowledged.is_null() {
+            planned.subprocessors_acknowledged = Value::Unknown;
+        }
+        planned.provisioning_status = Value::Unknown;
+        planned.request_experiences = Value::Unknown;
+        planned.long_time_past_provisioned = Value::Unknown;
+        Some((planned, ValueEmpty::default()))
+    }
+
+    async fn plan_update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        proposed: State,
+        config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        let mut planned = proposed;
+        planned.id = prior.id.clone();
+        if config.subprocessors_acknowledged.is_null() {
+            planned.subprocessors_acknowledged = prior.subprocessors_acknowledged;
+        }
+        let acknowledging = planned.subprocessors_acknowledged != prior.subprocessors_acknowledged;
+        let waiting = planned.wait_for_provisioning == Value::Value(true)
+            && known(&prior.provisioning_status) != Some("PROVISIONED");
+        if acknowledging || waiting {
+            planned.provisioning_status = Value::Unknown;
+            planned.request_experiences = Value::Unknown;
+            planned.long_time_past_provisioned = Value::Unknown;
+        } else {
+            planned.provisioning_status = prior.provisioning_status.clone();
+            planned.request_experiences = prior.request_experiences.clone();
+            planned.long_time_past_provisioned = prior.long_time_past_provisioned;
+        }
+        Some((planned, private, vec![]))
+    }
+
+    async fn plan_destroy<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _prior: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<ValueEmpty> {
+        Some(private)
+    }
+
+    async fn create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        tracing::info!("adopting the org's request settings");
+        self.apply(&client, diags, planned, None)
+            .await
+            .map(|s| (s, private))
+    }
+
+    async fn update<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        match self.apply(&client, diags, planned, Some(&prior)).await {
+            Some(s) => Some((s, private)),
+            None => Some((prior, private)),
+        }
+    }
+
+    async fn destroy<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        _prior: State,
+        _private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<()> {
+        diag::warning(
+            diags,
+            "Org request settings left in place",
+            "oig_org_request_settings was removed from Terraform's state only: Okta's org request settings stay as they are (an acknowledgement of the subprocessors cannot be taken back).",
+            AttributePath::root(),
+        );
+        Some(())
+    }
+
+    async fn import<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _id: String,
+    ) -> Option<(State, ValueEmpty)> {
+        let state = State {
+            id: string(SINGLETON_ID),
+            ..State::default()
+        };
+        Some((state, ValueEmpty::default()))
+    }
+}
+
+impl OrgRequestSettingsResource {
+    /// PATCHes what changed, then waits for provisioning when asked to. `None` only when
+    /// nothing reached Okta.
+    async fn apply(
+        &self,
+        client: &Client,
+        diags: &mut Diagnostics,
+        planned: State,
+        prior: Option<&State>,
+    ) -> Option<State> {
+        let mut api = match planned.subprocessors_acknowledged.as_ref_option() {
+            Some(ack)
+                if prior.is_none_or(|p| p.subprocessors_acknowledged != Value::Value(*ack)) =>
+            {
+                match client.update_org_request_settings(*ack).await {
+                    Ok(api) => api,
+                    Err(e) => {
+                        diag::api_error(diags, "Unable to update the org's request settings", &e);
+                        return None;
+                    }
+                }
+            }
+            _ => match client.get_org_request_settings().await {
+                Ok(api) => api,
+                Err(e) => {
+                    diag::api_error(diags, "Unable to read the org's request settings", &e);
+                    return None;
+                }
+            },
+        };
+        if planned.wait_for_provisioning == Value::Value(true) && api.subprocessors_acknowledged {
+            api = wait_for_provisioning(client, diags, api, timeout_of(&planned)).await;
+        }
+        Some(from_api(&api, &planned))
+    }
+}
+
+/// Polls with backoff (1 s doubling to 15 s) until the org is PROVISIONED; PROVISIONING_FAILED
+/// and the timeout are errors. Returns the last settings seen either way.
+async fn wait_for_provisioning(
+    client: &Client,
+    diags: &mut Diagnostics,
+    mut api: OrgRequestSettings,
+    timeout: Duration,
+) -> OrgRequestSettings {
+    let started = tokio::time::Instant::now();
+    let mut delay = Duration::from_secs(1);
+    loop {
+        match api.provisioning_status.as_str() {
+            "PROVISIONED" => {
+                tracing::info!(
+                    elapsed_s = started.elapsed().as_secs(),
+                    "the org's Access Requests app is provisioned"
+                );
+                return api;
+            }
+            "PROVISIONING_FAILED" => {
+                diag::error(
+                    diags,
+                    "Access Requests provisioning failed",
+                    "Okta reports provisioning_status PROVISIONING_FAILED for the org's Access Requests app. Check the Identity Governance settings in the Admin Console or contact Okta support, then apply again.",
+                    AttributePath::new("provisioning_status"),
+                );
+                return api;
+            }
+            status => {
+                let elapsed = started.elapsed();
+                if elapsed >= timeout {
+                    diag::error(
+                        diags,
+                        "Timed out waiting for Access Requests provisioning",
+                        format!(
+                            "provisioning_status is still {status} after {}s (provisioning_timeout). Provisioning goes on in Okta: apply again later, or raise provisioning_timeout.",
+                            timeout.as_secs()
+                        ),
+                        AttributePath::new("provisioning_timeout"),
+                    );
+                    return api;
+                }
+                tracing::info!(
+                    status,
+                    elapsed_s = elapsed.as_secs(),
+                    "waiting for the org's Access Requests app to be provisioned"
+                );
+                tokio::time::sleep(delay.min(timeout - elapsed)).await;
+                delay = (delay * 2).min(Duration::from_secs(15));
+            }
+        }
+        match client.get_org_request_settings().await {
+            Ok(next) => api = next,
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    "Unable to read the org's request settings while waiting for provisioning",
+                    &e,
+                );
+                return api;
+            }
+        }
+    }
+}
+
+pub fn from_api(api: &OrgRequestSettings, prior: &State) -> State {
+    State {
+        id: string(SINGLETON_ID),
+        subprocessors_acknowledged: Value::Value(api.subprocessors_acknowledged),
+        wait_for_provisioning: prior.wait_for_provisioning,
+        provisioning_timeout: prior.provisioning_timeout.clone(),
+        provisioning_status: string(api.provisioning_status.clone()),
+        request_experiences: Value::Value(
+            api.request_experiences
+                .iter()
+                .cloned()
+                .map(Value::Value)
+                .collect(),
+        ),
+        long_time_past_provisioned: Value::Value(api.long_time_past_provisioned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts() {
+        assert_eq!(parse_timeout("90s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_timeout("1h30m"), Some(Duration::from_secs(5400)));
+        assert_eq!(parse_timeout("10m"), Some(Duration::from_secs(600)));
+        for bad in ["", "10", "m", "5d", "0s", "1.5h"] {
+            assert_eq!(parse_timeout(bad), None, "{bad}");
+        }
+    }
+}
