@@ -1,0 +1,579 @@
+//! Acceptance tests of request settings: `oig_resource_request_settings`,
+//! `oig_org_request_settings`, their data sources, and plan-time checks of request conditions
+//! against their resource's settings — real Terraform CLI against the emulator.
+
+mod common;
+
+use common::{flat, Emulator, Workdir};
+use serde_json::{json, Value};
+
+const APP_FULL: &str = "0oaemufull0000000001";
+const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
+const APP_DURATION: &str = "0oaemuduration000003";
+const SEQ_1: &str = "61eb0f06c462d20007f05101";
+const SEQ_2: &str = "61eb0f06c462d20007f05102";
+
+fn settings(emu: &Emulator, resource: &str) -> Value {
+    let (st, body) = emu.api(
+        "GET",
+        &format!("/governance/api/v2/resources/{resource}/request-settings"),
+        None,
+    );
+    assert_eq!(st, 200, "{body}");
+    body
+}
+
+fn writes(emu: &Emulator) -> Vec<String> {
+    emu.log()
+        .iter()
+        .filter(|e| e["method"] != "GET")
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["method"].as_str().unwrap_or(""),
+                e["path"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn assert_plan_clean(w: &Workdir) {
+    let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a second plan must show no changes:\n{}",
+        common::combined(&out)
+    );
+}
+
+fn resource_settings_hcl(resource: &str, blocks: &str) -> String {
+    format!("provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"{resource}\"\n{blocks}\n}}\n")
+}
+
+#[test]
+fn adopt_update_and_destroy_restores_the_prior_settings() {
+    let emu = Emulator::start();
+    let before = settings(&emu, APP_FULL);
+    assert_eq!(
+        before["riskSettings"]["defaultSetting"]["requestSubmissionType"],
+        "RESTRICTED"
+    );
+    assert!(before.get("requestOnBehalfOfSettings").is_none());
+
+    let w = Workdir::new(&emu);
+    w.write(&resource_settings_hcl(
+        APP_FULL,
+        &format!(
+            r#"  request_on_behalf_of_settings {{
+    allowed  = true
+    only_for = ["DIRECT_REPORT"]
+  }}
+  risk_settings {{
+    default_setting {{
+      request_submission_type = "ALLOWED_WITH_OVERRIDES"
+      approval_sequence_id    = "{SEQ_2}"
+      access_duration_settings {{
+        type     = "REQUESTER_SPECIFIED_DURATION"
+        duration = "P2D"
+      }}
+    }}
+  }}"#
+        ),
+    ));
+    let out = w.apply();
+    assert!(out.contains("1 added"), "no import needed: {out}");
+    let now = settings(&emu, APP_FULL);
+    assert_eq!(
+        now["requestOnBehalfOfSettings"],
+        json!({"allowed": true, "onlyFor": ["DIRECT_REPORT"]})
+    );
+    assert_eq!(
+        now["riskSettings"]["defaultSetting"],
+        json!({"requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": SEQ_2,
+               "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P2D"}})
+    );
+    let state = w.show_json();
+    let values = &state["values"]["root_module"]["resources"][0]["values"];
+    assert_eq!(
+        values["valid_requester_settings"],
+        json!([{"type": "EVERYONE"}, {"type": "GROUPS"}])
+    );
+    assert_eq!(values["valid_access_duration_settings"]["maximum_days"], 90);
+    assert_plan_clean(&w);
+
+    // Each submission type in turn, and request on behalf of anyone.
+    for (t, extra) in [("ALLOWED_WITH_NO_OVERRIDES", ""), ("RESTRICTED", "")] {
+        w.write(&resource_settings_hcl(
+            APP_FULL,
+            &format!(
+                "  request_on_behalf_of_settings {{\n    allowed = true\n  }}\n  risk_settings {{\n    default_setting {{\n      request_submission_type = \"{t}\"{extra}\n    }}\n  }}"
+            ),
+        ));
+        let out = w.apply();
+        assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+        let now = settings(&emu, APP_FULL);
+        assert_eq!(
+            now["riskSettings"]["defaultSetting"],
+            json!({"requestSubmissionType": t})
+        );
+        assert_eq!(now["requestOnBehalfOfSettings"], json!({"allowed": true}));
+        assert_plan_clean(&w);
+    }
+
+    // allowed = false turns request on behalf of off.
+    w.write(&resource_settings_hcl(
+        APP_FULL,
+        "  request_on_behalf_of_settings {\n    allowed = false\n  }",
+    ));
+    w.apply();
+    assert!(settings(&emu, APP_FULL)
+        .get("requestOnBehalfOfSettings")
+        .is_none());
+    assert_eq!(
+        settings(&emu, APP_FULL)["riskSettings"]["defaultSetting"]["requestSubmissionType"],
+        "RESTRICTED",
+        "an omitted block is left as it is"
+    );
+    assert_plan_clean(&w);
+
+    // Destroy puts back what was there before Terraform adopted the settings.
+    w.write(&resource_settings_hcl(
+        APP_FULL,
+        "  request_on_behalf_of_settings {\n    allowed = true\n  }\n  risk_settings {\n    default_setting {\n      request_submission_type = \"ALLOWED_WITH_NO_OVERRIDES\"\n    }\n  }",
+    ));
+    w.apply();
+    w.ok(&["destroy", "-auto-approve", "-no-color"]);
+    let after = settings(&emu, APP_FULL);
+    assert_eq!(after["riskSettings"], before["riskSettings"]);
+    assert!(after.get("requestOnBehalfOfSettings").is_none(), "{after}");
+}
+
+#[test]
+fn risk_settings_that_cannot_be_removed_stay_with_a_warning() {
+    // No demo app supports risk settings without having some, so seed one that has none.
+    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixtures = json!({
+        "resources": [{
+            "id": "0oaseeded00000000001",
+            "requestSettings": {
+                "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}],
+                "validRequesterSettings": [{"type": "EVERYONE"}],
+                "validAccessDurationSettings": {"required": false, "maximumDays": 90, "maximumHours": 72, "maximumWeeks": 12, "supportedTypes": [{"type": "ADMIN_FIXED_DURATION"}]},
+                "validRiskSettings": {"supportedTypes": [{"type": "DEFAULT_SETTING"}]},
+                "validRequestOnBehalfOfSettings": [{"type": "EVERYONE"}]
+            }
+        }],
+        "approvalSequences": [SEQ_1],
+        "users": ["00uemu00000000000001"]
+    });
+    let path = seed.path().join("fixtures.json");
+    std::fs::write(&path, fixtures.to_string()).unwrap_or_default();
+    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let w = Workdir::new(&emu);
+    w.write(&resource_settings_hcl(
+        "0oaseeded00000000001",
+        "  risk_settings {\n    default_setting {\n      request_submission_type = \"RESTRICTED\"\n    }\n  }",
+    ));
+    w.apply();
+    assert_eq!(
+        settings(&emu, "0oaseeded00000000001")["riskSettings"]["defaultSetting"]
+            ["requestSubmissionType"],
+        "RESTRICTED"
+    );
+    let out = w.ok(&["destroy", "-auto-approve", "-no-color"]);
+    assert!(
+        flat(&out).contains("Risk settings of resource 0oaseeded00000000001 left in place"),
+        "{out}"
+    );
+    assert!(flat(&out).contains("cannot remove risk settings"), "{out}");
+}
+
+#[test]
+fn invalid_settings_are_rejected_at_plan_time_without_api_writes() {
+    let emu = Emulator::start();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            APP_FULL,
+            format!("  risk_settings {{\n    default_setting {{\n      request_submission_type = \"RESTRICTED\"\n      approval_sequence_id = \"{SEQ_1}\"\n    }}\n  }}"),
+            "risk_settings.default_setting.approval_sequence_id is only allowed when request_submission_type is \"ALLOWED_WITH_OVERRIDES\"; it is \"RESTRICTED\"",
+        ),
+        (
+            APP_FULL,
+            "  risk_settings {\n    default_setting {\n      request_submission_type = \"ALLOWED_WITH_OVERRIDES\"\n    }\n  }".into(),
+            "risk_settings.default_setting.approval_sequence_id is required when request_submission_type is \"ALLOWED_WITH_OVERRIDES\"",
+        ),
+        (
+            APP_FULL,
+            "  risk_settings {\n    default_setting {\n      request_submission_type = \"MAYBE\"\n    }\n  }".into(),
+            "risk_settings.default_setting.request_submission_type must be one of \"RESTRICTED\", \"ALLOWED_WITH_OVERRIDES\" or \"ALLOWED_WITH_NO_OVERRIDES\"",
+        ),
+        (APP_FULL, "  risk_settings {\n  }".into(), "risk_settings must contain a default_setting block"),
+        (
+            APP_FULL,
+            "  request_on_behalf_of_settings {\n    allowed = false\n    only_for = [\"DIRECT_REPORT\"]\n  }".into(),
+            "request_on_behalf_of_settings.only_for is only allowed when request_on_behalf_of_settings.allowed is true",
+        ),
+        (
+            APP_FULL,
+            "  request_on_behalf_of_settings {\n    allowed = true\n    only_for = [\"MANAGER\"]\n  }".into(),
+            "request_on_behalf_of_settings.only_for must be one of \"DIRECT_REPORT\"; got \"MANAGER\"",
+        ),
+        (
+            APP_GROUPS_ONLY,
+            "  risk_settings {\n    default_setting {\n      request_submission_type = \"RESTRICTED\"\n    }\n  }".into(),
+            "risk_settings cannot be set for resource 0oaemugroups00000002",
+        ),
+        (
+            APP_GROUPS_ONLY,
+            "  request_on_behalf_of_settings {\n    allowed = true\n  }".into(),
+            "request_on_behalf_of_settings.allowed cannot be true for resource 0oaemugroups00000002",
+        ),
+        (
+            APP_FULL,
+            format!("  risk_settings {{\n    default_setting {{\n      request_submission_type = \"ALLOWED_WITH_OVERRIDES\"\n      approval_sequence_id = \"{SEQ_1}\"\n      access_duration_settings {{\n        type = \"ADMIN_FIXED_DURATION\"\n        duration = \"P100D\"\n      }}\n    }}\n  }}"),
+            "at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\")",
+        ),
+    ];
+    for (resource, blocks, expected) in cases {
+        let w = Workdir::new(&emu);
+        w.write(&resource_settings_hcl(resource, &blocks));
+        emu.clear_log();
+        let out = w.fails(&["plan", "-no-color", "-input=false"]);
+        assert!(
+            flat(&out).contains(expected),
+            "expected {expected:?} in:\n{out}"
+        );
+        assert!(
+            writes(&emu).is_empty(),
+            "no API write for invalid settings: {:?}",
+            writes(&emu)
+        );
+    }
+}
+
+fn condition(resource: &str, requester: &str, duration: &str) -> String {
+    format!(
+        r#"resource "oig_request_condition" "c" {{
+  resource_id          = {resource}
+  name                 = "checked at plan"
+  approval_sequence_id = "{SEQ_1}"
+  requester_settings {{
+    {requester}
+  }}
+  access_scope_settings {{
+    type = "RESOURCE_DEFAULT"
+  }}
+  {duration}
+}}
+"#
+    )
+}
+
+#[test]
+fn conditions_that_violate_resource_settings_fail_at_plan() {
+    let emu = Emulator::start();
+    let cases: Vec<(String, &str)> = vec![
+        (
+            condition(&format!("\"{APP_GROUPS_ONLY}\""), "type = \"EVERYONE\"", ""),
+            "requester_settings.type \"EVERYONE\" is not allowed for resource 0oaemugroups00000002: it allows \"GROUPS\"",
+        ),
+        (
+            condition(&format!("\"{APP_GROUPS_ONLY}\""), "type = \"GROUPS\"\n    group_ids = [\"00gemu00000000000001\"]", ""),
+            "access_scope_settings.type \"RESOURCE_DEFAULT\" is not allowed for resource 0oaemugroups00000002: it allows \"GROUPS\"",
+        ),
+        (
+            condition(&format!("\"{APP_DURATION}\""), "type = \"EVERYONE\"", ""),
+            "access_duration_settings is required for resource 0oaemuduration000003: add the block with type \"REQUESTER_SPECIFIED_DURATION\"",
+        ),
+        (
+            condition(
+                &format!("\"{APP_DURATION}\""),
+                "type = \"EVERYONE\"",
+                "access_duration_settings {\n    type = \"ADMIN_FIXED_DURATION\"\n    duration = \"P2D\"\n  }",
+            ),
+            "access_duration_settings.type \"ADMIN_FIXED_DURATION\" is not allowed for resource 0oaemuduration000003: it allows \"REQUESTER_SPECIFIED_DURATION\"",
+        ),
+        (
+            condition(
+                &format!("\"{APP_DURATION}\""),
+                "type = \"EVERYONE\"",
+                "access_duration_settings {\n    type = \"REQUESTER_SPECIFIED_DURATION\"\n    duration = \"P45D\"\n  }",
+            ),
+            "at most 72 hours (\"PT72H\"), 30 days (\"P30D\") or 4 weeks (\"P4W\") (the limit of resource 0oaemuduration000003)",
+        ),
+        (condition("\"0oadoesnotexist00001\"", "type = \"EVERYONE\"", ""), "Resource 0oadoesnotexist00001 not found"),
+    ];
+    for (hcl, expected) in cases {
+        let w = Workdir::new(&emu);
+        w.write(&format!("provider \"oig\" {{}}\n{hcl}"));
+        emu.clear_log();
+        let out = w.fails(&["plan", "-no-color", "-input=false"]);
+        assert!(
+            flat(&out).contains(expected),
+            "expected {expected:?} in:\n{out}"
+        );
+        assert!(
+            out.contains("on main.tf line"),
+            "the error points at the configuration:\n{out}"
+        );
+        assert!(
+            writes(&emu).is_empty(),
+            "nothing written: {:?}",
+            writes(&emu)
+        );
+    }
+
+    // Settings are read once per resource per run, however many conditions use them.
+    let w = Workdir::new(&emu);
+    let many: String = (0..5)
+        .map(|i| {
+            condition(&format!("\"{APP_FULL}\""), "type = \"EVERYONE\"", "")
+                .replace("\"c\"", &format!("\"c{i}\""))
+                .replace("checked at plan", &format!("checked {i}"))
+        })
+        .collect();
+    w.write(&format!("provider \"oig\" {{}}\n{many}"));
+    emu.clear_log();
+    w.ok(&["plan", "-no-color", "-input=false"]);
+    let reads = emu
+        .log()
+        .iter()
+        .filter(|e| {
+            e["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("/request-settings"))
+        })
+        .count();
+    assert_eq!(
+        reads, 1,
+        "one settings read for five conditions of one resource"
+    );
+}
+
+#[test]
+fn a_condition_whose_resource_is_unknown_at_plan_plans_without_a_false_error() {
+    let emu = Emulator::start();
+    let w = Workdir::new(&emu);
+    w.write(&format!(
+        "provider \"oig\" {{}}\n\nresource \"terraform_data\" \"app\" {{\n  input = \"{APP_GROUPS_ONLY}\"\n}}\n\n{}",
+        condition("terraform_data.app.output", "type = \"EVERYONE\"", "")
+    ));
+    let plan = w.ok(&["plan", "-no-color", "-input=false"]);
+    assert!(plan.contains("2 to add"), "{plan}");
+    // Once the ID is known (during apply) the same check runs before anything is written.
+    let out = w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]);
+    assert!(
+        flat(&out).contains(
+            "requester_settings.type \"EVERYONE\" is not allowed for resource 0oaemugroups00000002"
+        ),
+        "{out}"
+    );
+    let (_, list) = emu.api(
+        "GET",
+        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-conditions"),
+        None,
+    );
+    assert_eq!(list["data"], json!([]));
+}
+
+#[test]
+fn when_settings_cannot_be_read_the_api_is_the_backstop() {
+    let emu = Emulator::start();
+    let mut w = Workdir::new(&emu);
+    w.env("OKTA_MAX_RETRIES", "0");
+    emu.fault(json!({"method": "GET", "pathPrefix": format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-settings"), "status": 500, "count": 100}));
+    w.write(&format!(
+        "provider \"oig\" {{}}\n{}",
+        condition(&format!("\"{APP_GROUPS_ONLY}\""), "type = \"EVERYONE\"", "")
+    ));
+    let plan = w.ok(&["plan", "-no-color", "-input=false"]);
+    assert!(plan.contains("1 to add"), "no false error at plan: {plan}");
+    let out = w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]);
+    assert!(flat(&out).contains("Unable to create request condition \"checked at plan\" of resource 0oaemugroups00000002"), "{out}");
+    assert!(
+        flat(&out).contains("Okta answered HTTP 400 E0000001"),
+        "{out}"
+    );
+    let (_, list) = emu.api(
+        "GET",
+        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-conditions"),
+        None,
+    );
+    assert_eq!(list["data"], json!([]));
+}
+
+#[test]
+fn org_settings_adopt_and_wait_for_provisioning() {
+    let emu = Emulator::start_with(&["--provisioning-delay-ms", "1500"]);
+    let w = Workdir::new(&emu);
+    w.write("provider \"oig\" {}\n\nresource \"oig_org_request_settings\" \"org\" {\n  subprocessors_acknowledged = true\n  wait_for_provisioning      = true\n  provisioning_timeout       = \"30s\"\n}\n\noutput \"status\" {\n  value = oig_org_request_settings.org.provisioning_status\n}\n");
+    let started = std::time::Instant::now();
+    w.apply();
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(1400),
+        "the apply waited for provisioning"
+    );
+    assert_eq!(w.output_json()["status"]["value"], "PROVISIONED");
+    let (_, org) = emu.api("GET", "/governance/api/v2/request-settings", None);
+    assert_eq!(org["provisioningStatus"], "PROVISIONED");
+    assert_eq!(org["subprocessorsAcknowledged"], true);
+    assert_plan_clean(&w);
+    let out = w.ok(&["destroy", "-auto-approve", "-no-color"]);
+    assert!(
+        flat(&out).contains("Org request settings left in place"),
+        "{out}"
+    );
+    let (_, org) = emu.api("GET", "/governance/api/v2/request-settings", None);
+    assert_eq!(
+        org["subprocessorsAcknowledged"], true,
+        "destroy leaves Okta unchanged"
+    );
+}
+
+#[test]
+fn org_provisioning_failure_and_timeout_are_errors() {
+    let emu = Emulator::start_with(&["--provisioning-delay-ms", "500"]);
+    emu.control(
+        "POST",
+        "provisioning",
+        Some(json!({"outcome": "PROVISIONING_FAILED", "delayMs": 500})),
+    );
+    let w = Workdir::new(&emu);
+    let hcl = |timeout: &str| {
+        format!("provider \"oig\" {{}}\n\nresource \"oig_org_request_settings\" \"org\" {{\n  subprocessors_acknowledged = true\n  wait_for_provisioning      = true\n  provisioning_timeout       = \"{timeout}\"\n}}\n")
+    };
+    w.write(&hcl("30s"));
+    let out = w.fails(&["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        flat(&out).contains("Access Requests provisioning failed"),
+        "{out}"
+    );
+    let state = w.show_json();
+    assert_eq!(
+        state["values"]["root_module"]["resources"][0]["values"]["provisioning_status"],
+        "PROVISIONING_FAILED",
+        "the state records what Okta reports"
+    );
+
+    let emu2 = Emulator::start_with(&["--provisioning-delay-ms", "600000"]);
+    let w2 = Workdir::new(&emu2);
+    w2.write(&hcl("2s"));
+    let started = std::time::Instant::now();
+    let out = w2.fails(&["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        flat(&out).contains("Timed out waiting for Access Requests provisioning"),
+        "{out}"
+    );
+    assert!(
+        flat(&out).contains("still NOT_PROVISIONED after 2s"),
+        "{out}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn import_settings_and_plan_clean() {
+    let emu = Emulator::start();
+    let (st, _) = emu.api(
+        "PATCH",
+        &format!("/governance/api/v2/resources/{APP_FULL}/request-settings"),
+        Some(json!({"requestOnBehalfOfSettings": {"allowed": true, "onlyFor": ["DIRECT_REPORT"]}})),
+    );
+    assert_eq!(st, 200);
+    let w = Workdir::new(&emu);
+    w.write(&format!(
+        "provider \"oig\" {{}}\n\nimport {{\n  to = oig_resource_request_settings.app\n  id = \"{APP_FULL}\"\n}}\n\nimport {{\n  to = oig_org_request_settings.org\n  id = \"org\"\n}}\n"
+    ));
+    w.ok(&["plan", "-no-color", "-generate-config-out=generated.tf"]);
+    let generated = std::fs::read_to_string(w.path().join("generated.tf")).unwrap_or_default();
+    assert!(
+        generated.contains("DIRECT_REPORT") && generated.contains("RESTRICTED"),
+        "{generated}"
+    );
+    let out = w.apply();
+    assert!(
+        out.contains("2 imported, 0 added, 0 changed, 0 destroyed"),
+        "{out}"
+    );
+    assert_plan_clean(&w);
+
+    let bad = Workdir::new(&emu);
+    bad.write(&resource_settings_hcl(APP_FULL, ""));
+    let out = bad.fails(&[
+        "import",
+        "-no-color",
+        "oig_resource_request_settings.s",
+        "a/b",
+    ]);
+    assert!(
+        flat(&out).contains("imported by the resource ID alone"),
+        "{out}"
+    );
+}
+
+#[test]
+fn settings_data_sources_in_a_module() {
+    let emu = Emulator::start();
+    let w = Workdir::new(&emu);
+    let module = w.path().join("modules/settings");
+    std::fs::create_dir_all(&module).unwrap_or_default();
+    std::fs::write(
+        module.join("main.tf"),
+        r#"terraform {
+  required_providers {
+    oig = { source = "oig/oig" }
+  }
+}
+
+variable "resource_id" {
+  type = string
+}
+
+data "oig_resource_request_settings" "this" {
+  resource_id = var.resource_id
+}
+
+data "oig_org_request_settings" "org" {}
+
+output "requester_types" {
+  value = [for s in data.oig_resource_request_settings.this.valid_requester_settings : s.type]
+}
+
+output "max_days" {
+  value = data.oig_resource_request_settings.this.valid_access_duration_settings.maximum_days
+}
+
+output "risk" {
+  value = data.oig_resource_request_settings.this.risk_settings
+}
+
+output "on_behalf_types" {
+  value = [for s in data.oig_resource_request_settings.this.valid_request_on_behalf_of_settings : s.type]
+}
+
+output "org_status" {
+  value = data.oig_org_request_settings.org.provisioning_status
+}
+"#,
+    )
+    .unwrap_or_default();
+    w.write(&format!(
+        "provider \"oig\" {{}}\n\nmodule \"duration\" {{\n  source      = \"./modules/settings\"\n  resource_id = \"{APP_DURATION}\"\n}}\n\nmodule \"full\" {{\n  source      = \"./modules/settings\"\n  resource_id = \"{APP_FULL}\"\n}}\n\noutput \"duration\" {{\n  value = module.duration\n}}\n\noutput \"full\" {{\n  value = module.full\n}}\n"
+    ));
+    w.ok(&["init", "-no-color", "-input=false"]);
+    w.apply();
+    let out = w.output_json();
+    let d = &out["duration"]["value"];
+    assert_eq!(d["requester_types"], json!(["EVERYONE", "GROUPS"]));
+    assert_eq!(d["max_days"], 30);
+    assert_eq!(d["risk"], Value::Null);
+    assert_eq!(d["org_status"], "NOT_PROVISIONED");
+    let f = &out["full"]["value"];
+    assert_eq!(
+        f["risk"]["default_setting"]["request_submission_type"],
+        "RESTRICTED"
+    );
+    assert_eq!(f["on_behalf_types"], json!(["EVERYONE", "DIRECT_REPORT"]));
+    assert_plan_clean(&w);
+}
