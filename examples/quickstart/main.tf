@@ -78,6 +78,16 @@ resource "oig_request_condition" "engineers_admin" {
   }
 }
 
+# Requesters may also ask on behalf of their direct reports.
+resource "oig_resource_request_settings" "app" {
+  resource_id = var.app_id
+
+  request_on_behalf_of_settings {
+    allowed  = true
+    only_for = ["DIRECT_REPORT"]
+  }
+}
+
 output "org_provisioning_status" {
   description = "Provisioning status of the org in Access Requests."
   value       = data.oig_org_request_settings.org.provisioning_status
