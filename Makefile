@@ -7,7 +7,7 @@ MIRROR := $(HOME)/.terraform.d/plugins/registry.terraform.io/oig/oig/$(VERSION)/
 # The project's own Terraform (installed by `make tools` when none is on PATH) comes last.
 export PATH := $(PATH):$(CURDIR)/.tools/bin
 
-.PHONY: all tools build test lint demo install
+.PHONY: all tools build test demo install docs
 
 all: build
 
@@ -24,6 +24,10 @@ test: tools
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo build --workspace
 	cargo test --workspace
+
+## docs: regenerate docs/ from the provider's schema and examples/ (a test fails when it is stale)
+docs: tools
+	cargo run --quiet --bin gen-docs
 
 ## demo: build, start the emulator with its demo org, init + apply the quickstart, show a clean plan
 demo: tools

@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod data_sources;
+pub mod docs;
 pub mod provider;
 pub mod resources;
 pub mod tf;

@@ -1,0 +1,58 @@
+//! docs/ is generated from the provider's schema and examples/ (`make docs`): this fails when
+//! it is out of date, or holds a page for something the provider no longer has.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+#[test]
+fn docs_are_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = terraform_provider_oig::docs::render_all(root);
+    let mut stale = Vec::new();
+    for (rel, content) in &pages {
+        if std::fs::read_to_string(root.join(rel)).ok().as_deref() != Some(content.as_str()) {
+            stale.push(rel.clone());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "docs/ is out of date, run `make docs`: {stale:?}"
+    );
+
+    let generated: BTreeSet<&str> = pages.iter().map(|(rel, _)| rel.as_str()).collect();
+    for dir in ["docs/resources", "docs/data-sources"] {
+        for entry in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let rel = format!("{dir}/{}", entry.file_name().to_string_lossy());
+            assert!(
+                generated.contains(rel.as_str()),
+                "{rel} documents nothing the provider has: remove it"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_has_front_matter_example_and_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (rel, content) in terraform_provider_oig::docs::render_all(root) {
+        assert!(
+            content.starts_with("---\npage_title: "),
+            "{rel}: front matter"
+        );
+        assert!(
+            content.contains("## Example Usage\n\n```terraform\n"),
+            "{rel}: example from examples/"
+        );
+        assert!(content.contains("## Schema"), "{rel}: schema section");
+        if rel.starts_with("docs/resources/") {
+            assert!(
+                content.contains("## Import"),
+                "{rel}: import section from import.sh"
+            );
+        }
+    }
+}
