@@ -783,6 +783,16 @@ impl Provider for OigProvider {
                 resources::org_request_settings::OrgRequestSettingsResource::new(self.data.clone()),
             ),
         );
+        map.insert(
+            "request".into(),
+            Box::new(resources::request::RequestResource::new(self.data.clone())),
+        );
+        map.insert(
+            "request_message".into(),
+            Box::new(resources::request_message::RequestMessageResource::new(
+                self.data.clone(),
+            )),
+        );
         Some(map)
     }
 
@@ -820,6 +830,18 @@ impl Provider for OigProvider {
                     self.data.clone(),
                 ),
             ),
+        );
+        map.insert(
+            "request".into(),
+            Box::new(data_sources::request::RequestDataSource::new(
+                self.data.clone(),
+            )),
+        );
+        map.insert(
+            "requests".into(),
+            Box::new(data_sources::requests::RequestsDataSource::new(
+                self.data.clone(),
+            )),
         );
         Some(map)
     }

@@ -8,6 +8,7 @@ pub mod conditions;
 pub mod error;
 pub mod pagination;
 pub mod ratelimit;
+pub mod requests;
 pub mod settings;
 
 use std::time::{Duration, Instant};

@@ -1,0 +1,285 @@
+//! Data source `oig_request`: one access request in its full representation — requester field
+//! values, approvals, actions and resolution.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{Attribute, AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, DataSource, Diagnostics};
+
+use crate::client::requests::{FieldValue, Request};
+use crate::provider::ProviderData;
+use crate::resources::request::{
+    self as rr, action_type, approval_type, ActionObject, ApprovalObject,
+};
+use crate::tf::value::{known, opt_string, string};
+use crate::tf::{diag, schema as s};
+
+/// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub subject: Value<String>,
+    #[serde(default)]
+    pub request_type_id: Value<String>,
+    #[serde(default)]
+    pub requester_user_ids: Value<Vec<Value<String>>>,
+    #[serde(default)]
+    pub request_status: Value<String>,
+    #[serde(default)]
+    pub resolved: Value<String>,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+    #[serde(default)]
+    pub last_updated: Value<String>,
+    #[serde(default)]
+    pub last_updated_by: Value<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub permalink_id: Value<f64>,
+}
+
+/// One answered (or unanswered) requester field of a request.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldValueObject {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub prompt: Value<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub required: Value<bool>,
+    #[serde(default)]
+    pub value: Value<String>,
+}
+
+/// The state of `oig_request`.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestData {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub subject: Value<String>,
+    #[serde(default)]
+    pub request_type_id: Value<String>,
+    #[serde(default)]
+    pub requester_user_ids: Value<Vec<Value<String>>>,
+    #[serde(default)]
+    pub requester_field_values: Value<Vec<Value<FieldValueObject>>>,
+    #[serde(default)]
+    pub approvals: Value<Vec<Value<ApprovalObject>>>,
+    #[serde(default)]
+    pub actions: Value<Vec<Value<ActionObject>>>,
+    #[serde(default)]
+    pub request_status: Value<String>,
+    #[serde(default)]
+    pub resolved: Value<String>,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+    #[serde(default)]
+    pub last_updated: Value<String>,
+    #[serde(default)]
+    pub last_updated_by: Value<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub permalink_id: Value<f64>,
+}
+
+fn string_list(items: &[String]) -> Value<Vec<Value<String>>> {
+    Value::Value(items.iter().map(|s| string(s.clone())).collect())
+}
+
+impl RequestSummary {
+    pub fn from_api(r: &Request) -> RequestSummary {
+        let st = rr::from_api(r, &rr::State::default());
+        RequestSummary {
+            id: st.id,
+            subject: st.subject,
+            request_type_id: st.request_type_id,
+            requester_user_ids: string_list(&r.requester_user_ids),
+            request_status: st.request_status,
+            resolved: st.resolved,
+            created: st.created,
+            created_by: st.created_by,
+            last_updated: st.last_updated,
+            last_updated_by: st.last_updated_by,
+            kind: st.kind,
+            permalink_id: st.permalink_id,
+        }
+    }
+}
+
+fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
+    FieldValueObject {
+        id: string(f.id.clone()),
+        prompt: opt_string(f.prompt.as_deref()),
+        kind: opt_string(f.kind.as_deref()),
+        required: f.required.map(Value::Value).unwrap_or(Value::Null),
+        value: f.text().map(string).unwrap_or(Value::Null),
+    }
+}
+
+impl RequestData {
+    pub fn from_api(r: &Request) -> RequestData {
+        let st = rr::from_api(r, &rr::State::default());
+        RequestData {
+            id: st.id,
+            subject: st.subject,
+            request_type_id: st.request_type_id,
+            requester_user_ids: string_list(&r.requester_user_ids),
+            requester_field_values: match &r.requester_field_values {
+                None => Value::Null,
+                Some(items) => Value::Value(
+                    items
+                        .iter()
+                        .map(|f| Value::Value(field_value_from_api(f)))
+                        .collect(),
+                ),
+            },
+            approvals: st.approvals,
+            actions: st.actions,
+            request_status: st.request_status,
+            resolved: st.resolved,
+            created: st.created,
+            created_by: st.created_by,
+            last_updated: st.last_updated,
+            last_updated_by: st.last_updated_by,
+            kind: st.kind,
+            permalink_id: st.permalink_id,
+        }
+    }
+}
+
+/// `(name, type, description)` of the fields the list endpoint returns, `id` first.
+pub fn summary_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
+    use AttributeType::String as Str;
+    let mut fields = vec![
+        ("id", Str, "The request's ID (24 hexadecimal characters)."),
+        ("subject", Str, "The request's subject line."),
+        (
+            "request_type_id",
+            Str,
+            "ID of the request type the request was filed under.",
+        ),
+        (
+            "requester_user_ids",
+            s::string_list(),
+            "The Okta user ID of the requester (one element).",
+        ),
+    ];
+    fields.extend(rr::computed_fields());
+    fields
+}
+
+pub fn schema() -> Schema {
+    use AttributeType::{Bool, String as Str};
+    let field_value = s::object([
+        ("id", Str),
+        ("prompt", Str),
+        ("type", Str),
+        ("required", Bool),
+        ("value", Str),
+    ]);
+    let mut attrs: Vec<(&str, Attribute)> =
+        vec![("id", s::required(Str, "The request's ID (24 characters)."))];
+    for (name, ty, description) in summary_fields().into_iter().skip(1) {
+        attrs.push((name, s::computed(ty, description)));
+    }
+    attrs.push((
+        "requester_field_values",
+        s::computed(
+            AttributeType::List(Box::new(field_value)),
+            "Every requester field of the request type with the requester's answer: `id` (the field's UUID), `prompt`, `type` (`TEXT`, `SELECT` or `DATE-TIME`), `required` and `value` (the text, the date-time or the chosen option; null when unanswered). Null when the request type has no fields.",
+        ),
+    ));
+    attrs.push((
+        "approvals",
+        s::computed(
+            AttributeType::List(Box::new(approval_type())),
+            rr::APPROVALS_DESCRIPTION,
+        ),
+    ));
+    attrs.push((
+        "actions",
+        s::computed(
+            AttributeType::List(Box::new(action_type())),
+            rr::ACTIONS_DESCRIPTION,
+        ),
+    ));
+    s::schema(s::block(
+        "Reads one access request in full: subject, requester and the requester's field values, approvals (status, approver, decision, when decided), actions (status, action, the resource acted on) and resolution.",
+        attrs,
+        [],
+    ))
+}
+
+pub struct RequestDataSource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestDataSource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+#[async_trait]
+impl DataSource for RequestDataSource {
+    type State<'a> = RequestData;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: RequestData) -> Option<()> {
+        if let Some(id) = known(&config.id) {
+            let n = id.chars().count();
+            if n != 24 {
+                diag::error(
+                    diags,
+                    "Invalid length for id",
+                    format!("id must be exactly 24 characters long (a request ID); got {n} characters (\"{id}\")."),
+                    AttributePath::new("id"),
+                );
+            }
+        }
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        config: RequestData,
+        _meta: ValueEmpty,
+    ) -> Option<RequestData> {
+        let client = self.data.client(diags)?;
+        let Some(id) = known(&config.id) else {
+            diag::error(
+                diags,
+                "Missing id",
+                "id must be known to read a request.",
+                AttributePath::new("id"),
+            );
+            return None;
+        };
+        match client.get_request(id).await {
+            Ok(r) => Some(RequestData::from_api(&r)),
+            Err(e) => {
+                diag::api_error(diags, format!("Unable to read request {id}"), &e);
+                None
+            }
+        }
+    }
+}

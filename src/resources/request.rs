@@ -1,0 +1,748 @@
+//! Resource `oig_request`: an access request filed as code (for example a break-glass request).
+//! A request cannot be edited or deleted through the API: every input change replaces it, and
+//! destroy only removes it from Terraform's state, with a warning. Its progress (status,
+//! approvals, actions, resolution) is refreshed on every read.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, Diagnostics, Resource};
+
+use crate::client::requests::{Action, Approval, Request, RequestInput};
+use crate::client::ApiError;
+use crate::provider::ProviderData;
+use crate::tf::value::{id_set, known, opt_string, set_strings, set_unknown, string, StringSet};
+use crate::tf::{diag, schema as s, validate};
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub request_type_id: Value<String>,
+    #[serde(default)]
+    pub subject: Value<String>,
+    #[serde(default)]
+    pub requester_field_values: Value<Vec<Value<FieldInput>>>,
+    #[serde(default)]
+    pub requester_user_ids: StringSet,
+    #[serde(default)]
+    pub request_status: Value<String>,
+    #[serde(default)]
+    pub resolved: Value<String>,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+    #[serde(default)]
+    pub last_updated: Value<String>,
+    #[serde(default)]
+    pub last_updated_by: Value<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub permalink_id: Value<f64>,
+    #[serde(default)]
+    pub approvals: Value<Vec<Value<ApprovalObject>>>,
+    #[serde(default)]
+    pub actions: Value<Vec<Value<ActionObject>>>,
+}
+
+/// One `{ id, value }` of `requester_field_values`.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldInput {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub value: Value<String>,
+}
+
+/// An element of `approvals` (also used by the data sources).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalObject {
+    #[serde(default)]
+    pub approval_id: Value<String>,
+    #[serde(default)]
+    pub status: Value<String>,
+    #[serde(default)]
+    pub approver_id: Value<String>,
+    #[serde(default)]
+    pub approver_name: Value<String>,
+    #[serde(default)]
+    pub decision: Value<String>,
+    #[serde(default)]
+    pub decided: Value<String>,
+}
+
+/// An element of `actions` (also used by the data sources).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionObject {
+    #[serde(default)]
+    pub action_id: Value<String>,
+    #[serde(default)]
+    pub status: Value<String>,
+    #[serde(default)]
+    pub action: Value<String>,
+    #[serde(default)]
+    pub action_status: Value<String>,
+    #[serde(default)]
+    pub action_attempted: Value<String>,
+    #[serde(default)]
+    pub access_removed: Value<String>,
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub resource_name: Value<String>,
+    #[serde(default)]
+    pub resource_type: Value<String>,
+}
+
+/// The object type of an `approvals` element.
+pub fn approval_type() -> AttributeType {
+    use AttributeType::String as Str;
+    s::object([
+        ("approval_id", Str),
+        ("status", Str),
+        ("approver_id", Str),
+        ("approver_name", Str),
+        ("decision", Str),
+        ("decided", Str),
+    ])
+}
+
+/// The object type of an `actions` element.
+pub fn action_type() -> AttributeType {
+    use AttributeType::String as Str;
+    s::object([
+        ("action_id", Str),
+        ("status", Str),
+        ("action", Str),
+        ("action_status", Str),
+        ("action_attempted", Str),
+        ("access_removed", Str),
+        ("resource_id", Str),
+        ("resource_name", Str),
+        ("resource_type", Str),
+    ])
+}
+
+pub const APPROVALS_DESCRIPTION: &str = "The request's approvals, in order: `approval_id`, `status` (`PENDING` or `COMPLETED`) and, once decided, `approver_id`, `approver_name`, `decision` (`APPROVED` or `DENIED`) and `decided` (RFC 3339).";
+pub const ACTIONS_DESCRIPTION: &str = "What Okta does to fulfil the request: `action_id`, `status` (`PENDING` or `COMPLETED`), `action` (`ASSIGN_APP_TO_USER`, `ADD_USER_TO_GROUP` or `GRANT_ACCESS_TO_ENTITLEMENT_BUNDLE`) and, once attempted, `action_status` (`SUCCEEDED` or `FAILED`), `action_attempted`, `access_removed` and the `resource_id`, `resource_name` and `resource_type` acted on. Null when the request will never have actions (request types with custom settings).";
+
+/// The computed fields every request representation has: `(name, type, description)`.
+pub fn computed_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
+    use AttributeType::{Number, String as Str};
+    vec![
+        ("request_status", Str, "Where the request is in its lifecycle: `OPEN`, `PENDING`, `RESOLVED` or `LOCKED`."),
+        ("resolved", Str, "When the request was resolved (RFC 3339); null while it is not (a reopened request loses it)."),
+        ("created", Str, "When the request was created (RFC 3339)."),
+        ("created_by", Str, "ID of the user who created the request."),
+        ("last_updated", Str, "When the request last changed (RFC 3339)."),
+        ("last_updated_by", Str, "ID of the user who last changed the request."),
+        ("type", Str, "`ACCESS_REQUEST`, or `CUSTOM` when the request type has custom settings (such requests have no approvals or actions)."),
+        ("permalink_id", Number, "The request's permanent number, which always resolves to it."),
+    ]
+}
+
+pub fn schema() -> Schema {
+    use AttributeType::String as Str;
+    let field_input = s::object([("id", Str), ("value", Str)]);
+    let mut attrs = vec![
+        ("id", s::computed(Str, "The request's ID (24 hexadecimal characters).")),
+        ("request_type_id", s::required(Str, "The request type to file the request under (24 characters). It must be published (`ACTIVE`). Changing it files a new request.")),
+        ("subject", s::required(Str, "The request's subject line, 1 to 250 characters. Changing it files a new request.")),
+        ("requester_field_values", s::optional(AttributeType::List(Box::new(field_input)), "Answers to the request type's requester fields, as a list of `{ id = \"<field UUID>\", value = \"…\" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.")),
+        ("requester_user_ids", s::optional_computed(s::string_set(), "The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.")),
+        ("approvals", s::computed(AttributeType::List(Box::new(approval_type())), APPROVALS_DESCRIPTION)),
+        ("actions", s::computed(AttributeType::List(Box::new(action_type())), ACTIONS_DESCRIPTION)),
+    ];
+    for (name, ty, description) in computed_fields() {
+        attrs.push((name, s::computed(ty, description)));
+    }
+    s::schema(s::block(
+        "Files an access request. Okta's API can neither edit nor delete a request: changing any argument files a new request, and destroying the resource only removes it from Terraform's state (with a warning), leaving the request in Okta as it is. The request's progress (`request_status`, `approvals`, `actions`, `resolved`) is refreshed on every plan without ever causing a change. Import with the request ID.",
+        attrs,
+        [],
+    ))
+}
+
+pub struct RequestResource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestResource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+fn p(name: &'static str) -> AttributePath {
+    AttributePath::new(name)
+}
+
+#[async_trait]
+impl Resource for RequestResource {
+    type State<'a> = State;
+    type PrivateState<'a> = ValueEmpty;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        validate_config(diags, &config);
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        state: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let Some(id) = known(&state.id) else {
+            diag::error(
+                diags,
+                "Incomplete state",
+                "The state of this request has no id.",
+                AttributePath::root(),
+            );
+            return None;
+        };
+        match client.get_request(id).await {
+            Ok(r) => Some((from_api(&r, &state), private)),
+            Err(e) if e.is_not_found() => {
+                tracing::info!(
+                    id,
+                    "request no longer exists in Okta: removing it from state"
+                );
+                None
+            }
+            Err(e) => {
+                diag::api_error(diags, format!("Unable to read request {id}"), &e);
+                None
+            }
+        }
+    }
+
+    async fn plan_create<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        proposed: State,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let mut planned = proposed;
+        mark_computed_unknown(&mut planned);
+        if config.requester_user_ids.is_null() {
+            planned.requester_user_ids = Value::Unknown;
+        }
+        Some((planned, ValueEmpty::default()))
+    }
+
+    async fn plan_update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        proposed: State,
+        config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        let mut planned = proposed;
+        if config.requester_user_ids.is_null() {
+            planned.requester_user_ids = prior.requester_user_ids.clone();
+        }
+        let mut replace = Vec::new();
+        if planned.request_type_id != prior.request_type_id {
+            replace.push(p("request_type_id"));
+        }
+        if planned.subject != prior.subject {
+            replace.push(p("subject"));
+        }
+        if planned.requester_field_values != prior.requester_field_values {
+            replace.push(p("requester_field_values"));
+        }
+        if planned.requester_user_ids != prior.requester_user_ids {
+            replace.push(p("requester_user_ids"));
+        }
+        if replace.is_empty() {
+            // Progress is refreshed by read; a plan never changes it.
+            keep_computed(&mut planned, &prior);
+        } else {
+            mark_computed_unknown(&mut planned);
+        }
+        Some((planned, private, replace))
+    }
+
+    async fn plan_destroy<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _prior: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<ValueEmpty> {
+        Some(private)
+    }
+
+    async fn create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let input = to_api(&planned);
+        match client.create_request_once(&input).await {
+            Ok(r) => {
+                tracing::info!(id = %r.id, "request created");
+                Some((from_api(&r, &planned), private))
+            }
+            Err(e) => {
+                diag::api_error(diags, create_error_summary(&input, &e), &e);
+                None
+            }
+        }
+    }
+
+    async fn update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        _planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        // Every argument forces replacement, so there is never anything to update in place.
+        Some((prior, private))
+    }
+
+    async fn destroy<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        _private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<()> {
+        let id = known(&prior.id).unwrap_or("(unknown)");
+        diag::warning(
+            diags,
+            "Request left in Okta",
+            format!("Request {id} was removed from Terraform's state only: Okta's API cannot delete requests, so it stays in Okta with its current status."),
+            AttributePath::root(),
+        );
+        Some(())
+    }
+
+    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
+        if id.chars().count() != 24 {
+            diag::error(
+                diags,
+                "Invalid import ID",
+                format!("A request is imported by its ID, 24 characters such as \"61eb06a3c462d20007f0235c\"; got \"{id}\"."),
+                AttributePath::root(),
+            );
+            return None;
+        }
+        let state = State {
+            id: string(id),
+            ..State::default()
+        };
+        Some((state, ValueEmpty::default()))
+    }
+}
+
+fn mark_computed_unknown(s: &mut State) {
+    s.id = Value::Unknown;
+    s.request_status = Value::Unknown;
+    s.resolved = Value::Unknown;
+    s.created = Value::Unknown;
+    s.created_by = Value::Unknown;
+    s.last_updated = Value::Unknown;
+    s.last_updated_by = Value::Unknown;
+    s.kind = Value::Unknown;
+    s.permalink_id = Value::Unknown;
+    s.approvals = Value::Unknown;
+    s.actions = Value::Unknown;
+}
+
+fn keep_computed(s: &mut State, prior: &State) {
+    s.id = prior.id.clone();
+    s.request_status = prior.request_status.clone();
+    s.resolved = prior.resolved.clone();
+    s.created = prior.created.clone();
+    s.created_by = prior.created_by.clone();
+    s.last_updated = prior.last_updated.clone();
+    s.last_updated_by = prior.last_updated_by.clone();
+    s.kind = prior.kind.clone();
+    s.permalink_id = prior.permalink_id;
+    s.approvals = prior.approvals.clone();
+    s.actions = prior.actions.clone();
+}
+
+/// What a failed create is called: the 409s of the request type and an unknown request type
+/// get a summary that says what is wrong; Okta's own words follow in the detail.
+pub fn create_error_summary(input: &RequestInput, err: &ApiError) -> String {
+    let base = format!("Unable to create request \"{}\"", input.subject);
+    let t = &input.request_type_id;
+    let Some(okta) = err.okta() else { return base };
+    let mut text = okta.error_summary.clone();
+    for c in &okta.error_causes {
+        text.push('\n');
+        text.push_str(&c.error_summary);
+    }
+    match err.status() {
+        Some(409) if text.contains("requesterFieldValues") => format!(
+            "{base}: requester_field_values do not satisfy request type {t} (a required field is missing or a field is given twice)"
+        ),
+        Some(409) if text.contains("must be ACTIVE") || text.contains("Request type") => {
+            format!("{base}: request type {t} is not published (only ACTIVE request types accept requests)")
+        }
+        Some(409) => format!("{base}: request type {t} does not accept it"),
+        Some(400) if text.contains("requestTypeId") && text.contains("not found") => {
+            format!("{base}: request type {t} does not exist")
+        }
+        Some(400) if text.contains("requesterUserIds") && text.contains("not found") => {
+            format!("{base}: a user in requester_user_ids does not exist")
+        }
+        _ => base,
+    }
+}
+
+/// Whether `s` is a UUID in its 8-4-4-4-12 hexadecimal form.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Plan-time checks of what the configuration says; unknown values are skipped.
+pub fn validate_config(diags: &mut Diagnostics, c: &State) {
+    if let Some(t) = known(&c.request_type_id) {
+        let n = t.chars().count();
+        if n != 24 {
+            diag::error(
+                diags,
+                "Invalid length for request_type_id",
+                format!("request_type_id must be exactly 24 characters long; got {n} characters (\"{t}\")."),
+                p("request_type_id"),
+            );
+        }
+    }
+    if let Some(subject) = known(&c.subject) {
+        validate::length(diags, p("subject"), "subject", subject, 1, 250);
+    }
+    if !set_unknown(&c.requester_user_ids) {
+        if let Some(set) = c.requester_user_ids.as_ref_option() {
+            if set.len() != 1 {
+                diag::error(
+                    diags,
+                    "Invalid requester_user_ids",
+                    format!("requester_user_ids must hold exactly one Okta user ID (a request has one requester); got {}. Leave it unset to request for the user behind the provider's credentials.", set.len()),
+                    p("requester_user_ids"),
+                );
+            }
+            for id in set_strings(&c.requester_user_ids) {
+                let ok = id.len() == 20
+                    && id.starts_with("00u")
+                    && id.chars().all(|c| c.is_ascii_alphanumeric());
+                if !ok {
+                    diag::error(
+                        diags,
+                        "Invalid ID in requester_user_ids",
+                        format!("requester_user_ids holds Okta user IDs: 20 characters starting with \"00u\" (such as \"00ub0oNGTSWTBKOLGLNR\"); got \"{id}\"."),
+                        p("requester_user_ids"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(items) = c.requester_field_values.as_ref_option() {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let Some(item) = item.as_ref_option() else {
+                continue;
+            };
+            let base = || p("requester_field_values").index(i as i64);
+            if let Some(id) = known(&item.id) {
+                if !is_uuid(id) {
+                    diag::error(
+                        diags,
+                        "Invalid requester field ID",
+                        format!("requester_field_values[{i}].id must be the UUID of one of the request type's requester fields (such as \"05c87fe9-11f6-4d40-a033-b155b39dcdbe\"); got \"{id}\"."),
+                        base().attribute("id"),
+                    );
+                } else if seen.iter().any(|s| s.eq_ignore_ascii_case(id)) {
+                    diag::error(
+                        diags,
+                        "Duplicate requester field",
+                        format!("requester_field_values answers field {id} more than once; give each field once."),
+                        base().attribute("id"),
+                    );
+                } else {
+                    seen.push(id);
+                }
+            }
+            if let Some(v) = known(&item.value) {
+                validate::length(
+                    diags,
+                    base().attribute("value"),
+                    &format!("requester_field_values[{i}].value"),
+                    v,
+                    1,
+                    1000,
+                );
+            }
+        }
+    }
+}
+
+/// The API body for the planned state.
+pub fn to_api(s: &State) -> RequestInput {
+    RequestInput {
+        request_type_id: known(&s.request_type_id).unwrap_or_default().to_string(),
+        subject: known(&s.subject).unwrap_or_default().to_string(),
+        requester_field_values: s
+            .requester_field_values
+            .as_ref_option()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_ref_option)
+                    .map(|f| {
+                        (
+                            known(&f.id).unwrap_or_default().to_string(),
+                            known(&f.value).unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        requester_user_ids: set_strings(&s.requester_user_ids),
+    }
+}
+
+pub fn approvals_from_api(list: &Option<Vec<Approval>>) -> Value<Vec<Value<ApprovalObject>>> {
+    match list {
+        None => Value::Null,
+        Some(items) => Value::Value(
+            items
+                .iter()
+                .map(|a| {
+                    Value::Value(ApprovalObject {
+                        approval_id: string(a.approval_id.clone()),
+                        status: string(a.status.clone()),
+                        approver_id: opt_string(a.approver_id.as_deref()),
+                        approver_name: opt_string(a.approver_name.as_deref()),
+                        decision: opt_string(a.decision.as_deref()),
+                        decided: opt_string(a.decided.as_deref()),
+                    })
+                })
+                .collect(),
+        ),
+    }
+}
+
+pub fn actions_from_api(list: &Option<Vec<Action>>) -> Value<Vec<Value<ActionObject>>> {
+    match list {
+        None => Value::Null,
+        Some(items) => Value::Value(
+            items
+                .iter()
+                .map(|a| {
+                    Value::Value(ActionObject {
+                        action_id: string(a.action_id.clone()),
+                        status: string(a.status.clone()),
+                        action: opt_string(a.action.as_deref()),
+                        action_status: opt_string(a.action_status.as_deref()),
+                        action_attempted: opt_string(a.action_attempted.as_deref()),
+                        access_removed: opt_string(a.access_removed.as_deref()),
+                        resource_id: opt_string(a.resource_id.as_deref()),
+                        resource_name: opt_string(a.resource_name.as_deref()),
+                        resource_type: opt_string(a.resource_type.as_deref()),
+                    })
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// State from the API's representation. The requester field values are kept as configured
+/// (the API adds the fields left unanswered); after an import (`prior` has no request type)
+/// they are the answered fields the API reports.
+pub fn from_api(r: &Request, prior: &State) -> State {
+    let requester_field_values = if prior.request_type_id.is_null() {
+        let answered: Vec<Value<FieldInput>> = r
+            .requester_field_values
+            .iter()
+            .flatten()
+            .filter_map(|f| {
+                f.text().map(|v| {
+                    Value::Value(FieldInput {
+                        id: string(f.id.clone()),
+                        value: string(v),
+                    })
+                })
+            })
+            .collect();
+        if answered.is_empty() {
+            Value::Null
+        } else {
+            Value::Value(answered)
+        }
+    } else {
+        prior.requester_field_values.clone()
+    };
+    State {
+        id: string(r.id.clone()),
+        request_type_id: if r.request_type_id.is_empty() {
+            prior.request_type_id.clone()
+        } else {
+            string(r.request_type_id.clone())
+        },
+        subject: string(r.subject.clone()),
+        requester_field_values,
+        requester_user_ids: id_set(r.requester_user_ids.iter().map(String::as_str)),
+        request_status: string(r.request_status.clone()),
+        resolved: opt_string(r.resolved.as_deref()),
+        created: opt_string(r.created.as_deref()),
+        created_by: opt_string(r.created_by.as_deref()),
+        last_updated: opt_string(r.last_updated.as_deref()),
+        last_updated_by: opt_string(r.last_updated_by.as_deref()),
+        kind: opt_string(r.kind.as_deref()),
+        permalink_id: r
+            .permalink_id
+            .map(|n| Value::Value(n as f64))
+            .unwrap_or(Value::Null),
+        approvals: approvals_from_api(&r.approvals),
+        actions: actions_from_api(&r.actions),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::requests::FieldValue;
+
+    fn field(id: &str, value: &str) -> Value<FieldInput> {
+        Value::Value(FieldInput {
+            id: string(id),
+            value: string(value),
+        })
+    }
+
+    #[test]
+    fn validation_names_attribute_and_limit() {
+        let mut d = Diagnostics::default();
+        let c = State {
+            request_type_id: string("short"),
+            subject: string(""),
+            requester_user_ids: id_set(["00uemu00000000000001", "00uemu00000000000002"]),
+            requester_field_values: Value::Value(vec![
+                field("05c87fe9-11f6-4d40-a033-b155b39dcdbe", "x"),
+                field("05c87fe9-11f6-4d40-a033-b155b39dcdbe", "y"),
+                field("not-a-uuid", &"v".repeat(1001)),
+            ]),
+            ..State::default()
+        };
+        validate_config(&mut d, &c);
+        let text: Vec<String> = d.errors.iter().map(|e| e.detail.to_string()).collect();
+        assert_eq!(text.len(), 6, "{text:#?}");
+        assert!(text[0].starts_with("request_type_id must be exactly 24 characters"));
+        assert_eq!(
+            text[1],
+            "subject must be 1 to 250 characters long; got 0 characters."
+        );
+        assert!(text[2].contains("exactly one Okta user ID"));
+        assert!(text[3].contains("more than once"));
+        assert!(text[4].contains("requester_field_values[2].id must be the UUID"));
+        assert_eq!(
+            text[5],
+            "requester_field_values[2].value must be 1 to 1000 characters long; got 1001 characters."
+        );
+    }
+
+    #[test]
+    fn unknown_values_are_not_checked() {
+        let mut d = Diagnostics::default();
+        let c = State {
+            request_type_id: Value::Unknown,
+            subject: Value::Unknown,
+            requester_user_ids: Value::Unknown,
+            requester_field_values: Value::Value(vec![Value::Unknown]),
+            ..State::default()
+        };
+        validate_config(&mut d, &c);
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn import_takes_answered_fields_and_read_keeps_configured_ones() {
+        let r = Request {
+            id: "a".repeat(24),
+            subject: "s".into(),
+            request_type_id: "t".repeat(24),
+            requester_user_ids: vec!["00uemu00000000000001".into()],
+            request_status: "OPEN".into(),
+            requester_field_values: Some(vec![
+                FieldValue {
+                    id: "f1".into(),
+                    value: serde_json::json!("text"),
+                    ..Default::default()
+                },
+                FieldValue {
+                    id: "f2".into(),
+                    value: serde_json::json!(["Sandbox"]),
+                    ..Default::default()
+                },
+                FieldValue {
+                    id: "f3".into(),
+                    ..Default::default()
+                },
+            ]),
+            ..Default::default()
+        };
+        let imported = from_api(&r, &State::default());
+        assert_eq!(
+            imported.requester_field_values,
+            Value::Value(vec![field("f1", "text"), field("f2", "Sandbox")])
+        );
+        assert_eq!(imported.approvals, Value::Null);
+        let configured = State {
+            request_type_id: string("t".repeat(24)),
+            requester_field_values: Value::Null,
+            ..State::default()
+        };
+        assert_eq!(
+            from_api(&r, &configured).requester_field_values,
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn create_errors_say_what_is_wrong() {
+        let input = RequestInput {
+            request_type_id: "61eb2db568c7c300079fe003".into(),
+            subject: "s".into(),
+            ..Default::default()
+        };
+        let draft = ApiError::from_body(409, br#"{"errorCode":"E0000195","errorSummary":"Api validation failed due to conflict: Request type 61eb2db568c7c300079fe003 must be ACTIVE. Current status: DRAFT","errorCauses":[]}"#, None);
+        assert!(create_error_summary(&input, &draft).contains("is not published"));
+        let missing = ApiError::from_body(409, br#"{"errorCode":"E0000001","errorSummary":"Api validation failed: requesterFieldValues","errorCauses":[{"errorSummary":"requesterFieldValues: must have all required requesterFields"}]}"#, None);
+        assert!(create_error_summary(&input, &missing).contains("a required field is missing"));
+        let unknown = ApiError::from_body(400, br#"{"errorCode":"E0000001","errorSummary":"Api validation failed: requestTypeId","errorCauses":[{"errorSummary":"requestTypeId: 61eb2db568c7c300079fe003 not found"}]}"#, None);
+        assert!(create_error_summary(&input, &unknown).ends_with("does not exist"));
+    }
+}

@@ -1,0 +1,281 @@
+//! Resource `oig_request_message`: a message added to an access request. Messages can be
+//! created only: any change adds a new message, and destroy only removes it from Terraform's
+//! state, with a warning (the API cannot edit, read back or delete a message).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, Diagnostics, Resource};
+
+use crate::client::requests::RequestMessage;
+use crate::provider::ProviderData;
+use crate::tf::value::{known, opt_string};
+use crate::tf::{diag, schema as s, validate};
+
+/// The API's limit on a message's length, in characters.
+pub const MAX_MESSAGE: usize = 5000;
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub request_id: Value<String>,
+    #[serde(default)]
+    pub message: Value<String>,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+}
+
+pub fn schema() -> Schema {
+    use AttributeType::String as Str;
+    s::schema(s::block(
+        "Adds a message to an access request, to give it context. The message is authored by the user behind the provider's credentials and shown as \"Sent via API\" to everyone who can see the request. Okta's API can neither edit nor delete a message: changing an argument adds a new message, and destroying the resource only removes it from Terraform's state (with a warning). It cannot be imported.",
+        [
+            ("id", s::computed(Str, "The message's ID, as Okta returns it (null if Okta answers without one).")),
+            ("request_id", s::required(Str, "ID of the request to add the message to (24 characters). Changing it adds a new message.")),
+            ("message", s::required(Str, "The message, 1 to 5000 characters; newlines are kept (use a heredoc or `\\n`). Changing it adds a new message.")),
+            ("created", s::computed(Str, "When the message was added (RFC 3339).")),
+            ("created_by", s::computed(Str, "ID of the user who added the message.")),
+        ],
+        [],
+    ))
+}
+
+pub struct RequestMessageResource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestMessageResource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+fn p(name: &'static str) -> AttributePath {
+    AttributePath::new(name)
+}
+
+#[async_trait]
+impl Resource for RequestMessageResource {
+    type State<'a> = State;
+    type PrivateState<'a> = ValueEmpty;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        validate_config(diags, &config);
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        state: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        // The API has no way to read a message back: what was created is what there is.
+        Some((state, private))
+    }
+
+    async fn plan_create<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        proposed: State,
+        _config: State,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let mut planned = proposed;
+        planned.id = Value::Unknown;
+        planned.created = Value::Unknown;
+        planned.created_by = Value::Unknown;
+        Some((planned, ValueEmpty::default()))
+    }
+
+    async fn plan_update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        proposed: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        let mut planned = proposed;
+        let mut replace = Vec::new();
+        if planned.request_id != prior.request_id {
+            replace.push(p("request_id"));
+        }
+        if planned.message != prior.message {
+            replace.push(p("message"));
+        }
+        if replace.is_empty() {
+            planned.id = prior.id.clone();
+            planned.created = prior.created.clone();
+            planned.created_by = prior.created_by.clone();
+        } else {
+            planned.id = Value::Unknown;
+            planned.created = Value::Unknown;
+            planned.created_by = Value::Unknown;
+        }
+        Some((planned, private, replace))
+    }
+
+    async fn plan_destroy<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _prior: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<ValueEmpty> {
+        Some(private)
+    }
+
+    async fn create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let request_id = known(&planned.request_id)?.to_string();
+        let message = known(&planned.message)?.to_string();
+        match client.create_request_message(&request_id, &message).await {
+            Ok(m) => Some((from_api(&m, &planned), private)),
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    format!("Unable to add a message to request {request_id}"),
+                    &e,
+                );
+                None
+            }
+        }
+    }
+
+    async fn update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        _planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        // Every argument forces replacement, so there is never anything to update in place.
+        Some((prior, private))
+    }
+
+    async fn destroy<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        _private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<()> {
+        let request = known(&prior.request_id).unwrap_or("(unknown)");
+        diag::warning(
+            diags,
+            "Request message left in Okta",
+            format!("The message was removed from Terraform's state only: Okta's API cannot delete request messages, so it stays on request {request}."),
+            AttributePath::root(),
+        );
+        Some(())
+    }
+
+    async fn import<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        _id: String,
+    ) -> Option<(State, ValueEmpty)> {
+        diag::error(
+            diags,
+            "Import not supported",
+            "oig_request_message cannot be imported: Okta's API has no way to read a request message back.",
+            AttributePath::root(),
+        );
+        None
+    }
+}
+
+/// Plan-time checks of what the configuration says; unknown values are skipped.
+pub fn validate_config(diags: &mut Diagnostics, c: &State) {
+    if let Some(id) = known(&c.request_id) {
+        let n = id.chars().count();
+        if n != 24 {
+            diag::error(
+                diags,
+                "Invalid length for request_id",
+                format!(
+                    "request_id must be exactly 24 characters long; got {n} characters (\"{id}\")."
+                ),
+                p("request_id"),
+            );
+        }
+    }
+    if let Some(m) = known(&c.message) {
+        validate::length(diags, p("message"), "message", m, 1, MAX_MESSAGE);
+    }
+}
+
+/// State from the API's answer; the message itself is kept exactly as configured.
+pub fn from_api(m: &Option<RequestMessage>, planned: &State) -> State {
+    let m = m.clone().unwrap_or_default();
+    State {
+        id: opt_string(m.id.as_deref()),
+        request_id: planned.request_id.clone(),
+        message: planned.message.clone(),
+        created: opt_string(m.created.as_deref()),
+        created_by: opt_string(m.created_by.as_deref()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tf::value::string;
+
+    #[test]
+    fn message_length_limit_is_named() {
+        let mut d = Diagnostics::default();
+        for (len, ok) in [(0, false), (1, true), (5000, true), (5001, false)] {
+            let before = d.errors.len();
+            validate_config(
+                &mut d,
+                &State {
+                    request_id: string("a".repeat(24)),
+                    message: string("\n".repeat(len)),
+                    ..State::default()
+                },
+            );
+            assert_eq!(d.errors.len() == before, ok, "{len}");
+        }
+        assert_eq!(
+            d.errors[1].detail.to_string(),
+            "message must be 1 to 5000 characters long; got 5001 characters."
+        );
+    }
+
+    #[test]
+    fn message_kept_as_configured_and_empty_answer_tolerated() {
+        let planned = State {
+            request_id: string("a".repeat(24)),
+            message: string("line 1\nline 2"),
+            ..State::default()
+        };
+        let s = from_api(&None, &planned);
+        assert_eq!(s.message, planned.message);
+        assert_eq!(s.id, Value::Null);
+    }
+}
