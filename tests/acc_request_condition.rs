@@ -727,7 +727,7 @@ fn invalid_configuration_fails_at_plan_with_the_attribute_named() {
         ),
         (
             everyone(APP_FULL, "x", "  access_duration_settings {\n    type = \"ADMIN_FIXED_DURATION\"\n    duration = \"P13W\"\n  }"),
-            "at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\"); got \"P13W\"",
+            "at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\") (Okta's limit); got \"P13W\"",
         ),
     ];
     for (body, expected) in cases {
