@@ -24,6 +24,9 @@ struct Args {
     /// Calls allowed per minute and endpoint bucket (unlimited when absent).
     #[arg(long)]
     rate_limit: Option<u32>,
+    /// Length of a rate-limit window in seconds (Okta's is 60; shorter windows make tests fast).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    rate_limit_window_secs: u32,
     /// Time from acknowledging subprocessors to PROVISIONED, in milliseconds.
     #[arg(long, default_value_t = 1500)]
     provisioning_delay_ms: u64,
@@ -52,6 +55,7 @@ async fn main() {
         state: args.state,
         latency_ms: args.latency_ms,
         rate_limit: args.rate_limit,
+        rate_limit_window_secs: args.rate_limit_window_secs,
         provisioning_delay_ms: args.provisioning_delay_ms,
         oauth_client_id: args.oauth_client_id,
         oauth_public_key: args.oauth_public_key,

@@ -1,4 +1,5 @@
-//! Fixed 60-second windows per (method, path template) bucket.
+//! Fixed windows (60 seconds, as Okta's, unless configured shorter) per (method, path
+//! template) bucket.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,16 +17,16 @@ pub struct RateInfo {
 /// Counts calls per bucket.
 pub struct RateLimiter {
     limit: Option<u32>,
+    window_secs: i64,
     buckets: Mutex<HashMap<String, (i64, u32)>>,
 }
 
 const DEFAULT_LIMIT: u32 = 10_000;
-const WINDOW_SECS: i64 = 60;
-
 impl RateLimiter {
-    pub fn new(limit: Option<u32>) -> Self {
+    pub fn new(limit: Option<u32>, window_secs: u32) -> Self {
         RateLimiter {
             limit,
+            window_secs: i64::from(window_secs.max(1)),
             buckets: Mutex::new(HashMap::new()),
         }
     }
@@ -36,9 +37,9 @@ impl RateLimiter {
         let mut map = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         let entry = map
             .entry(bucket.to_string())
-            .or_insert((now_s + WINDOW_SECS, 0));
+            .or_insert((now_s + self.window_secs, 0));
         if now_s >= entry.0 {
-            *entry = (now_s + WINDOW_SECS, 0);
+            *entry = (now_s + self.window_secs, 0);
         }
         entry.1 = entry.1.saturating_add(1);
         let count = entry.1;
@@ -70,7 +71,7 @@ mod tests {
 
     #[test]
     fn windows() {
-        let r = RateLimiter::new(Some(2));
+        let r = RateLimiter::new(Some(2), 60);
         assert!(r.hit("a", 100).allowed);
         let second = r.hit("a", 100);
         assert!(second.allowed);
@@ -80,9 +81,19 @@ mod tests {
         let fresh = r.hit("a", 160);
         assert!(fresh.allowed);
         assert_eq!(fresh.reset, 220);
-        let unlimited = RateLimiter::new(None);
+        let unlimited = RateLimiter::new(None, 60);
         for _ in 0..20_000 {
             assert!(unlimited.hit("x", 1).allowed);
         }
+    }
+
+    #[test]
+    fn configurable_window_length() {
+        let r = RateLimiter::new(Some(1), 5);
+        let first = r.hit("a", 100);
+        assert!(first.allowed);
+        assert_eq!(first.reset, 105);
+        assert!(!r.hit("a", 104).allowed);
+        assert!(r.hit("a", 105).allowed);
     }
 }
