@@ -248,21 +248,27 @@ impl Client {
         let call =
             Call::get(B_CREATE, collection(resource_id)).with_body(Method::POST, input.body(true));
         let mut attempt = 0;
+        // Whether an earlier attempt may have created the condition without our knowing.
+        let mut uncertain = false;
         loop {
             let err = match self.send::<RequestCondition>(&call).await {
                 Ok(resp) => return Ok(resp.body),
+                // After an uncertain attempt, a 400 may be the name clashing with our own
+                // condition (its first POST landed late): look before calling it an error.
+                Err(e) if uncertain && e.status() == Some(400) => e,
                 Err(e) if !e.may_have_reached_server() => return Err(e),
                 Err(e) => e,
             };
             tracing::warn!(name = %input.name, error = %err, "creating the request condition may or may not have worked: looking it up by name");
             let existing = self.list_request_conditions(resource_id).await?;
             if let Some(found) = existing.into_iter().find(|c| c.name == input.name) {
-                tracing::info!(id = %found.id, "the request condition was created by the earlier attempt");
+                tracing::info!(id = %found.id, "the request condition was created by an earlier attempt");
                 return Ok(found);
             }
-            if attempt >= self.max_retries {
+            if err.status() == Some(400) || attempt >= self.max_retries {
                 return Err(err);
             }
+            uncertain = true;
             attempt += 1;
             tokio::time::sleep(super::backoff(attempt)).await;
         }
