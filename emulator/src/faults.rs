@@ -116,6 +116,10 @@ pub struct LogEntry {
     /// `X-Okta-Retry-Count` when the client sent it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_count: Option<String>,
+    /// The rate-limit window the call was counted in (its `X-Rate-Limit-Reset`, epoch
+    /// seconds), so a test can count each client's calls per window exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit_reset: Option<i64>,
 }
 
 /// The request log, in arrival order.
@@ -136,6 +140,13 @@ impl RequestLog {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = entries.iter_mut().rev().find(|e| e.seq == seq) {
             e.status = status;
+        }
+    }
+
+    pub fn set_rate_limit_reset(&self, seq: u64, reset: i64) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = entries.iter_mut().rev().find(|e| e.seq == seq) {
+            e.rate_limit_reset = Some(reset);
         }
     }
 

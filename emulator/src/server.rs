@@ -144,6 +144,7 @@ where
         auth: auth_kind.to_string(),
         retry_for: header_str("x-okta-retry-for"),
         retry_count: header_str("x-okta-retry-count"),
+        rate_limit_reset: None,
     });
 
     let fault = app.faults.take(parts.method.as_str(), &path);
@@ -161,6 +162,7 @@ where
         tokio::time::sleep(Duration::from_millis(app.latency_ms)).await;
     }
     let info = app.limiter.hit(&bucket, now_ms() / 1000);
+    app.log.set_rate_limit_reset(seq, info.reset);
 
     let mut resp = if let Some(status) = fault.as_ref().and_then(|f| f.status) {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
