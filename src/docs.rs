@@ -126,9 +126,10 @@ provider "oig" {
 }
 ```
 
-Retries (429, 5xx, timeouts, dropped connections) are bounded by `max_retries`; a 429 is waited
-out until Okta's `X-Rate-Limit-Reset`, and `max_api_capacity` keeps the provider under a share of
-each rate-limit bucket.
+Failed calls (5xx, timeouts, dropped connections) are retried up to `max_retries` times; a create
+whose outcome is unknown is looked up by its name before it is sent again. A 429 is waited out
+until Okta's `X-Rate-Limit-Reset` (up to 5 minutes per call), and `max_api_capacity` keeps the
+provider under a share of each rate-limit bucket.
 "#;
 
 fn render_page(root: &Path, name: &str, kind: &str, block: &Block) -> String {

@@ -696,7 +696,7 @@ pub fn provider_schema() -> Schema {
         ("private_key", s::sensitive(s::optional(Str, "The service app's RSA private key, as PEM text (PKCS#1 `RSA PRIVATE KEY` or PKCS#8 `PRIVATE KEY`) or the path of a PEM file. Environment: `OKTA_API_PRIVATE_KEY`."))),
         ("private_key_id", s::optional(Str, "Key ID (`kid`) of the service app's public key, sent in the client assertion's header. Environment: `OKTA_API_PRIVATE_KEY_ID`.")),
         ("scopes", s::optional(s::string_list(), "OAuth 2.0 scopes to request. Default: `okta.accessRequests.condition.read`, `okta.accessRequests.condition.manage`, `okta.governance.accessRequests.read`, `okta.governance.accessRequests.manage`. Environment: `OKTA_API_SCOPES` (comma-separated).")),
-        ("max_retries", s::optional(Number, "How many times a failed API call is retried (429 rate limits, 5xx answers, timeouts and dropped connections), 0 to 20. Default: 5. Environment: `OKTA_MAX_RETRIES`.")),
+        ("max_retries", s::optional(Number, "How many times a failed API call is retried (5xx answers, timeouts, dropped connections, unreadable answers), 0 to 20. Default: 5. A 429 (rate limited) is not a failure: it is waited out until Okta's `X-Rate-Limit-Reset`, for up to 5 minutes per call, without counting here. Environment: `OKTA_MAX_RETRIES`.")),
         ("request_timeout", s::optional(Number, "Time limit of one HTTP request in seconds, 1 to 600. Default: 60. Environment: `OKTA_REQUEST_TIMEOUT`.")),
         ("max_api_capacity", s::optional(Number, "Percentage (1 to 100) of each Okta rate-limit bucket the provider may use; it waits for the next rate-limit window rather than go over. Default: 100. Environment: `OKTA_MAX_API_CAPACITY`.")),
     ];

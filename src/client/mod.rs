@@ -105,6 +105,10 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
 /// The longest a 429 is waited out before the call is retried.
 const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(65);
 
+/// How long, in all, one call waits out 429s before it gives up: five of Okta's one-minute
+/// rate-limit windows.
+pub const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(300);
+
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, String> {
         let http = reqwest::Client::builder()
@@ -155,14 +159,21 @@ impl Client {
 
     /// Sends a call and decodes its JSON body, retrying as the call allows.
     pub async fn send<T: DeserializeOwned>(&self, call: &Call) -> Result<Response<T>, ApiError> {
+        // Every retry, for the X-Okta-Retry-Count header.
         let mut attempt: u32 = 0;
+        // Retries after failures (5xx, timeouts, dropped connections, bad bodies): at most
+        // `max_retries`. A 429 is not a failure but "come back at X-Rate-Limit-Reset": those
+        // waits are bounded by time instead (RATE_LIMIT_PATIENCE), so a busy org slows an
+        // apply down without failing it.
+        let mut failures: u32 = 0;
+        let mut rate_limited_for = Duration::ZERO;
         let mut first_request_id: Option<String> = None;
         let mut refreshed_token = false;
         loop {
             let outcome = self
                 .attempt(call, attempt, first_request_id.as_deref())
                 .await;
-            let (retry, wait, err) = match outcome {
+            let (retry, wait, err, rate_limited) = match outcome {
                 Ok((status, headers, body)) if (200..300).contains(&status) => {
                     let text: &[u8] = if body.is_empty() { b"null" } else { &body };
                     match serde_json::from_slice::<T>(text) {
@@ -172,7 +183,7 @@ impl Client {
                                 status,
                                 message: e.to_string(),
                             };
-                            (call.idempotent, backoff(attempt + 1), err)
+                            (call.idempotent, backoff(failures + 1), err, false)
                         }
                     }
                 }
@@ -197,19 +208,31 @@ impl Client {
                                 .unwrap_or(Duration::from_secs(1))
                                 .clamp(Duration::from_millis(100), MAX_RATE_LIMIT_WAIT)
                                 + jitter(500);
-                            (true, wait, err)
+                            (true, wait, err, true)
                         }
-                        500 | 502 | 503 | 504 => (call.idempotent, backoff(attempt + 1), err),
-                        _ => (false, Duration::ZERO, err),
+                        500 | 502 | 503 | 504 => {
+                            (call.idempotent, backoff(failures + 1), err, false)
+                        }
+                        _ => (false, Duration::ZERO, err, false),
                     }
                 }
                 Err(err) => {
                     let retry = call.idempotent || !err.may_have_reached_server();
-                    (retry, backoff(attempt + 1), err)
+                    (retry, backoff(failures + 1), err, false)
                 }
             };
-            if !retry || attempt >= self.max_retries {
+            let within_limits = if rate_limited {
+                rate_limited_for + wait <= RATE_LIMIT_PATIENCE
+            } else {
+                failures < self.max_retries
+            };
+            if !retry || !within_limits {
                 return Err(err);
+            }
+            if rate_limited {
+                rate_limited_for += wait;
+            } else {
+                failures += 1;
             }
             attempt += 1;
             tracing::warn!(

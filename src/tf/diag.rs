@@ -93,8 +93,7 @@ pub fn api_error_detail(err: &ApiError) -> String {
                         .into(),
                 ),
                 429 => lines.push(
-                    "Okta's rate limit was still exceeded after the provider's retries: raise max_retries, \
-                     lower -parallelism or max_api_capacity, or try again later."
+                    "Okta's rate limit was still exceeded after the provider waited it out for 5 minutes: lower -parallelism or max_api_capacity, or try again when other clients of the org are quieter."
                         .into(),
                 ),
                 _ => {}
