@@ -253,7 +253,9 @@ impl Workdir {
         std::fs::write(self.path().join("main.tf"), text).expect("write main.tf");
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
+    /// A terraform command in this work dir with its environment (nothing inherited that
+    /// starts with OKTA_ or TF_).
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(terraform_bin());
         cmd.args(args).current_dir(self.path());
         for (k, _) in std::env::vars() {
@@ -264,7 +266,11 @@ impl Workdir {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        cmd.output().expect("terraform could not start")
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("terraform could not start")
     }
 
     /// Runs terraform and panics with its output unless it succeeds.
