@@ -269,8 +269,37 @@ impl Workdir {
         cmd
     }
 
+    /// Runs terraform. Unless the test set TF_LOG itself, the run logs at trace level, and the
+    /// log is checked for secrets afterwards: across the whole suite, no token may ever reach a
+    /// log line (set OIG_TEST_TRACE=0 to skip this, e.g. when profiling).
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("terraform could not start")
+        let mut cmd = self.command(args);
+        let trace = std::env::var("OIG_TEST_TRACE").map(|v| v != "0").unwrap_or(true)
+            && !self.env.iter().any(|(k, _)| k == "TF_LOG");
+        let log = self.path().join(format!("trace-{}.log", TRACE_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+        if trace {
+            cmd.env("TF_LOG", "trace").env("TF_LOG_PATH", &log);
+        }
+        let out = cmd.output().expect("terraform could not start");
+        if trace {
+            if let Ok(text) = std::fs::read_to_string(&log) {
+                assert_no_secrets(&text, &self.secrets(), &format!("terraform {}", args.join(" ")));
+            }
+            let _ = std::fs::remove_file(&log);
+        }
+        out
+    }
+
+    /// The secrets this work dir's runs must never log: the test token and whatever the
+    /// environment passes as a credential.
+    fn secrets(&self) -> Vec<String> {
+        let mut s = vec![TOKEN.to_string()];
+        for (k, v) in &self.env {
+            if matches!(k.as_str(), "OKTA_API_TOKEN" | "OKTA_ACCESS_TOKEN" | "OKTA_API_PRIVATE_KEY") && v.len() >= 8 {
+                s.push(v.clone());
+            }
+        }
+        s
     }
 
     /// Runs terraform and panics with its output unless it succeeds.
@@ -319,6 +348,24 @@ impl Workdir {
             combined(&out)
         );
         serde_json::from_slice(&out.stdout).expect("terraform output -json")
+    }
+}
+
+static TRACE_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Panics if `log` holds any of `secrets`, or any 16-character piece of one (a secret cut or
+/// wrapped in the log still counts).
+pub fn assert_no_secrets(log: &str, secrets: &[String], what: &str) {
+    for secret in secrets {
+        let chars: Vec<char> = secret.chars().filter(|c| !c.is_whitespace()).collect();
+        let pieces: Vec<String> = if chars.len() <= 16 {
+            vec![chars.iter().collect()]
+        } else {
+            chars.windows(16).step_by(8).map(|w| w.iter().collect()).collect()
+        };
+        for piece in pieces {
+            assert!(!log.contains(&piece), "{what}: a secret leaked into the trace log ({}…)", &piece[..4]);
+        }
     }
 }
 
