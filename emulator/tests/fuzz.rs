@@ -1,0 +1,157 @@
+//! Randomized request bodies: mutations of valid bodies (missing keys, wrong types, huge and
+//! odd strings, unknown keys, deep nesting) sent to every write endpoint. The emulator answers
+//! each with a 2xx or a 4xx Okta error — never a 5xx, never a dropped connection — and keeps
+//! serving afterwards.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Map, Value};
+
+/// A small deterministic generator (xorshift), so a failure can be replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn random_value(rng: &mut Rng, depth: u32) -> Value {
+    match rng.below(if depth > 3 { 6 } else { 8 }) {
+        0 => Value::Null,
+        1 => json!(rng.below(2) == 0),
+        2 => json!(rng.next() as i64),
+        3 => json!((rng.next() % 1000) as f64 / 7.0),
+        4 => json!(
+            [
+                "",
+                "P",
+                "PT99999H",
+                "ACTIVE",
+                "GROUPS",
+                "00g",
+                "\u{0}",
+                "é🙂",
+                "orn:okta:x"
+            ][rng.below(9) as usize]
+        ),
+        5 => json!("x".repeat(rng.below(3000) as usize)),
+        6 => Value::Array(
+            (0..rng.below(4))
+                .map(|_| random_value(rng, depth + 1))
+                .collect(),
+        ),
+        _ => {
+            let mut m = Map::new();
+            for _ in 0..rng.below(4) {
+                m.insert(
+                    ["type", "id", "groups", "name", "duration", "x"][rng.below(6) as usize].into(),
+                    random_value(rng, depth + 1),
+                );
+            }
+            Value::Object(m)
+        }
+    }
+}
+
+fn mutate(rng: &mut Rng, v: &Value, depth: u32) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, val) in m {
+                match rng.below(6) {
+                    0 => {} // drop the key
+                    1 => {
+                        out.insert(k.clone(), random_value(rng, depth)); // wrong type or value
+                    }
+                    _ => {
+                        out.insert(k.clone(), mutate(rng, val, depth + 1));
+                    }
+                }
+            }
+            if rng.below(4) == 0 {
+                out.insert(format!("unknown{}", rng.below(5)), random_value(rng, depth));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|i| mutate(rng, i, depth + 1)).collect())
+        }
+        _ if rng.below(5) == 0 => random_value(rng, depth),
+        other => other.clone(),
+    }
+}
+
+#[tokio::test]
+async fn mutated_bodies_never_hurt_the_server() {
+    let emu = Emu::start().await;
+    let cond = emu
+        .create_condition(APP_FULL, everyone_condition("fuzz target"))
+        .await;
+    let cid = cond["id"].as_str().unwrap_or_default().to_string();
+    let seeds: Vec<(&str, String, Value)> = vec![
+        (
+            "POST",
+            conditions_path(APP_FULL),
+            json!({"name": "n", "description": "d", "approvalSequenceId": SEQ_1, "priority": 1,
+                   "requesterSettings": {"type": "GROUPS", "groups": [{"id": GROUP_1}]},
+                   "accessScopeSettings": {"type": "ENTITLEMENT_BUNDLES", "entitlementBundles": [{"id": BUNDLE_1}]},
+                   "accessDurationSettings": {"type": "ADMIN_FIXED_DURATION", "duration": "P2D"}}),
+        ),
+        (
+            "PATCH",
+            condition_path(APP_FULL, &cid),
+            json!({"description": "d", "approvalSequenceId": SEQ_2, "priority": 3,
+                   "requesterSettings": {"type": "EVERYONE"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"},
+                   "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "PT12H"}}),
+        ),
+        (
+            "PATCH",
+            format!("/governance/api/v2/resources/{APP_FULL}/request-settings"),
+            json!({"requestOnBehalfOfSettings": {"allowed": true, "onlyFor": ["DIRECT_REPORT"]},
+                   "riskSettings": {"defaultSetting": {"requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": SEQ_1,
+                                     "accessDurationSettings": {"type": "ADMIN_FIXED_DURATION", "duration": "P1D"}}}}),
+        ),
+        (
+            "PATCH",
+            "/governance/api/v2/request-settings".into(),
+            json!({"subprocessorsAcknowledged": true}),
+        ),
+        (
+            "POST",
+            "/governance/api/v1/requests".into(),
+            json!({"requestTypeId": RT_FIELDS, "subject": "s", "requesterUserIds": [USER_2],
+                   "requesterFieldValues": [{"id": FIELD_TEXT, "value": "why"}, {"id": FIELD_SELECT, "value": ["Production"]}]}),
+        ),
+    ];
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut tried = 0;
+    for round in 0..250 {
+        for (method, path, seed) in &seeds {
+            let seed_state = rng.0;
+            let body = mutate(&mut rng, seed, 0);
+            let r = emu.call(method, path, Some(body.clone())).await;
+            tried += 1;
+            assert!(
+                (200..500).contains(&r.status),
+                "round {round} (rng state {seed_state:#x}) {method} {path} with {body} got {}: {}",
+                r.status,
+                r.text
+            );
+        }
+    }
+    assert_eq!(tried, 250 * seeds.len());
+    emu.get("/governance/api/v2/request-settings")
+        .await
+        .assert_status(200);
+    emu.control("GET", "/state", None).await.assert_status(200);
+}
