@@ -245,7 +245,7 @@ fn oauth_secrets_never_reach_the_trace_log() {
     assert_eq!(calls.iter().filter(|e| e["path"] == "/oauth2/v1/token").count(), 1, "one token, reused");
     let text = std::fs::read_to_string(&log).expect("trace log");
     assert!(text.contains("API request"), "the provider's debug lines are in the log");
-    common::assert_no_secrets(&text, &[private_pem.clone()], "OAuth apply");
+    common::assert_no_secrets(&text, std::slice::from_ref(&private_pem), "OAuth apply");
     assert!(!text.contains("PRIVATE KEY"), "no PEM armour in the log");
     assert!(!text.contains("eyJ"), "no JWT (client assertion or token) in the log");
     assert!(!text.contains("Bearer "), "no bearer token in the log");
