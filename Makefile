@@ -7,7 +7,7 @@ MIRROR := $(HOME)/.terraform.d/plugins/registry.terraform.io/oig/oig/$(VERSION)/
 # The project's own Terraform (installed by `make tools` when none is on PATH) comes last.
 export PATH := $(PATH):$(CURDIR)/.tools/bin
 
-.PHONY: all tools build test demo install docs
+.PHONY: all tools build test demo install docs release bench
 
 all: build
 
@@ -39,3 +39,13 @@ install: tools
 	mkdir -p "$(MIRROR)"
 	cp target/release/terraform-provider-oig "$(MIRROR)/terraform-provider-oig_v$(VERSION)"
 	@echo "installed oig/oig $(VERSION) into $(MIRROR)"
+
+## release: zip archive, registry manifest and SHA256SUMS for this platform in dist/
+release: tools
+	@scripts/release.sh
+
+## bench: release builds, then API calls, wall time, CPU and memory with the real Terraform CLI
+## against the emulator; writes docs/performance.md and docs/performance.svg (about 13 minutes)
+bench: tools
+	cargo build --release -p terraform-provider-oig -p oig-emulator -p oig-bench
+	"$${CARGO_TARGET_DIR:-target}/release/oig-bench"

@@ -274,16 +274,25 @@ impl Workdir {
     /// log line (set OIG_TEST_TRACE=0 to skip this, e.g. when profiling).
     pub fn run(&self, args: &[&str]) -> Output {
         let mut cmd = self.command(args);
-        let trace = std::env::var("OIG_TEST_TRACE").map(|v| v != "0").unwrap_or(true)
+        let trace = std::env::var("OIG_TEST_TRACE")
+            .map(|v| v != "0")
+            .unwrap_or(true)
             && !self.env.iter().any(|(k, _)| k == "TF_LOG");
-        let log = self.path().join(format!("trace-{}.log", TRACE_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+        let log = self.path().join(format!(
+            "trace-{}.log",
+            TRACE_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
         if trace {
             cmd.env("TF_LOG", "trace").env("TF_LOG_PATH", &log);
         }
         let out = cmd.output().expect("terraform could not start");
         if trace {
             if let Ok(text) = std::fs::read_to_string(&log) {
-                assert_no_secrets(&text, &self.secrets(), &format!("terraform {}", args.join(" ")));
+                assert_no_secrets(
+                    &text,
+                    &self.secrets(),
+                    &format!("terraform {}", args.join(" ")),
+                );
             }
             let _ = std::fs::remove_file(&log);
         }
@@ -295,7 +304,11 @@ impl Workdir {
     fn secrets(&self) -> Vec<String> {
         let mut s = vec![TOKEN.to_string()];
         for (k, v) in &self.env {
-            if matches!(k.as_str(), "OKTA_API_TOKEN" | "OKTA_ACCESS_TOKEN" | "OKTA_API_PRIVATE_KEY") && v.len() >= 8 {
+            if matches!(
+                k.as_str(),
+                "OKTA_API_TOKEN" | "OKTA_ACCESS_TOKEN" | "OKTA_API_PRIVATE_KEY"
+            ) && v.len() >= 8
+            {
                 s.push(v.clone());
             }
         }
@@ -361,10 +374,18 @@ pub fn assert_no_secrets(log: &str, secrets: &[String], what: &str) {
         let pieces: Vec<String> = if chars.len() <= 16 {
             vec![chars.iter().collect()]
         } else {
-            chars.windows(16).step_by(8).map(|w| w.iter().collect()).collect()
+            chars
+                .windows(16)
+                .step_by(8)
+                .map(|w| w.iter().collect())
+                .collect()
         };
         for piece in pieces {
-            assert!(!log.contains(&piece), "{what}: a secret leaked into the trace log ({}…)", &piece[..4]);
+            assert!(
+                !log.contains(&piece),
+                "{what}: a secret leaked into the trace log ({}…)",
+                &piece[..4]
+            );
         }
     }
 }
@@ -420,6 +441,7 @@ pub fn example_dirs() -> Vec<String> {
     }
     out.push("provider".into());
     out.push("quickstart".into());
+    out.push("adopt-existing".into());
     out.sort();
     out
 }
