@@ -46,7 +46,7 @@ pub fn get(store: &Store, base: &str, raw_resource: &str, id: &str) -> Result<Va
 
 fn check_requester(c: &mut Checker, store: &Store, settings: &Value, v: &Value) -> Option<Value> {
     let field = "requesterSettings";
-    let m = c.object(field, v, &["type", "groups"])?;
+    let m = c.object(field, v, &["type", "groups", "teams"])?;
     let t = match m.get("type") {
         Some(t) => c.string(&format!("{field}.type"), t, 1, 64)?,
         None => {
@@ -60,17 +60,47 @@ fn check_requester(c: &mut Checker, store: &Store, settings: &Value, v: &Value) 
     };
     let out = match t.as_str() {
         "EVERYONE" => {
+            for k in ["groups", "teams"] {
+                if m.contains_key(k) {
+                    c.fail(
+                        format!("{field}.{k}"),
+                        "is not allowed when type is EVERYONE",
+                        "UNKNOWN_PROPERTY",
+                    );
+                    return None;
+                }
+            }
+            json!({ "type": "EVERYONE" })
+        }
+        // TEAMS is in the requester-type enum (validRequesterSettings) though the create schema
+        // only shows EVERYONE and GROUPS: accepted, shaped like GROUPS, for resources that list it.
+        "TEAMS" => {
             if m.contains_key("groups") {
                 c.fail(
                     format!("{field}.groups"),
-                    "is not allowed when type is EVERYONE",
+                    "is not allowed when type is TEAMS",
                     "UNKNOWN_PROPERTY",
                 );
                 return None;
             }
-            json!({ "type": "EVERYONE" })
+            let teams = c.id_objects(
+                &format!("{field}.teams"),
+                m.get("teams"),
+                &store.teams,
+                "",
+                "team",
+            )?;
+            json!({ "type": "TEAMS", "teams": teams })
         }
         "GROUPS" => {
+            if m.contains_key("teams") {
+                c.fail(
+                    format!("{field}.teams"),
+                    "is not allowed when type is GROUPS",
+                    "UNKNOWN_PROPERTY",
+                );
+                return None;
+            }
             let groups = c.id_objects(
                 &format!("{field}.groups"),
                 m.get("groups"),
@@ -83,7 +113,7 @@ fn check_requester(c: &mut Checker, store: &Store, settings: &Value, v: &Value) 
         _ => {
             c.fail(
                 format!("{field}.type"),
-                "must be equal to one of the allowed values: EVERYONE, GROUPS",
+                "must be equal to one of the allowed values: EVERYONE, GROUPS, TEAMS",
                 "INVALID_ENUM_VALUE",
             );
             return None;

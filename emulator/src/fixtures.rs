@@ -120,6 +120,7 @@ pub fn demo() -> Store {
         approval_sequences: vec![SEQ_1.into(), SEQ_2.into(), SEQ_3.into()],
         groups: vec![GROUP_1.into(), GROUP_2.into(), GROUP_3.into()],
         entitlement_bundles: vec![BUNDLE_1.into(), BUNDLE_2.into()],
+        teams: Vec::new(),
         users: vec![USER_ADMIN.into(), USER_2.into(), USER_3.into()],
         request_types: vec![
             RequestType {

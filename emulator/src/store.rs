@@ -312,6 +312,9 @@ pub struct Store {
     pub entitlement_bundles: Vec<String>,
     #[serde(default, deserialize_with = "id_list")]
     pub users: Vec<String>,
+    /// Teams (20-character IDs) that TEAMS requester settings may name.
+    #[serde(default, deserialize_with = "id_list")]
+    pub teams: Vec<String>,
     #[serde(default)]
     pub request_types: Vec<RequestType>,
     #[serde(default)]

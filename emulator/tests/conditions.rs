@@ -402,7 +402,15 @@ async fn status_is_read_only() {
 async fn requester_settings_validation() {
     let emu = Emu::start().await;
     let cases: Vec<(Value, &str)> = vec![
-        (json!({ "type": "TEAMS" }), "requesterSettings.type"),
+        (json!({ "type": "TEAMS" }), "requesterSettings.teams"),
+        (
+            json!({ "type": "TEAMS", "teams": [ { "id": "team0000000000000001" } ] }),
+            "requesterSettings.teams[0].id",
+        ),
+        (
+            json!({ "type": "EVERYONE", "teams": [ { "id": "team0000000000000001" } ] }),
+            "requesterSettings.teams",
+        ),
         (json!({ "type": "NOBODY" }), "requesterSettings.type"),
         (json!({ "type": "GROUPS" }), "requesterSettings.groups"),
         (
