@@ -750,3 +750,51 @@ fn invalid_configuration_fails_at_plan_with_the_attribute_named() {
         assert_eq!(writes, 0, "no API write for invalid configuration");
     }
 }
+
+#[test]
+fn teams_requester_settings() {
+    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixtures = json!({
+        "resources": [{"id": "0oateams000000000001", "requestSettings": {
+            "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}],
+            "validRequesterSettings": [{"type": "TEAMS"}],
+            "validAccessDurationSettings": {"required": false, "supportedTypes": []}
+        }}],
+        "approvalSequences": [SEQ_1],
+        "users": ["00uemu00000000000001"],
+        "teams": ["team0000000000000001", "team0000000000000002"]
+    });
+    let path = seed.path().join("fixtures.json");
+    std::fs::write(&path, fixtures.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let w = Workdir::new(&emu);
+    let hcl = |teams: &str| {
+        format!(
+            "provider \"oig\" {{}}\n{}",
+            condition_hcl(
+                "t",
+                &everyone("0oateams000000000001", "teams", "").replace(
+                    "type = \"EVERYONE\"",
+                    &format!("type     = \"TEAMS\"\n    team_ids = [{teams}]")
+                )
+            )
+        )
+    };
+    w.write(&hcl("\"team0000000000000001\""));
+    w.apply();
+    let c = only_condition(&emu, "0oateams000000000001");
+    assert_eq!(
+        c["requesterSettings"],
+        json!({"type": "TEAMS", "teams": [{"id": "team0000000000000001"}]})
+    );
+    assert_plan_clean(&w);
+    w.write(&hcl("\"team0000000000000002\", \"team0000000000000001\""));
+    let out = w.apply();
+    assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+    let c = only_condition(&emu, "0oateams000000000001");
+    assert_eq!(
+        c["requesterSettings"]["teams"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_plan_clean(&w);
+}
