@@ -201,6 +201,7 @@ pub struct Bins {
     pub floor: PathBuf,
     pub launcher: PathBuf,
     pub emulator: PathBuf,
+    pub nodelay: PathBuf,
     pub terraform: PathBuf,
 }
 
@@ -229,6 +230,7 @@ impl Bins {
             floor: bin("terraform-provider-floor")?,
             launcher: bin("oig-bench-launcher")?,
             emulator: bin("oig-emulator")?,
+            nodelay: bin("liboig_bench_nodelay.so")?,
             terraform: terraform_bin(&root)?,
             release,
             root,

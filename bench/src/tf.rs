@@ -140,6 +140,12 @@ impl Workspace {
         })
     }
 
+    /// Runs the provider under the TCP_NODELAY shim (diagnostic runs).
+    pub fn with_preload(&mut self, lib: &std::path::Path) {
+        self.env
+            .push(("OIG_BENCH_PRELOAD".into(), lib.display().to_string()));
+    }
+
     pub fn work(&self) -> PathBuf {
         self.dir.path().join("work")
     }

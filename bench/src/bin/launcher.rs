@@ -30,7 +30,13 @@ fn run() -> anyhow::Result<i32> {
     let real_dir = std::env::var_os("OIG_BENCH_REAL_DIR")
         .map(PathBuf::from)
         .ok_or_else(|| anyhow::anyhow!("OIG_BENCH_REAL_DIR is not set"))?;
-    let child = Command::new(real_dir.join(&name)).args(args).spawn()?;
+    let mut cmd = Command::new(real_dir.join(&name));
+    cmd.args(args);
+    // Diagnostic runs only: the TCP_NODELAY shim (see src/nodelay.rs).
+    if let Some(preload) = std::env::var_os("OIG_BENCH_PRELOAD").filter(|p| !p.is_empty()) {
+        cmd.env("LD_PRELOAD", preload);
+    }
+    let child = cmd.spawn()?;
     let pid = child.id() as libc::pid_t;
     let started = std::time::Instant::now();
     let mut status: libc::c_int = 0;
