@@ -12,12 +12,11 @@ tf=$(command -v terraform || command -v tofu || true)
 [ -n "$tf" ] || [ -x "$root/.tools/bin/terraform" ] || fail "no Terraform CLI: run 'make tools' first"
 [ -n "$tf" ] || tf="$root/.tools/bin/terraform"
 
-step "Building the provider and the emulator (release)"
-cargo build --release --quiet -p terraform-provider-oig -p oig-emulator \
-  || fail "cargo build failed; see the errors above (protoc missing? run 'make tools')"
-
-step "Installing the provider into the local filesystem mirror"
-make --no-print-directory -C "$root" install >/dev/null || fail "'make install' failed"
+step "Building the provider (release) and installing it into the local filesystem mirror"
+make --no-print-directory -C "$root" install >/dev/null \
+  || fail "'make install' failed; see the errors above (protoc missing? run 'make tools')"
+step "Building the emulator (release)"
+cargo build --release --quiet -p oig-emulator || fail "building oig-emulator failed; see the errors above"
 
 mkdir -p "$run"
 # One token per demo directory, so a restarted emulator and the saved state agree.
@@ -40,15 +39,31 @@ url=$(sed -n 's/^listening on //p' "$run/emulator.out" | head -n1)
 echo "emulator listening on $url"
 
 export OKTA_ORG_URL="$url" OKTA_API_TOKEN="$token"
+# A CLI configuration of the demo's own: oig/oig from the local mirror that `make install` filled,
+# everything else as usual (no dev_overrides: this is what a user's `terraform init` does).
+cat >"$run/terraform.rc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$HOME/.terraform.d/plugins"
+    include = ["oig/oig"]
+  }
+  direct {
+    exclude = ["oig/oig"]
+  }
+}
+RC
+export TF_CLI_CONFIG_FILE="$run/terraform.rc"
 work="$run/quickstart"
 mkdir -p "$work"
 cp "$root"/examples/quickstart/*.tf "$work/"
-rm -f "$work/terraform.tfstate" "$work/terraform.tfstate.backup"
+# The emulator's state file and this state go together: a second `make demo` finds both and
+# has nothing to do.
 
 step "terraform init (provider oig/oig from the local mirror)"
 "$tf" -chdir="$work" init -input=false -no-color >/dev/null || fail "terraform init failed; run it in $work to see why"
 step "terraform apply"
-"$tf" -chdir="$work" apply -auto-approve -input=false || fail "terraform apply failed (see above)"
+"$tf" -chdir="$work" apply -auto-approve -input=false \
+  || fail "terraform apply failed (see above). To start over with a fresh demo org: kill \$(cat .demo/emulator.pid); rm -rf .demo; make demo"
 step "Outputs"
 "$tf" -chdir="$work" output
 step "A second plan: nothing should change"
@@ -59,6 +74,7 @@ cat <<MSG
 Done. The emulator keeps running at $url (pid $(cat "$run/emulator.pid")).
   Stop it:             kill \$(cat .demo/emulator.pid)
   Use it yourself:     export OKTA_ORG_URL=$url OKTA_API_TOKEN=$token
+                       export TF_CLI_CONFIG_FILE=$run/terraform.rc
                        terraform -chdir=.demo/quickstart plan
   Point at a real org: unset OKTA_ORG_URL; export OKTA_ORG_NAME=acme OKTA_BASE_URL=okta.com
                        OKTA_API_TOKEN=<an API token of an ACCESS_REQUESTS_ADMIN>, then plan/apply

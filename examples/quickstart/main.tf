@@ -88,6 +88,13 @@ resource "oig_resource_request_settings" "app" {
   }
 }
 
+# Which access requests are still open?
+data "oig_requests" "open" {
+  request_status = "OPEN"
+  order_by       = "created desc"
+  max_results    = 50
+}
+
 output "org_provisioning_status" {
   description = "Provisioning status of the org in Access Requests."
   value       = data.oig_org_request_settings.org.provisioning_status
@@ -99,4 +106,9 @@ output "conditions" {
     for c in [oig_request_condition.everyone, oig_request_condition.engineers_admin] :
     c.name => { id = c.id, status = c.status }
   }
+}
+
+output "open_requests" {
+  description = "Subjects of the open access requests, newest first."
+  value       = [for r in data.oig_requests.open.requests : r.subject]
 }
