@@ -158,16 +158,9 @@ pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
                     default_setting: Value::Value(RiskDefaultObject {
                         request_submission_type: string(d.request_submission_type.clone()),
                         approval_sequence_id: opt_string(d.approval_sequence_id.as_deref()),
-                        access_duration_settings: d
-                            .access_duration_settings
-                            .as_ref()
-                            .map(|a| {
-                                Value::Value(DurationBlock {
-                                    kind: string(a.kind.clone()),
-                                    duration: opt_string(a.value()),
-                                })
-                            })
-                            .unwrap_or(Value::Null),
+                        access_duration_settings: DurationBlock::from_api(
+                            d.access_duration_settings.as_ref(),
+                        ),
                         error: d
                             .error
                             .as_ref()

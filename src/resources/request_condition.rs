@@ -86,6 +86,27 @@ pub struct DurationBlock {
     pub duration: Value<String>,
 }
 
+impl DurationBlock {
+    /// The block for an API duration (null when there is none), whichever field carried it.
+    pub fn from_api(d: Option<&AccessDurationSettings>) -> Value<DurationBlock> {
+        d.map(|d| {
+            Value::Value(DurationBlock {
+                kind: string(d.kind.clone()),
+                duration: opt_string(d.value()),
+            })
+        })
+        .unwrap_or(Value::Null)
+    }
+
+    /// The API form, sent as `duration` or `maximumDuration` as the type requires.
+    pub fn to_api(&self) -> AccessDurationSettings {
+        AccessDurationSettings::new(
+            known(&self.kind).unwrap_or_default(),
+            known(&self.duration).unwrap_or_default(),
+        )
+    }
+}
+
 pub fn schema() -> Schema {
     use AttributeType::{Number, String as Str};
     let requester = s::block(
@@ -811,12 +832,10 @@ pub fn to_api(s: &State) -> ConditionInput {
             groups: scope.and_then(|a| ids(&a.group_ids)),
             entitlement_bundles: scope.and_then(|a| ids(&a.entitlement_bundle_ids)),
         },
-        access_duration_settings: s.access_duration_settings.as_ref_option().map(|d| {
-            AccessDurationSettings::new(
-                known(&d.kind).unwrap_or_default(),
-                known(&d.duration).unwrap_or_default(),
-            )
-        }),
+        access_duration_settings: s
+            .access_duration_settings
+            .as_ref_option()
+            .map(DurationBlock::to_api),
     }
 }
 
@@ -864,16 +883,7 @@ pub fn from_api(c: &RequestCondition, prior: &State) -> State {
                 })
             })
             .unwrap_or(Value::Null),
-        access_duration_settings: c
-            .access_duration_settings
-            .as_ref()
-            .map(|d| {
-                Value::Value(DurationBlock {
-                    kind: string(d.kind.clone()),
-                    duration: opt_string(d.value()),
-                })
-            })
-            .unwrap_or(Value::Null),
+        access_duration_settings: DurationBlock::from_api(c.access_duration_settings.as_ref()),
         created: opt_string(c.created.as_deref()),
         created_by: opt_string(c.created_by.as_deref()),
         last_updated: opt_string(c.last_updated.as_deref()),

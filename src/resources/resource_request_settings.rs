@@ -11,11 +11,11 @@ use tf_provider::schema::{AttributeType, NestedBlock, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
-use crate::client::conditions::AccessDurationSettings;
 use crate::client::settings::{
     RequestOnBehalfOfSettings, ResourceRequestSettings, ResourceSettingsPatch, RiskDefaultSetting,
     RiskSettings, TypeItem, ValidAccessDurationSettings,
 };
+use crate::client::Client;
 use crate::provider::{PlanSettings, ProviderData};
 use crate::resources::request_condition::{DurationBlock, DURATION_TYPES};
 use crate::tf::value::{known, opt_string, optional_block, set_strings, string, StringSet};
@@ -334,28 +334,7 @@ impl Resource for ResourceRequestSettingsResource {
     ) -> Option<(State, Private)> {
         let client = self.data.client(diags)?;
         let resource_id = known(&planned.resource_id)?.to_string();
-        let before = match client.get_resource_request_settings(&resource_id).await {
-            Ok(b) => b,
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to read the request settings of resource {resource_id}"),
-                    &e,
-                );
-                return None;
-            }
-        };
-        let adopted = Adopted {
-            prior_request_on_behalf_of_settings: before
-                .request_on_behalf_of_settings
-                .as_ref()
-                .and_then(|v| serde_json::to_string(v).ok()),
-            prior_risk_settings: before
-                .risk_settings
-                .as_ref()
-                .and_then(|v| serde_json::to_string(v).ok()),
-            populate: false,
-        };
+        let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
         tracing::info!(resource_id = %resource_id, "adopting the resource's request settings");
         let patch = to_patch(&planned);
         let after = if patch.is_empty() {
@@ -495,28 +474,7 @@ impl Resource for ResourceRequestSettingsResource {
         }
         let client = self.data.client(diags)?;
         // What Okta has now is what destroy will put back.
-        let before = match client.get_resource_request_settings(resource_id).await {
-            Ok(b) => b,
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to read the request settings of resource {resource_id}"),
-                    &e,
-                );
-                return None;
-            }
-        };
-        let adopted = Adopted {
-            prior_request_on_behalf_of_settings: before
-                .request_on_behalf_of_settings
-                .as_ref()
-                .and_then(|v| serde_json::to_string(v).ok()),
-            prior_risk_settings: before
-                .risk_settings
-                .as_ref()
-                .and_then(|v| serde_json::to_string(v).ok()),
-            populate: true,
-        };
+        let (_, adopted) = adopt(&client, diags, resource_id, true).await?;
         let state = State {
             id: string(resource_id),
             resource_id: string(resource_id),
@@ -524,6 +482,39 @@ impl Resource for ResourceRequestSettingsResource {
         };
         Some((state, Value::Value(adopted)))
     }
+}
+
+/// Reads the settings as they are before Terraform manages them, and what to keep of them in
+/// private state so that destroy can put them back.
+async fn adopt(
+    client: &Client,
+    diags: &mut Diagnostics,
+    resource_id: &str,
+    populate: bool,
+) -> Option<(ResourceRequestSettings, Adopted)> {
+    let before = match client.get_resource_request_settings(resource_id).await {
+        Ok(b) => b,
+        Err(e) => {
+            diag::api_error(
+                diags,
+                format!("Unable to read the request settings of resource {resource_id}"),
+                &e,
+            );
+            return None;
+        }
+    };
+    let adopted = Adopted {
+        prior_request_on_behalf_of_settings: before
+            .request_on_behalf_of_settings
+            .as_ref()
+            .and_then(|v| serde_json::to_string(v).ok()),
+        prior_risk_settings: before
+            .risk_settings
+            .as_ref()
+            .and_then(|v| serde_json::to_string(v).ok()),
+        populate,
+    };
+    Some((before, adopted))
 }
 
 impl ResourceRequestSettingsResource {
@@ -801,12 +792,10 @@ pub fn to_patch(s: &State) -> ResourceSettingsPatch {
                     .unwrap_or_default()
                     .to_string(),
                 approval_sequence_id: known(&d.approval_sequence_id).map(str::to_string),
-                access_duration_settings: d.access_duration_settings.as_ref_option().map(|a| {
-                    AccessDurationSettings::new(
-                        known(&a.kind).unwrap_or_default(),
-                        known(&a.duration).unwrap_or_default(),
-                    )
-                }),
+                access_duration_settings: d
+                    .access_duration_settings
+                    .as_ref_option()
+                    .map(DurationBlock::to_api),
                 error: None,
             },
         });
@@ -879,16 +868,7 @@ pub fn risk_block(api: &RiskSettings) -> RiskBlock {
         default_setting: Value::Value(RiskDefaultBlock {
             request_submission_type: string(d.request_submission_type.clone()),
             approval_sequence_id: opt_string(d.approval_sequence_id.as_deref()),
-            access_duration_settings: d
-                .access_duration_settings
-                .as_ref()
-                .map(|a| {
-                    Value::Value(DurationBlock {
-                        kind: string(a.kind.clone()),
-                        duration: opt_string(a.value()),
-                    })
-                })
-                .unwrap_or(Value::Null),
+            access_duration_settings: DurationBlock::from_api(d.access_duration_settings.as_ref()),
         }),
     }
 }
