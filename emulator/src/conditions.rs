@@ -58,31 +58,29 @@ fn check_requester(c: &mut Checker, store: &Store, settings: &Value, v: &Value) 
             return None;
         }
     };
-    let out = match t.as_str() {
-        "EVERYONE" => {
-            for k in ["groups", "teams"] {
-                if m.contains_key(k) {
-                    c.fail(
-                        format!("{field}.{k}"),
-                        "is not allowed when type is EVERYONE",
-                        "UNKNOWN_PROPERTY",
-                    );
-                    return None;
-                }
-            }
-            json!({ "type": "EVERYONE" })
-        }
-        // TEAMS is in the requester-type enum (validRequesterSettings) though the create schema
-        // only shows EVERYONE and GROUPS: accepted, shaped like GROUPS, for resources that list it.
-        "TEAMS" => {
-            if m.contains_key("groups") {
+    // Each type carries its own ID list and no other.
+    let own = match t.as_str() {
+        "GROUPS" => Some("groups"),
+        "TEAMS" => Some("teams"),
+        _ => None,
+    };
+    if matches!(t.as_str(), "EVERYONE" | "GROUPS" | "TEAMS") {
+        for k in ["groups", "teams"] {
+            if Some(k) != own && m.contains_key(k) {
                 c.fail(
-                    format!("{field}.groups"),
-                    "is not allowed when type is TEAMS",
+                    format!("{field}.{k}"),
+                    format!("is not allowed when type is {t}"),
                     "UNKNOWN_PROPERTY",
                 );
                 return None;
             }
+        }
+    }
+    let out = match t.as_str() {
+        "EVERYONE" => json!({ "type": "EVERYONE" }),
+        // TEAMS is in the requester-type enum (validRequesterSettings) though the create schema
+        // only shows EVERYONE and GROUPS: accepted, shaped like GROUPS, for resources that list it.
+        "TEAMS" => {
             let teams = c.id_objects(
                 &format!("{field}.teams"),
                 m.get("teams"),
@@ -93,14 +91,6 @@ fn check_requester(c: &mut Checker, store: &Store, settings: &Value, v: &Value) 
             json!({ "type": "TEAMS", "teams": teams })
         }
         "GROUPS" => {
-            if m.contains_key("teams") {
-                c.fail(
-                    format!("{field}.teams"),
-                    "is not allowed when type is GROUPS",
-                    "UNKNOWN_PROPERTY",
-                );
-                return None;
-            }
             let groups = c.id_objects(
                 &format!("{field}.groups"),
                 m.get("groups"),
