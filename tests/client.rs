@@ -52,6 +52,21 @@ fn a_503_twice_then_200_succeeds() {
     let settings = runtime().block_on(c.get_org_request_settings());
     assert!(settings.is_ok(), "{settings:?}");
     assert_eq!(statuses(&emu, ORG_SETTINGS), vec![503, 503, 200]);
+    // Retries say they are retries, and of which failed request.
+    let log = emu.log();
+    assert!(log[0]
+        .get("retryCount")
+        .is_none_or(serde_json::Value::is_null));
+    assert_eq!(log[1]["retryCount"], "1");
+    assert_eq!(log[2]["retryCount"], "2");
+    assert!(
+        log[1]["retryFor"].as_str().is_some_and(|s| !s.is_empty()),
+        "{log:?}"
+    );
+    assert_eq!(
+        log[1]["retryFor"], log[2]["retryFor"],
+        "both retries name the first failure"
+    );
 }
 
 #[test]

@@ -48,11 +48,24 @@ fn every_page_has_front_matter_example_and_schema() {
             "{rel}: example from examples/"
         );
         assert!(content.contains("## Schema"), "{rel}: schema section");
-        if rel.starts_with("docs/resources/") {
-            assert!(
+        if let Some(name) = rel
+            .strip_prefix("docs/resources/")
+            .and_then(|n| n.strip_suffix(".md"))
+        {
+            // Every resource that can be imported documents how (oig_request_message cannot:
+            // messages are create-only).
+            let import_sh = root.join(format!("examples/resources/oig_{name}/import.sh"));
+            assert_eq!(
                 content.contains("## Import"),
+                import_sh.is_file(),
                 "{rel}: import section from import.sh"
             );
+            if name != "request_message" {
+                assert!(
+                    import_sh.is_file(),
+                    "{rel}: examples/resources/oig_{name}/import.sh is missing"
+                );
+            }
         }
     }
 }
