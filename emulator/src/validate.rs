@@ -381,7 +381,13 @@ pub fn check_access_duration(
             return None;
         }
     };
-    if m.contains_key(other) {
+    // The reference pages send a requester-specified maximum as `duration`; the OpenAPI file as
+    // `maximumDuration`. Both are accepted on input (not both at once); output follows the
+    // OpenAPI file.
+    let pages_shape = t == "REQUESTER_SPECIFIED_DURATION"
+        && !m.contains_key("maximumDuration")
+        && m.contains_key("duration");
+    if m.contains_key(other) && !pages_shape {
         c.fail(
             format!("{field}.{other}"),
             format!("is not allowed when type is {t}"),
@@ -389,6 +395,7 @@ pub fn check_access_duration(
         );
         return None;
     }
+    let key = if pages_shape { "duration" } else { key };
     let supported = setting_types(&valid, "supportedTypes");
     if !supported.contains(&t) {
         c.fail(
@@ -410,7 +417,12 @@ pub fn check_access_duration(
         return None;
     };
     let d = check_duration(c, &format!("{field}.{key}"), dv, &valid)?;
-    Some(serde_json::json!({ "type": t, key: d }))
+    let out_key = if t == "REQUESTER_SPECIFIED_DURATION" {
+        "maximumDuration"
+    } else {
+        "duration"
+    };
+    Some(serde_json::json!({ "type": t, out_key: d }))
 }
 
 /// `true` for a lowercase or uppercase UUID v4 string.

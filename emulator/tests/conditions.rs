@@ -576,10 +576,6 @@ async fn access_duration_settings_validation() {
             "accessDurationSettings.maximumDuration",
         ),
         (
-            json!({ "type": "REQUESTER_SPECIFIED_DURATION", "duration": "P1D" }),
-            "accessDurationSettings.duration",
-        ),
-        (
             json!({ "type": "ADMIN_FIXED_DURATION", "duration": "P1D", "x": 1 }),
             "accessDurationSettings.x",
         ),
@@ -726,4 +722,24 @@ async fn patch_validates_like_create() {
     emu.patch(&p, json!([1, 2]))
         .await
         .assert_error(400, "E0000001", Some("body"));
+}
+
+#[tokio::test]
+async fn requester_specified_duration_in_the_reference_pages_shape() {
+    let emu = Emu::start().await;
+    // The pages send the maximum as `duration`; the OpenAPI file as `maximumDuration`.
+    let mut body = everyone_condition("pages shape");
+    body["accessDurationSettings"] =
+        json!({ "type": "REQUESTER_SPECIFIED_DURATION", "duration": "P3D" });
+    let r = emu.post(&conditions_path(APP_FULL), body).await;
+    r.assert_status(201);
+    assert_eq!(
+        r.body["accessDurationSettings"],
+        json!({ "type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P3D" })
+    );
+    let mut both = everyone_condition("both shapes");
+    both["accessDurationSettings"] = json!({ "type": "REQUESTER_SPECIFIED_DURATION", "duration": "P3D", "maximumDuration": "P3D" });
+    emu.post(&conditions_path(APP_FULL), both)
+        .await
+        .assert_error(400, "E0000001", Some("accessDurationSettings.duration"));
 }
