@@ -214,7 +214,10 @@ fn bad_provider_configuration_is_a_plan_time_error() {
 #[should_panic(expected = "a secret leaked into the trace log")]
 fn the_secret_scan_catches_a_leak() {
     // The check every acceptance run goes through must be able to fail.
-    let log = format!("2026-11-22T07:00:00 [DEBUG] provider: Authorization: SSWS {}\n", &TOKEN[3..30]);
+    let log = format!(
+        "2026-11-22T07:00:00 [DEBUG] provider: Authorization: SSWS {}\n",
+        &TOKEN[3..30]
+    );
     common::assert_no_secrets(&log, &[TOKEN.to_string()], "self-test");
 }
 
@@ -223,11 +226,19 @@ fn oauth_secrets_never_reach_the_trace_log() {
     use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
     let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
     let private_pem = key.to_pkcs8_pem(LineEnding::LF).expect("PEM").to_string();
-    let public_pem = key.to_public_key().to_public_key_pem(LineEnding::LF).expect("PEM");
+    let public_pem = key
+        .to_public_key()
+        .to_public_key_pem(LineEnding::LF)
+        .expect("PEM");
     let keys = tempfile::tempdir().expect("temp dir");
     let public_path = keys.path().join("public.pem");
     std::fs::write(&public_path, public_pem).expect("write key");
-    let emu = Emulator::start_with(&["--oauth-client-id", "0oaservice123", "--oauth-public-key", &public_path.display().to_string()]);
+    let emu = Emulator::start_with(&[
+        "--oauth-client-id",
+        "0oaservice123",
+        "--oauth-public-key",
+        &public_path.display().to_string(),
+    ]);
 
     let mut w = Workdir::bare();
     let log = w.path().join("oauth-trace.log");
@@ -240,14 +251,36 @@ fn oauth_secrets_never_reach_the_trace_log() {
     w.write(SETTINGS_HCL);
     w.apply();
     let calls = emu.log();
-    let api: Vec<&serde_json::Value> = calls.iter().filter(|e| e["path"] != "/oauth2/v1/token").collect();
-    assert!(!api.is_empty() && api.iter().all(|e| e["auth"] == "Bearer"), "{calls:?}");
-    assert_eq!(calls.iter().filter(|e| e["path"] == "/oauth2/v1/token").count(), 1, "one token, reused");
+    let api: Vec<&serde_json::Value> = calls
+        .iter()
+        .filter(|e| e["path"] != "/oauth2/v1/token")
+        .collect();
+    assert!(
+        !api.is_empty() && api.iter().all(|e| e["auth"] == "Bearer"),
+        "{calls:?}"
+    );
+    assert_eq!(
+        calls
+            .iter()
+            .filter(|e| e["path"] == "/oauth2/v1/token")
+            .count(),
+        1,
+        "one token, reused"
+    );
     let text = std::fs::read_to_string(&log).expect("trace log");
-    assert!(text.contains("API request"), "the provider's debug lines are in the log");
+    assert!(
+        text.contains("API request"),
+        "the provider's debug lines are in the log"
+    );
     common::assert_no_secrets(&text, std::slice::from_ref(&private_pem), "OAuth apply");
     assert!(!text.contains("PRIVATE KEY"), "no PEM armour in the log");
-    assert!(!text.contains("eyJ"), "no JWT (client assertion or token) in the log");
+    assert!(
+        !text.contains("eyJ"),
+        "no JWT (client assertion or token) in the log"
+    );
     assert!(!text.contains("Bearer "), "no bearer token in the log");
-    assert!(!text.contains("client_assertion="), "no client assertion in the log");
+    assert!(
+        !text.contains("client_assertion="),
+        "no client assertion in the log"
+    );
 }

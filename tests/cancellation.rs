@@ -35,7 +35,13 @@ resource "oig_request_condition" "c" {{
 "#
     ));
     let mut child = w
-        .command(&["apply", "-auto-approve", "-no-color", "-input=false", "-parallelism=4"])
+        .command(&[
+            "apply",
+            "-auto-approve",
+            "-no-color",
+            "-input=false",
+            "-parallelism=4",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -47,26 +53,54 @@ resource "oig_request_condition" "c" {{
     // Interrupt once a few creates have completed, as a user pressing Ctrl-C would.
     while let Some(Ok(line)) = lines.next() {
         seen.push(line.clone());
-        if line.contains("Creation complete") && seen.iter().filter(|l| l.contains("Creation complete")).count() >= 4 {
+        if line.contains("Creation complete")
+            && seen
+                .iter()
+                .filter(|l| l.contains("Creation complete"))
+                .count()
+                >= 4
+        {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(120), "apply never made progress:\n{}", seen.join("\n"));
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "apply never made progress:\n{}",
+            seen.join("\n")
+        );
     }
     let pid = child.id().to_string();
-    let kill = std::process::Command::new("kill").args(["-INT", &pid]).status().expect("kill");
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
     assert!(kill.success());
     seen.extend(lines.map_while(Result::ok));
     let status = child.wait().expect("terraform exits");
     let text = seen.join("\n");
-    assert!(!status.success(), "an interrupted apply exits non-zero:\n{text}");
-    assert!(text.contains("Interrupt received") || text.contains("Stopping operation"), "Terraform saw the interrupt:\n{text}");
+    assert!(
+        !status.success(),
+        "an interrupted apply exits non-zero:\n{text}"
+    );
+    assert!(
+        text.contains("Interrupt received") || text.contains("Stopping operation"),
+        "Terraform saw the interrupt:\n{text}"
+    );
 
-    let (_, list) = emu.api("GET", &format!("/governance/api/v2/resources/{APP}/request-conditions"), None);
+    let (_, list) = emu.api(
+        "GET",
+        &format!("/governance/api/v2/resources/{APP}/request-conditions"),
+        None,
+    );
     let in_okta: Vec<(String, String)> = list["data"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|c| (c["id"].as_str().unwrap_or("").to_string(), c["name"].as_str().unwrap_or("").to_string()))
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap_or("").to_string(),
+                c["name"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     let show = w.show_json();
     let in_state: Vec<String> = show["values"]["root_module"]["resources"]
@@ -75,16 +109,36 @@ resource "oig_request_condition" "c" {{
         .flatten()
         .map(|r| r["values"]["id"].as_str().unwrap_or("").to_string())
         .collect();
-    assert!(!in_okta.is_empty() && in_okta.len() < 40, "the interrupt stopped the apply part way ({} created)", in_okta.len());
+    assert!(
+        !in_okta.is_empty() && in_okta.len() < 40,
+        "the interrupt stopped the apply part way ({} created)",
+        in_okta.len()
+    );
     for (id, name) in &in_okta {
-        assert!(in_state.contains(id), "{name} ({id}) exists in Okta but Terraform lost it");
+        assert!(
+            in_state.contains(id),
+            "{name} ({id}) exists in Okta but Terraform lost it"
+        );
     }
-    println!("created before the interrupt: {}; in state: {}", in_okta.len(), in_state.len());
+    println!(
+        "created before the interrupt: {}; in state: {}",
+        in_okta.len(),
+        in_state.len()
+    );
 
     // The next apply finishes the job: 40 conditions, no duplicate.
     w.apply();
-    let (_, list) = emu.api("GET", &format!("/governance/api/v2/resources/{APP}/request-conditions"), None);
-    let mut names: Vec<&str> = list["data"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
+    let (_, list) = emu.api(
+        "GET",
+        &format!("/governance/api/v2/resources/{APP}/request-conditions"),
+        None,
+    );
+    let mut names: Vec<&str> = list["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
     assert_eq!(names.len(), 40);
     names.sort();
     names.dedup();
