@@ -218,10 +218,7 @@ impl Bins {
         let bin = |name: &str| -> Result<PathBuf> {
             let p = release.join(name);
             if !p.is_file() {
-                bail!(
-                    "{} is missing: build with `cargo build --release -p terraform-provider-oig -p oig-emulator -p oig-bench` (or `make bench`)",
-                    p.display()
-                );
+                bail!("{} is missing: build with `make bench`", p.display());
             }
             Ok(p)
         };
