@@ -258,8 +258,12 @@ fn run() -> Result<()> {
                 let mut kinds: Vec<(Kind, &'static str)> = vec![(Kind::Oig, "oig")];
                 if latency == 0 {
                     kinds.push((Kind::Floor, "floor"));
-                } else if n == settings.nodelay_n {
+                }
+                if n == settings.nodelay_n {
                     kinds.push((Kind::Oig, "oig+nodelay"));
+                    if latency == 0 {
+                        kinds.push((Kind::Floor, "floor+nodelay"));
+                    }
                 }
                 for (kind, label) in kinds {
                     // Repeat a group only if, as long as its last run, it still fits the budget.
@@ -284,7 +288,7 @@ fn run() -> Result<()> {
                         ),
                     );
                     let group_start = Instant::now();
-                    let nodelay = label == "oig+nodelay";
+                    let nodelay = label.ends_with("+nodelay");
                     for (op, s) in matrix_group(&bins, &fixtures, latency, kind, n, nodelay)? {
                         eprintln!(
                             "           {op:8} {:7.2}s  calls {:5}  provider cpu {:6.3}s  core cpu {:6.3}s  emulator cpu {:6.3}s  rss {} KiB  procs {}",

@@ -34,6 +34,7 @@ fn kindname(k: &str) -> &'static str {
     match k {
         "floor" => "floor",
         "oig+nodelay" => "oig+nodelay",
+        "floor+nodelay" => "floor+nodelay",
         _ => "oig",
     }
 }
@@ -463,7 +464,27 @@ fn notes(r: &Results) -> String {
                 ratio_to_bound(b, lat).show(2)
             );
         }
-        let _ = writeln!(out, "\n**Change that closes it**: set `TCP_NODELAY` on the accepted sockets — in tf-provider (`listen` could map the stream through `TcpStream::set_nodelay(true)`; an upstream fix, or a `[patch.crates-io]` copy until then). Every provider built on tf-provider 0.2.2 pays this, the floor included, so it does not show in ours ÷ floor; it shows against the API bound, on every gRPC call that overlaps another.\n");
+        let _ = writeln!(out, "\nAt 0 ms the stall decides how fast a plan can go, since nothing else waits: the plan is a chain of round trips, ten at a time. Ours ÷ floor, both as shipped and both under the shim (N = {dn}, 0 ms):\n");
+        let _ = writeln!(out, "| Command | Ours (s) | Floor (s) | Ours ÷ floor | Ours with `TCP_NODELAY` (s) | Floor with `TCP_NODELAY` (s) | Ours ÷ floor with `TCP_NODELAY` |");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
+        for op in ["apply", "plan"] {
+            let o = samples(&r.matrix, 0, "oig", dn, op);
+            let f = samples(&r.matrix, 0, "floor", dn, op);
+            let on = samples(&r.matrix, 0, "oig+nodelay", dn, op);
+            let fnd = samples(&r.matrix, 0, "floor+nodelay", dn, op);
+            let _ = writeln!(
+                out,
+                "| {op} | {} | {} | {} | {} | {} | {} |",
+                stat(o, |v| v.wall_s).show(2),
+                stat(f, |v| v.wall_s).show(2),
+                ours_over_floor(o, f).show(2),
+                stat(on, |v| v.wall_s).show(2),
+                stat(fnd, |v| v.wall_s).show(2),
+                ours_over_floor(on, fnd).show(2)
+            );
+        }
+        let _ = writeln!(out, "\nOurs has a real HTTP round trip inside each read, so more gRPC responses are written while earlier ones are still unacknowledged, and more of them stall. Where ours ÷ floor misses its target for a plan, compare the last column: with the stall removed on both sides the ratio is the provider's own cost.\n");
+        let _ = writeln!(out, "\n**Change that closes it**: set `TCP_NODELAY` on the accepted sockets — in tf-provider (`listen` could map the stream through `TcpStream::set_nodelay(true)`; an upstream fix, or a `[patch.crates-io]` copy until then). Every provider built on tf-provider 0.2.2 pays this, the floor included. It shows against the API bound on every gRPC call that overlaps another, and at 0 ms it also makes whole commands slower (compare the columns above).\n");
     }
 
     // 2. Terraform core's own cost, from the floor.
