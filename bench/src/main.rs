@@ -10,7 +10,7 @@
 //! `50,200,1000`), `BENCH_RATE_N` (default 300), `BENCH_RATE_WINDOW_SECS` (default 60),
 //! `BENCH_RATE_SHORT_RUNS` (extra rate-limited runs with a 10 s window, default 1; `BENCH_RATE_N=0`
 //! skips them all), `BENCH_HANDSHAKES` (default 20), `BENCH_LATENCIES` (default `0,200`),
-//! `BENCH_BUDGET_SECS` / `BENCH_BUDGET_200_SECS` (time budgets, default 840 / 450: a group is
+//! `BENCH_BUDGET_SECS` / `BENCH_BUDGET_200_SECS` (time budgets, default 600 / 330: a group is
 //! not repeated when that would overrun them), `BENCH_NODELAY_N` (diagnostic runs, default 200), `BENCH_OUT` (default `docs/performance.md`).
 
 mod procs;
@@ -81,8 +81,8 @@ impl Settings {
             rate_short_runs: env_num("BENCH_RATE_SHORT_RUNS", 1usize)?,
             rate_short_window_secs: 10,
             handshakes: env_num("BENCH_HANDSHAKES", 20usize)?.max(1),
-            budget_secs: env_num("BENCH_BUDGET_SECS", 840.0f64)?,
-            budget_200_secs: env_num("BENCH_BUDGET_200_SECS", 450.0f64)?,
+            budget_secs: env_num("BENCH_BUDGET_SECS", 600.0f64)?,
+            budget_200_secs: env_num("BENCH_BUDGET_200_SECS", 330.0f64)?,
             nodelay_n: env_num("BENCH_NODELAY_N", 200usize)?,
             latencies: match std::env::var("BENCH_LATENCIES") {
                 Ok(v) if !v.trim().is_empty() => v
