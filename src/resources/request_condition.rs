@@ -16,6 +16,7 @@ use crate::client::conditions::{
 use crate::client::settings::{ResourceRequestSettings, TypeItem};
 use crate::client::Client;
 use crate::provider::{PlanSettings, ProviderData};
+use crate::resources::resource_request_settings::{kinds, limits_of};
 use crate::tf::value::{
     id_set, known, opt_string, optional_block, set_strings, set_unknown, string, StringSet,
 };
@@ -700,10 +701,6 @@ fn check_group_ids(diags: &mut Diagnostics, path: AttributePath, name: &str, ids
     }
 }
 
-fn types(items: &[TypeItem]) -> Vec<&str> {
-    items.iter().map(|t| t.kind.as_str()).collect()
-}
-
 /// Plan-time checks against what the resource's request settings allow.
 pub fn check_against_settings(
     diags: &mut Diagnostics,
@@ -717,7 +714,7 @@ pub fn check_against_settings(
                         value: &Value<String>,
                         valid: &[TypeItem]| {
         let Some(v) = known(value) else { return };
-        let valid = types(valid);
+        let valid = kinds(valid);
         if valid.contains(&v) {
             return;
         }
@@ -754,7 +751,7 @@ pub fn check_against_settings(
     let valid = &settings.valid_access_duration_settings;
     match &c.access_duration_settings {
         Value::Null if valid.required => {
-            let supported = types(&valid.supported_types);
+            let supported = kinds(&valid.supported_types);
             diag::error(
                 diags,
                 "Missing access_duration_settings",
@@ -775,23 +772,12 @@ pub fn check_against_settings(
                 &valid.supported_types,
             );
             if let Some(v) = known(&d.duration) {
-                let limits = validate::DurationLimits {
-                    weeks: valid
-                        .maximum_weeks
-                        .unwrap_or(validate::DurationLimits::OKTA.weeks),
-                    days: valid
-                        .maximum_days
-                        .unwrap_or(validate::DurationLimits::OKTA.days),
-                    hours: valid
-                        .maximum_hours
-                        .unwrap_or(validate::DurationLimits::OKTA.hours),
-                };
                 validate::access_duration(
                     diags,
                     base().attribute("duration"),
                     "access_duration_settings.duration",
                     v,
-                    limits,
+                    limits_of(valid),
                     &format!("the limit of resource {resource_id}"),
                 );
             }

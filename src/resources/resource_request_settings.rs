@@ -663,7 +663,8 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     }
 }
 
-fn kinds(items: &[TypeItem]) -> Vec<&str> {
+/// The `type` of each `{ "type": … }` item of a `valid*` list.
+pub fn kinds(items: &[TypeItem]) -> Vec<&str> {
     items.iter().map(|t| t.kind.as_str()).collect()
 }
 
@@ -765,6 +766,7 @@ pub fn check_against_valid(
     }
 }
 
+/// The duration limits a resource's `validAccessDurationSettings` set, Okta's where it sets none.
 pub fn limits_of(valid: &ValidAccessDurationSettings) -> validate::DurationLimits {
     let okta = validate::DurationLimits::OKTA;
     validate::DurationLimits {
