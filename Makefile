@@ -18,8 +18,9 @@ tools:
 build: tools
 	cargo build --workspace
 
-## test: formatting, lints, unit, emulator, client and real-Terraform acceptance tests
+## test: self-containment, formatting, lints, unit, emulator, client and real-Terraform acceptance tests
 test: tools
+	scripts/check-self-contained.sh
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo build --workspace
