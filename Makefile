@@ -7,7 +7,7 @@ MIRROR := $(HOME)/.terraform.d/plugins/registry.terraform.io/oig/oig/$(VERSION)/
 # The project's own Terraform (installed by `make tools` when none is on PATH) comes last.
 export PATH := $(PATH):$(CURDIR)/.tools/bin
 
-.PHONY: all tools build test demo install docs release bench
+.PHONY: all tools build test unit demo install docs release bench
 
 all: build
 
@@ -25,6 +25,13 @@ test: tools
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo build --workspace
 	cargo test --workspace
+
+## unit: every test that needs no Terraform CLI: unit tests, the emulator's tests, the client
+## against the emulator, docs drift (seconds once built)
+unit: tools
+	cargo test --workspace --lib --bins
+	cargo test -p oig-emulator
+	cargo test -p terraform-provider-oig --test client --test fuzz_models --test docs
 
 ## docs: regenerate docs/ from the provider's schema and examples/ (a test fails when it is stale)
 docs: tools

