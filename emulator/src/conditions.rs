@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
+use crate::behaviour::sparse_condition;
 use crate::errors::ApiError;
 use crate::store::{Condition, Resource, Store};
 use crate::util::{now_ts, rand_alnum};
@@ -22,8 +23,13 @@ fn find_index(store: &Store, resource_id: &str, id: &str) -> Result<usize, ApiEr
         .ok_or_else(|| ApiError::not_found(id, "RequestCondition"))
 }
 
-/// `GET …/request-conditions`
-pub fn list(store: &Store, base: &str, raw_resource: &str) -> Result<Value, ApiError> {
+/// `GET …/request-conditions` (sparse items unless `sparse` is off)
+pub fn list(
+    store: &Store,
+    base: &str,
+    raw_resource: &str,
+    sparse: bool,
+) -> Result<Value, ApiError> {
     let res = resource(store, raw_resource)?;
     let mut items: Vec<&Condition> = store
         .conditions
@@ -31,9 +37,23 @@ pub fn list(store: &Store, base: &str, raw_resource: &str) -> Result<Value, ApiE
         .filter(|c| c.resource_id == res.id)
         .collect();
     items.sort_by(|a, b| a.priority.cmp(&b.priority).then(a.created.cmp(&b.created)));
+    let data: Vec<Value> = items
+        .iter()
+        .map(|c| {
+            let full = c.to_api(base);
+            if sparse {
+                sparse_condition(&full)
+            } else {
+                full
+            }
+        })
+        .collect();
     Ok(json!({
-        "data": items.iter().map(|c| c.to_api(base)).collect::<Vec<_>>(),
-        "_links": { "self": { "href": format!("{base}/governance/api/v2/resources/{}/request-conditions", res.id) } },
+        "data": data,
+        "_links": { "self": {
+            "href": format!("{base}/governance/api/v2/resources/{}/request-conditions", res.id),
+            "hints": {},
+        } },
     }))
 }
 
@@ -471,6 +491,13 @@ pub fn patch(
 pub fn delete(store: &mut Store, raw_resource: &str, id: &str) -> Result<StatusCode, ApiError> {
     let res_id = resource(store, raw_resource)?.id.clone();
     let i = find_index(store, &res_id, id)?;
+    // Live Okta refuses to delete an ACTIVE condition: it must be deactivated first.
+    if store.conditions[i].status == "ACTIVE" {
+        return Err(ApiError::conflict(
+            "Request Condition",
+            "Only Request Condition with status=INACTIVE or INVALID may be deleted",
+        ));
+    }
     store.conditions.remove(i);
     Ok(StatusCode::NO_CONTENT)
 }

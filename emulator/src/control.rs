@@ -73,8 +73,20 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
         (Method::GET, ["state"]) => {
             json_response(StatusCode::OK, &app.db.read(|s| s.to_json(now_ms())))
         }
+        (Method::GET, ["behaviour"]) => json_response(StatusCode::OK, &json!(app.live.get())),
+        (Method::PATCH, ["behaviour"]) => {
+            let v: Value = match parse(body) {
+                Ok(v) => v,
+                Err(e) => return bad(e),
+            };
+            match app.live.patch(&v) {
+                Ok(b) => json_response(StatusCode::OK, &json!(b)),
+                Err(e) => bad(e),
+            }
+        }
         (Method::POST, ["reset"]) => match app.db.reset() {
             Ok(()) => {
+                app.live.reset();
                 app.log.clear();
                 app.faults.clear();
                 app.limiter.clear();

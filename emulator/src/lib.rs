@@ -5,6 +5,7 @@
 //! `main.rs` wraps it with command-line parsing.
 
 pub mod auth;
+pub mod behaviour;
 pub mod conditions;
 pub mod control;
 pub mod errors;
@@ -29,6 +30,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::auth::{load_public_key, Auth, OAuthClient};
+use crate::behaviour::{Behaviour, Live};
 use crate::faults::{Faults, RequestLog};
 use crate::ratelimit::RateLimiter;
 use crate::server::App;
@@ -48,6 +50,22 @@ pub struct Config {
     pub provisioning_delay_ms: u64,
     pub oauth_client_id: Option<String>,
     pub oauth_public_key: Option<PathBuf>,
+    /// `--ordered-lists`: `valid*` lists keep the fixture's order (no shuffle).
+    pub ordered_lists: bool,
+    /// `--seed N`: reproducible shuffles and conflicts.
+    pub seed: Option<u64>,
+    /// `--full-lists`: the list of conditions returns full objects, not sparse ones.
+    pub full_lists: bool,
+    /// `--link-origin ORIGIN`: every link on this origin.
+    pub link_origin: Option<String>,
+    /// `--same-origin-links`: links on the host the client called, not its `-admin` twin.
+    pub same_origin_links: bool,
+    /// `--priority-zero-echo`: create/PATCH of a condition answer `priority: 0`.
+    pub priority_zero_echo: bool,
+    /// `--conflict-rate F`: share of overlapping condition writes on one resource answered 409.
+    pub conflict_rate: Option<f64>,
+    /// `--delete-500`: DELETE of a condition answers 500 although it deletes.
+    pub delete_500: bool,
 }
 
 impl Default for Config {
@@ -63,8 +81,58 @@ impl Default for Config {
             provisioning_delay_ms: 1500,
             oauth_client_id: None,
             oauth_public_key: None,
+            ordered_lists: false,
+            seed: None,
+            full_lists: false,
+            link_origin: None,
+            same_origin_links: false,
+            priority_zero_echo: false,
+            conflict_rate: None,
+            delete_500: false,
         }
     }
+}
+
+/// The switches at start: defaults, then the fixtures' `"behaviour"` key, then the flags.
+fn initial_behaviour(config: &Config) -> Result<Behaviour, String> {
+    let mut b = Behaviour::default();
+    if let Some(path) = &config.fixtures {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let doc: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("cannot parse {}: {e}", path.display()))?;
+        if let Some(v) = doc.get("behaviour").filter(|v| !v.is_null()) {
+            b.merge(v).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    if config.ordered_lists {
+        b.shuffle_lists = false;
+    }
+    if config.seed.is_some() {
+        b.seed = config.seed;
+    }
+    if config.full_lists {
+        b.sparse_lists = false;
+    }
+    if let Some(o) = &config.link_origin {
+        b.link_origin = Some(behaviour::check_origin(o)?);
+    }
+    if config.same_origin_links {
+        b.admin_twin_links = false;
+    }
+    if config.priority_zero_echo {
+        b.priority_zero_echo = true;
+    }
+    if let Some(r) = config.conflict_rate {
+        if !(0.0..=1.0).contains(&r) {
+            return Err(format!("--conflict-rate {r} is not within 0.0..=1.0"));
+        }
+        b.conflict_rate = r;
+    }
+    if config.delete_500 {
+        b.delete_500 = true;
+    }
+    Ok(b)
 }
 
 /// A running emulator. Dropping it stops the accept loop.
@@ -120,6 +188,7 @@ pub async fn start(config: Config) -> Result<Server, String> {
         (None, None) => None,
         _ => return Err("--oauth-client-id and --oauth-public-key must be given together".into()),
     };
+    let behaviour = initial_behaviour(&config)?;
     let (current, initial) = initial_store(&config)?;
     let listener = TcpListener::bind(&config.listen)
         .await
@@ -138,6 +207,7 @@ pub async fn start(config: Config) -> Result<Server, String> {
         faults: Faults::default(),
         log: RequestLog::default(),
         seq: AtomicU64::new(0),
+        live: Live::new(behaviour),
     });
     let task = tokio::spawn(accept_loop(listener, app));
     Ok(Server {

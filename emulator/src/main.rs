@@ -36,6 +36,30 @@ struct Args {
     /// PEM file with the client's RSA public key (SPKI or PKCS#1).
     #[arg(long, requires = "oauth_client_id")]
     oauth_public_key: Option<PathBuf>,
+    /// Keep the `valid*` lists of request settings in the fixture's order (live Okta shuffles them).
+    #[arg(long)]
+    ordered_lists: bool,
+    /// Seed of the shuffles and conflict draws (reproducible runs).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// List conditions as full objects (live Okta lists the sparse representation).
+    #[arg(long)]
+    full_lists: bool,
+    /// Origin of every link (`_links`, `Location`, `Link`), e.g. `http://evil.localhost:1234`.
+    #[arg(long)]
+    link_origin: Option<String>,
+    /// Links on the host the client called (live Okta uses the org's `-admin` twin).
+    #[arg(long)]
+    same_origin_links: bool,
+    /// Answer `priority: 0` to a create/PATCH of a condition (PR #2786 reports it).
+    #[arg(long)]
+    priority_zero_echo: bool,
+    /// Share (0.0..=1.0) of overlapping condition writes on one resource answered 409 (issue #2633).
+    #[arg(long)]
+    conflict_rate: Option<f64>,
+    /// DELETE of a condition answers 500 although it deletes (PR #2784).
+    #[arg(long = "delete-500")]
+    delete_500: bool,
 }
 
 #[tokio::main]
@@ -59,6 +83,14 @@ async fn main() {
         provisioning_delay_ms: args.provisioning_delay_ms,
         oauth_client_id: args.oauth_client_id,
         oauth_public_key: args.oauth_public_key,
+        ordered_lists: args.ordered_lists,
+        seed: args.seed,
+        full_lists: args.full_lists,
+        link_origin: args.link_origin,
+        same_origin_links: args.same_origin_links,
+        priority_zero_echo: args.priority_zero_echo,
+        conflict_rate: args.conflict_rate,
+        delete_500: args.delete_500,
     };
     if let Err(e) = oig_emulator::run(config).await {
         eprintln!("oig-emulator: {e}");

@@ -28,6 +28,18 @@ pub enum Op {
 }
 
 impl Op {
+    /// The resource (as named in the path) whose conditions this operation writes.
+    pub fn condition_write_resource(&self) -> Option<&str> {
+        match self {
+            Op::CreateCondition(r)
+            | Op::PatchCondition(r, _)
+            | Op::DeleteCondition(r, _)
+            | Op::ActivateCondition(r, _)
+            | Op::DeactivateCondition(r, _) => Some(r),
+            _ => None,
+        }
+    }
+
     /// Whether the operation reads a JSON body.
     pub fn has_json_body(&self) -> bool {
         matches!(

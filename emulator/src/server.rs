@@ -10,6 +10,7 @@ use http_body_util::{BodyExt, Limited};
 use serde_json::Value;
 
 use crate::auth::{scheme, Auth};
+use crate::behaviour::Live;
 use crate::errors::{empty_response, json_response, ApiError};
 use crate::faults::{Faults, LogEntry, RequestLog};
 use crate::ratelimit::{RateInfo, RateLimiter};
@@ -44,6 +45,8 @@ pub struct App {
     pub faults: Faults,
     pub log: RequestLog,
     pub seq: AtomicU64,
+    /// Live-API behaviour switches (shuffles, links, conflicts, …).
+    pub live: Live,
 }
 
 /// The body of a request, read up to [`MAX_BODY`].
@@ -157,6 +160,22 @@ where
             return Err(DropConnection);
         }
     }
+    // A write on a resource's conditions is in flight from here until its response; one
+    // that arrives while another is in flight may lose (409, `conflictRate`).
+    let write_key = op.condition_write_resource().map(|raw| {
+        app.db.read(|s| {
+            s.resolve_resource(raw)
+                .map(|r| r.id.clone())
+                .unwrap_or_else(|| raw.to_string())
+        })
+    });
+    let (conflict, _write_guard) = match &write_key {
+        Some(key) => {
+            let g = app.live.begin_write(key);
+            (g.is_none(), g)
+        }
+        None => (false, None),
+    };
     let body = read_body(body).await;
     if app.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(app.latency_ms)).await;
@@ -182,6 +201,12 @@ where
     } else {
         let mut r = if !info.allowed {
             ApiError::rate_limited().to_response()
+        } else if conflict && app.auth.check(&parts.headers) {
+            ApiError::conflict(
+                "Request Condition",
+                "Another change to the request conditions of this resource is in progress; retry the request",
+            )
+            .to_response()
         } else {
             dispatch(&app, &op, &path, &parts.headers, &query, &body)
         };
@@ -258,18 +283,19 @@ fn dispatch(
         None
     };
     let body = json_body.unwrap_or(Value::Null);
-    // Links point at the host the client used (like Okta), else at the bound address.
-    let base_owned = headers
+    // Links point at the org's -admin twin of the host the client used (like live Okta),
+    // or at the host itself, or at a forced origin; without a Host at the bound address.
+    let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .filter(|h| {
             !h.is_empty()
                 && h.chars()
                     .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .map(|h| format!("http://{h}"))
-        .unwrap_or_else(|| app.base_url.clone());
+        });
+    let base_owned = app.live.link_base(host, &app.base_url);
     let base = base_owned.as_str();
+    let behaviour = app.live.get();
     let who = user(app);
     match op {
         Op::ListRequests => {
@@ -308,21 +334,43 @@ fn dispatch(
         ),
         Op::GetResourceSettings(r) => ok(
             StatusCode::OK,
-            app.db.read(|s| settings::get_resource(s, r)),
+            app.db.read(|s| settings::get_resource(s, r)).map(|mut v| {
+                app.live.shuffle_settings(&mut v);
+                v
+            }),
         ),
         Op::PatchResourceSettings(r) => ok(
             StatusCode::OK,
-            app.db.write(|s| settings::patch_resource(s, r, &body)),
+            app.db
+                .write(|s| settings::patch_resource(s, r, &body))
+                .map(|mut v| {
+                    app.live.shuffle_settings(&mut v);
+                    v
+                }),
         ),
         Op::ListConditions(r) => ok(
             StatusCode::OK,
-            app.db.read(|s| conditions::list(s, base, r)),
-        ),
-        Op::CreateCondition(r) => ok(
-            StatusCode::CREATED,
             app.db
-                .write(|s| conditions::create(s, base, r, &body, &who)),
+                .read(|s| conditions::list(s, base, r, behaviour.sparse_lists)),
         ),
+        Op::CreateCondition(r) => {
+            match app
+                .db
+                .write(|s| conditions::create(s, base, r, &body, &who))
+            {
+                Ok(mut v) => {
+                    if behaviour.priority_zero_echo {
+                        v["priority"] = Value::from(0);
+                    }
+                    let mut resp = json_response(StatusCode::CREATED, &v);
+                    if let Some(loc) = v["_links"]["self"]["href"].as_str() {
+                        set_header(&mut resp, "location", loc);
+                    }
+                    resp
+                }
+                Err(e) => e.to_response(),
+            }
+        }
         Op::GetCondition(r, c) => ok(
             StatusCode::OK,
             app.db.read(|s| conditions::get(s, base, r, c)),
@@ -330,9 +378,17 @@ fn dispatch(
         Op::PatchCondition(r, c) => ok(
             StatusCode::OK,
             app.db
-                .write(|s| conditions::patch(s, base, r, c, &body, &who)),
+                .write(|s| conditions::patch(s, base, r, c, &body, &who))
+                .map(|mut v| {
+                    if behaviour.priority_zero_echo {
+                        v["priority"] = Value::from(0);
+                    }
+                    v
+                }),
         ),
         Op::DeleteCondition(r, c) => match app.db.write(|s| conditions::delete(s, r, c)) {
+            // PR #2784: live Okta may answer 500 to a DELETE that did delete.
+            Ok(_) if behaviour.delete_500 => ApiError::internal().to_response(),
             Ok(status) => empty_response(status),
             Err(e) => e.to_response(),
         },

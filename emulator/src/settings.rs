@@ -70,9 +70,11 @@ pub fn get_resource(store: &Store, raw: &str) -> Result<Value, ApiError> {
         .ok_or_else(|| ApiError::not_found(raw, "Resource"))
 }
 
-fn check_on_behalf_of(c: &mut Checker, settings: &Value, v: &Value) -> Option<Value> {
+/// `requestOnBehalfOfSettings` of a PATCH. Only its shape is checked: live Okta accepted
+/// `{"allowed": true}` for a resource whose `validRequestOnBehalfOfSettings` is `[]`
+/// (TestAccRequestSettingResource_basic), so the resource's valid list is not enforced.
+fn check_on_behalf_of(c: &mut Checker, v: &Value) -> Option<Value> {
     let field = "requestOnBehalfOfSettings";
-    let valid = setting_types(settings, "validRequestOnBehalfOfSettings");
     let m = c.object(field, v, &["allowed", "onlyFor"])?;
     match m.get("allowed") {
         None | Some(Value::Null) => {
@@ -101,29 +103,8 @@ fn check_on_behalf_of(c: &mut Checker, settings: &Value, v: &Value) -> Option<Va
             return None;
         }
     }
-    if valid.is_empty() {
-        c.fail(
-            field,
-            "request on behalf of is not supported for this resource",
-            "RESOURCE_SETTINGS",
-        );
-        return None;
-    }
     match m.get("onlyFor") {
-        None | Some(Value::Null) => {
-            if !valid.iter().any(|t| t == "EVERYONE") {
-                c.fail(
-                    format!("{field}.onlyFor"),
-                    format!(
-                        "is required: this resource only supports request on behalf of {}",
-                        valid.join(", ")
-                    ),
-                    "RESOURCE_SETTINGS",
-                );
-                return None;
-            }
-            Some(json!({ "allowed": true }))
-        }
+        None | Some(Value::Null) => Some(json!({ "allowed": true })),
         Some(Value::Array(items)) => {
             if items.is_empty() {
                 c.fail(
@@ -138,13 +119,7 @@ fn check_on_behalf_of(c: &mut Checker, settings: &Value, v: &Value) -> Option<Va
                 let f = format!("{field}.onlyFor[{i}]");
                 match item.as_str() {
                     Some("DIRECT_REPORT") => {
-                        if !valid.iter().any(|t| t == "DIRECT_REPORT") {
-                            c.fail(
-                                f,
-                                "DIRECT_REPORT is not supported by this resource",
-                                "RESOURCE_SETTINGS",
-                            );
-                        } else if out.iter().any(|x| x == "DIRECT_REPORT") {
+                        if out.iter().any(|x| x == "DIRECT_REPORT") {
                             c.fail(f, "duplicate value DIRECT_REPORT", "DUPLICATE_VALUE");
                         } else {
                             out.push("DIRECT_REPORT".into());
@@ -315,7 +290,7 @@ pub fn patch_resource(store: &mut Store, raw: &str, body: &Value) -> Result<Valu
     let robo = match m.get("requestOnBehalfOfSettings") {
         None => None,
         Some(Value::Null) => Some(Value::Null),
-        Some(v) => check_on_behalf_of(&mut c, &settings, v),
+        Some(v) => check_on_behalf_of(&mut c, v),
     };
     let risk = match m.get("riskSettings") {
         None => None,

@@ -90,6 +90,12 @@ impl OrgSettings {
             if now >= deadline {
                 self.provisioning_status = self.provisioning_outcome.clone();
                 self.provisioning_deadline_ms = None;
+                // A provisioned live org offers both request experiences
+                // (TestAccRequestSettingOrganization_basic).
+                if self.provisioning_status == "PROVISIONED" && self.request_experiences.is_empty()
+                {
+                    self.request_experiences = vec!["CATALOG".into(), "ADMIN_ROLES".into()];
+                }
             }
         }
     }
@@ -184,10 +190,13 @@ impl Condition {
             "createdBy": self.created_by,
             "lastUpdated": self.last_updated,
             "lastUpdatedBy": self.last_updated_by,
-            "_links": { "self": { "href": format!(
-                "{base}/governance/api/v2/resources/{}/request-conditions/{}",
-                self.resource_id, self.id
-            ) } },
+            "_links": { "self": {
+                "href": format!(
+                    "{base}/governance/api/v2/resources/{}/request-conditions/{}",
+                    self.resource_id, self.id
+                ),
+                "hints": {},
+            } },
         });
         if let Some(m) = v.as_object_mut() {
             if let Some(d) = &self.description {

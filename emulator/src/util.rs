@@ -8,11 +8,12 @@ pub fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
 }
 
-/// RFC 3339 UTC timestamp with milliseconds, e.g. `2024-01-01T00:00:00.000Z`.
+/// RFC 3339 UTC timestamp in whole seconds, as live Okta writes them, e.g.
+/// `2025-09-17T18:23:59Z` (TestAccRequestConditionResource_basic).
 pub fn ts(ms: i64) -> String {
     match Utc.timestamp_millis_opt(ms).single() {
-        Some(t) => t.to_rfc3339_opts(SecondsFormat::Millis, true),
-        None => "1970-01-01T00:00:00.000Z".to_string(),
+        Some(t) => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        None => "1970-01-01T00:00:00Z".to_string(),
     }
 }
 
@@ -96,8 +97,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn timestamps_have_millis() {
-        assert_eq!(ts(0), "1970-01-01T00:00:00.000Z");
+    fn timestamps_have_no_millis() {
+        assert_eq!(ts(0), "1970-01-01T00:00:00Z");
+        assert_eq!(ts(1_999), "1970-01-01T00:00:01Z");
         assert_eq!(parse_ts("1970-01-01T00:00:01Z"), Some(1000));
     }
 

@@ -32,8 +32,8 @@ async fn create_get_list_patch_delete_round_trip() {
     assert_eq!(created["requesterSettings"]["groups"][1]["id"], GROUP_2);
     let ts = created["created"].as_str().unwrap();
     assert!(
-        ts.ends_with('Z') && ts.len() == 24,
-        "RFC 3339 with millis: {ts}"
+        ts.ends_with('Z') && ts.len() == 20,
+        "RFC 3339 in whole seconds, as live Okta: {ts}"
     );
     assert!(created["_links"]["self"]["href"]
         .as_str()
@@ -49,6 +49,11 @@ async fn create_get_list_patch_delete_round_trip() {
     assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
     assert_eq!(list.body["data"][0]["id"], id.as_str());
     assert!(list.body["_links"]["self"]["href"].is_string());
+    // The list is sparse: settings carry their type only.
+    assert_eq!(
+        list.body["data"][0]["requesterSettings"],
+        json!({ "type": "GROUPS" })
+    );
 
     let patched = emu
         .patch(
@@ -184,8 +189,14 @@ async fn state_machine_activate_deactivate() {
     let patched = emu.patch(&p, json!({ "priority": 2 })).await;
     assert_eq!(patched.body["status"], "INACTIVE");
 
-    // Deleting an ACTIVE condition is allowed (the API documents no restriction).
+    // Deleting an ACTIVE condition is refused, as live Okta does; INACTIVE deletes.
     emu.post(&format!("{p}/activate"), json!({}))
+        .await
+        .assert_status(200);
+    emu.call("DELETE", &p, None)
+        .await
+        .assert_error(409, "E0000195", None);
+    emu.post(&format!("{p}/deactivate"), json!({}))
         .await
         .assert_status(200);
     emu.call("DELETE", &p, None).await.assert_status(204);

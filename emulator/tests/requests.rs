@@ -382,6 +382,8 @@ async fn list_pagination_and_links() {
     let mut rev = ids.clone();
     rev.reverse();
     assert_eq!(got, rev);
+    // Timestamps are whole seconds (as live Okta's): let the update land in a later second.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     emu.control(
         "POST",
         &format!("/requests/{}/status", ids[0]),
@@ -435,9 +437,10 @@ async fn list_filters() {
         .as_str()
         .unwrap()
         .to_string();
-    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    // Timestamps are whole seconds (as live Okta's): a second apart on each side of the cut.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let cut = chrono_now();
-    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let b = create_plain(&emu, "b").await["id"]
         .as_str()
         .unwrap()
