@@ -2,7 +2,6 @@
 //! a [`ClientConfig`], and the shared slot through which resources reach the configured client.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -297,7 +296,7 @@ pub fn parse_org_url(raw: &str) -> Result<String, ConfigProblem> {
         "http" if is_loopback(&host) => {}
         "http" => {
             return Err(bad(format!(
-                "must use https: plain http is only allowed to a loopback address (127.0.0.1, ::1, localhost), such as a local oig-emulator; got \"{raw}\"."
+                "must use https: plain http is only allowed to a loopback address (127.0.0.1, ::1, localhost or a name under .localhost), such as a local oig-emulator; got \"{raw}\"."
             )))
         }
         other => return Err(bad(format!("must use https (got the scheme \"{other}\" in \"{raw}\")."))),
@@ -305,9 +304,10 @@ pub fn parse_org_url(raw: &str) -> Result<String, ConfigProblem> {
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
+/// Loopback addresses and names: `127.0.0.0/8`, `::1`, `localhost` and names under `.localhost`
+/// (RFC 6761 §6.3: the client resolves those to loopback itself).
 fn is_loopback(host: &str) -> bool {
-    let h = host.trim_start_matches('[').trim_end_matches(']');
-    h.eq_ignore_ascii_case("localhost") || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    crate::client::resolve::is_loopback_host(host)
 }
 
 /// Resolves configuration plus environment into a client configuration. Configuration wins over
@@ -689,7 +689,7 @@ pub fn provider_schema() -> Schema {
     let attrs = [
         ("org_name", s::optional(Str, "The org's subdomain, such as `acme` for `https://acme.okta.com`. Used with `base_url`; conflicts with `org_url`. Environment: `OKTA_ORG_NAME`.")),
         ("base_url", s::optional(Str, "The org's domain, without scheme: `okta.com` (the default), `oktapreview.com`, `okta-emea.com`, … Used with `org_name`. Environment: `OKTA_BASE_URL`.")),
-        ("org_url", s::optional(Str, "The org's full URL, such as `https://acme.okta.com` or a local oig-emulator's `http://127.0.0.1:8080`. Plain `http` is accepted only for loopback addresses. Conflicts with `org_name`. Environment: `OKTA_ORG_URL`.")),
+        ("org_url", s::optional(Str, "The org's full URL, such as `https://acme.okta.com` or a local oig-emulator's `http://127.0.0.1:8080`. Plain `http` is accepted only for loopback hosts (`127.0.0.1`, `::1`, `localhost` and names under `.localhost`, such as `http://acme.localhost:8080`, which the provider resolves to loopback itself). Conflicts with `org_name`. Environment: `OKTA_ORG_URL`.")),
         ("api_token", s::sensitive(s::optional(Str, "An Okta API token, sent as `Authorization: SSWS <token>`. Conflicts with `access_token` and the OAuth 2.0 arguments. Environment: `OKTA_API_TOKEN`."))),
         ("access_token", s::sensitive(s::optional(Str, "An OAuth 2.0 access token obtained elsewhere, sent as `Authorization: Bearer <token>`. Conflicts with `api_token` and the OAuth 2.0 arguments. Environment: `OKTA_ACCESS_TOKEN`."))),
         ("client_id", s::optional(Str, "Client ID of an OAuth 2.0 service app; the provider obtains access tokens with the client-credentials grant and a `private_key_jwt` client assertion, caching each token until shortly before it expires. Requires `private_key`. Environment: `OKTA_API_CLIENT_ID`.")),
@@ -928,6 +928,9 @@ mod tests {
         assert!(parse_org_url("http://127.0.0.1:8080").is_ok());
         assert!(parse_org_url("http://[::1]:8080").is_ok());
         assert!(parse_org_url("http://localhost:8080").is_ok());
+        assert!(parse_org_url("http://acme.localhost:8080").is_ok());
+        assert!(parse_org_url("http://acme-admin.localhost:8080").is_ok());
+        assert!(parse_org_url("http://localhost.example.com").is_err());
         assert!(parse_org_url("http://acme.okta.com").is_err());
         assert!(parse_org_url("http://10.1.2.3").is_err());
         assert!(parse_org_url("ftp://acme.okta.com").is_err());

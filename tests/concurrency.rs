@@ -123,7 +123,7 @@ fn three_hundred_conditions_through_429s_with_no_error() {
         let stop = stop.clone();
         let url = format!(
             "{}/governance/api/v2/resources/{}/request-conditions?neighbour=1",
-            emu.url,
+            emu.ip_url,
             app(0)
         );
         std::thread::spawn(move || {

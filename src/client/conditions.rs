@@ -4,7 +4,12 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{pagination, path_segment, ApiError, Call, Client};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{
+    conflict_backoff, pagination, path_segment, ApiError, Call, Client, CONFLICT_PATIENCE,
+};
 
 /// A reference to another Okta object: `{"id": "00g…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +124,30 @@ pub struct RequestCondition {
     pub last_updated: Option<String>,
     #[serde(default)]
     pub last_updated_by: Option<String>,
+}
+
+impl RequestCondition {
+    /// Whether this is the sparse representation the list endpoint returns: a requester or
+    /// access scope type that selects IDs (groups, teams, entitlement bundles) without them.
+    pub fn lacks_id_lists(&self) -> bool {
+        let requester = match &self.requester_settings {
+            None => true,
+            Some(r) => r.kind != "EVERYONE" && is_empty(&r.groups) && is_empty(&r.teams),
+        };
+        let scope = match &self.access_scope_settings {
+            None => true,
+            Some(a) => {
+                a.kind != "RESOURCE_DEFAULT"
+                    && is_empty(&a.groups)
+                    && is_empty(&a.entitlement_bundles)
+            }
+        };
+        requester || scope
+    }
+}
+
+fn is_empty(ids: &Option<Vec<IdRef>>) -> bool {
+    ids.as_ref().is_none_or(Vec::is_empty)
 }
 
 /// What the provider sends on create and update.
@@ -236,6 +265,63 @@ impl Client {
         ))
     }
 
+    /// Every request condition of a resource, complete: the list endpoint returns the sparse
+    /// representation (requester and access scope settings carry their `type` only), so each
+    /// condition whose type selects IDs is read in full, a few at a time. A condition deleted
+    /// between the list and the read is left out; any other failure is an error, never a
+    /// condition with its IDs missing.
+    pub async fn list_request_conditions_complete(
+        self: &Arc<Self>,
+        resource_id: &str,
+    ) -> Result<Vec<RequestCondition>, ApiError> {
+        let all = self.list_request_conditions(resource_id).await?;
+        self.complete_request_conditions(resource_id, all).await
+    }
+
+    /// Conditions from the list, each read in full where the list's sparse representation lacks
+    /// its ID lists (see [`Client::list_request_conditions_complete`]).
+    pub async fn complete_request_conditions(
+        self: &Arc<Self>,
+        resource_id: &str,
+        mut all: Vec<RequestCondition>,
+    ) -> Result<Vec<RequestCondition>, ApiError> {
+        const AT_ONCE: usize = 8;
+        let sparse: Vec<usize> = (0..all.len())
+            .filter(|&i| all[i].lacks_id_lists())
+            .collect();
+        if sparse.is_empty() {
+            return Ok(all);
+        }
+        let limit = Arc::new(tokio::sync::Semaphore::new(AT_ONCE));
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in sparse {
+            let client = Arc::clone(self);
+            let limit = Arc::clone(&limit);
+            let resource_id = resource_id.to_string();
+            let id = all[i].id.clone();
+            tasks.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                (i, client.get_request_condition(&resource_id, &id).await)
+            });
+        }
+        let mut gone = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            let (i, result) = joined.map_err(|e| {
+                ApiError::Invalid(format!("reading a request condition failed: {e}"))
+            })?;
+            match result {
+                Ok(full) => all[i] = full,
+                Err(e) if e.is_not_found() => gone.push(i),
+                Err(e) => return Err(e),
+            }
+        }
+        gone.sort_unstable();
+        for i in gone.into_iter().rev() {
+            all.remove(i);
+        }
+        Ok(all)
+    }
+
     /// Creates a condition exactly once. A POST is not blindly repeated: when an attempt fails in
     /// a way that may have reached Okta (a dropped connection, a timeout, a 5xx), the condition is
     /// looked up by its name (unique within the resource); if it exists it is the result, and
@@ -245,8 +331,9 @@ impl Client {
         resource_id: &str,
         input: &ConditionInput,
     ) -> Result<RequestCondition, ApiError> {
-        let call =
-            Call::get(B_CREATE, collection(resource_id)).with_body(Method::POST, input.body(true));
+        let call = Call::get(B_CREATE, collection(resource_id))
+            .with_body(Method::POST, input.body(true))
+            .retrying_conflicts();
         let mut attempt = 0;
         // Whether an earlier attempt may have created the condition without our knowing.
         let mut uncertain = false;
@@ -263,7 +350,8 @@ impl Client {
             let existing = self.list_request_conditions(resource_id).await?;
             if let Some(found) = existing.into_iter().find(|c| c.name == input.name) {
                 tracing::info!(id = %found.id, "the request condition was created by an earlier attempt");
-                return Ok(found);
+                // The list holds the sparse representation (no ID lists): read the whole object.
+                return self.get_request_condition(resource_id, &found.id).await;
             }
             if err.status() == Some(400) || attempt >= self.max_retries {
                 return Err(err);
@@ -291,19 +379,20 @@ impl Client {
         id: &str,
         input: &ConditionInput,
     ) -> Result<RequestCondition, ApiError> {
-        let call =
-            Call::get(B_PATCH, item(resource_id, id)).with_body(Method::PATCH, input.body(false));
+        let call = Call::get(B_PATCH, item(resource_id, id))
+            .with_body(Method::PATCH, input.body(false))
+            .retrying_conflicts();
         Ok(self.send(&call).await?.body)
     }
 
-    /// Activates an INACTIVE condition. Repeating it is harmless (at worst a 409), so it is
-    /// retried like an idempotent call.
+    /// Activates an INACTIVE condition. Repeating it is harmless, so it is retried like an
+    /// idempotent call; a 409 is looked into (see [`Client::transition`]).
     pub async fn activate_request_condition(
         &self,
         resource_id: &str,
         id: &str,
     ) -> Result<RequestCondition, ApiError> {
-        self.transition(B_ACTIVATE, resource_id, id, "activate")
+        self.transition(B_ACTIVATE, resource_id, id, Transition::Activate)
             .await
     }
 
@@ -312,23 +401,64 @@ impl Client {
         resource_id: &str,
         id: &str,
     ) -> Result<RequestCondition, ApiError> {
-        self.transition(B_DEACTIVATE, resource_id, id, "deactivate")
+        self.transition(B_DEACTIVATE, resource_id, id, Transition::Deactivate)
             .await
     }
 
+    /// Activates or deactivates. Okta answers 409 both when the condition is not in the status
+    /// the transition starts from (already there, or INVALID) and when another write to the
+    /// resource's conditions overlapped: after a 409 the condition is read, and the transition
+    /// is done if it is already in the wanted status, retried with backoff if it still is in
+    /// the status it starts from, and refused otherwise.
     async fn transition(
         &self,
         bucket: &'static str,
         resource_id: &str,
         id: &str,
-        verb: &str,
+        t: Transition,
     ) -> Result<RequestCondition, ApiError> {
+        let (verb, from, to) = match t {
+            Transition::Activate => ("activate", "INACTIVE", "ACTIVE"),
+            Transition::Deactivate => ("deactivate", "ACTIVE", "INACTIVE"),
+        };
         let mut call = Call::get(bucket, format!("{}/{verb}", item(resource_id, id)));
         call.method = Method::POST;
-        Ok(self.send(&call).await?.body)
+        let mut conflicts = 0;
+        let mut waited = Duration::ZERO;
+        loop {
+            let err = match self.send::<RequestCondition>(&call).await {
+                Ok(resp) => return Ok(resp.body),
+                Err(e) if e.is_conflict() => e,
+                Err(e) => return Err(e),
+            };
+            let current = match self.get_request_condition(resource_id, id).await {
+                Ok(c) => c,
+                Err(_) => return Err(err),
+            };
+            if current.status == to {
+                return Ok(current);
+            }
+            conflicts += 1;
+            let wait = conflict_backoff(conflicts);
+            if current.status != from || waited + wait > CONFLICT_PATIENCE {
+                return Err(err);
+            }
+            waited += wait;
+            tracing::debug!(
+                id,
+                verb,
+                attempt = conflicts,
+                wait_ms = wait.as_millis() as u64,
+                "conflict with another write: retrying"
+            );
+            tokio::time::sleep(wait).await;
+        }
     }
 
-    /// Deletes a condition; one that is already gone counts as deleted.
+    /// Deletes a condition; one that is already gone counts as deleted. Okta may answer 500 to
+    /// a DELETE that did delete, and 409 to one that overlapped another write: in both cases the
+    /// condition is read, and a 404 means it is gone. A DELETE refused because the condition is
+    /// ACTIVE is returned as the error it is (the caller deactivates first).
     pub async fn delete_request_condition(
         &self,
         resource_id: &str,
@@ -336,12 +466,49 @@ impl Client {
     ) -> Result<(), ApiError> {
         let mut call = Call::get(B_DELETE, item(resource_id, id));
         call.method = Method::DELETE;
-        match self.send::<serde::de::IgnoredAny>(&call).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e),
+        let mut conflicts = 0;
+        let mut waited = Duration::ZERO;
+        loop {
+            let err = match self.send::<serde::de::IgnoredAny>(&call).await {
+                Ok(_) => return Ok(()),
+                Err(e) if e.is_not_found() => return Ok(()),
+                Err(e) => e,
+            };
+            let look = err.is_conflict() || err.may_have_reached_server();
+            if !look {
+                return Err(err);
+            }
+            let current = match self.get_request_condition(resource_id, id).await {
+                Err(e) if e.is_not_found() => {
+                    tracing::info!(id, error = %err, "the DELETE failed but the request condition is gone: deleted");
+                    return Ok(());
+                }
+                Ok(c) if c.status == "DELETED" => return Ok(()),
+                Ok(c) => c,
+                Err(_) => return Err(err),
+            };
+            conflicts += 1;
+            let wait = conflict_backoff(conflicts);
+            if !err.is_conflict() || current.status == "ACTIVE" || waited + wait > CONFLICT_PATIENCE
+            {
+                return Err(err);
+            }
+            waited += wait;
+            tracing::debug!(
+                id,
+                attempt = conflicts,
+                wait_ms = wait.as_millis() as u64,
+                "conflict with another write: retrying the DELETE"
+            );
+            tokio::time::sleep(wait).await;
         }
     }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Transition {
+    Activate,
+    Deactivate,
 }
 
 #[cfg(test)]

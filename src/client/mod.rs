@@ -9,8 +9,10 @@ pub mod error;
 pub mod pagination;
 pub mod ratelimit;
 pub mod requests;
+pub mod resolve;
 pub mod settings;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
@@ -52,7 +54,10 @@ pub struct Client {
 }
 
 /// One API call. `bucket` names the endpoint (method and path template) for the rate-limit
-/// budget; `idempotent` says whether repeating the call after an unknown outcome is harmless.
+/// budget; `idempotent` says whether repeating the call after an unknown outcome is harmless;
+/// `retry_conflicts` says whether a 409 means "another write got there first, try again"
+/// (Okta answers 409 to overlapping writes on one resource's request conditions) rather than a
+/// refusal that repeating cannot change.
 #[derive(Debug, Clone)]
 pub struct Call {
     pub method: Method,
@@ -61,6 +66,7 @@ pub struct Call {
     pub body: Option<serde_json::Value>,
     pub bucket: &'static str,
     pub idempotent: bool,
+    pub retry_conflicts: bool,
 }
 
 impl Call {
@@ -72,7 +78,14 @@ impl Call {
             body: None,
             bucket,
             idempotent: true,
+            retry_conflicts: false,
         }
+    }
+
+    /// Retries this call on 409 Conflict (see [`Call::retry_conflicts`]).
+    pub fn retrying_conflicts(mut self) -> Call {
+        self.retry_conflicts = true;
+        self
     }
 
     pub fn with_body(mut self, method: Method, body: serde_json::Value) -> Call {
@@ -86,6 +99,14 @@ impl Call {
         self.query.push((key.to_string(), value.into()));
         self
     }
+}
+
+/// Why a failed attempt is retried, each with its own budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RetryKind {
+    Failure,
+    RateLimited,
+    Conflict,
 }
 
 /// A successful response: the decoded body and the headers (for pagination).
@@ -102,6 +123,17 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
     base / 2 + jitter(base.as_millis() as u64 / 2 + 1)
 }
 
+/// How long to wait before retry number `attempt` (1-based) after a 409 Conflict: exponential
+/// with full jitter, so that writers that collided spread out instead of colliding again.
+pub(crate) fn conflict_backoff(attempt: u32) -> Duration {
+    let base = Duration::from_millis(100) * 2u32.saturating_pow(attempt.saturating_sub(1).min(6));
+    let base = base.min(Duration::from_secs(4));
+    Duration::from_millis(20) + jitter(base.as_millis() as u64 + 1)
+}
+
+/// How long, in all, one call waits out 409 Conflicts before it gives up.
+pub const CONFLICT_PATIENCE: Duration = Duration::from_secs(120);
+
 /// The longest a 429 is waited out before the call is retried.
 const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(65);
 
@@ -115,6 +147,7 @@ impl Client {
             .user_agent(USER_AGENT)
             .timeout(config.request_timeout)
             .connect_timeout(config.request_timeout.min(Duration::from_secs(30)))
+            .dns_resolver(Arc::new(resolve::LocalhostAwareResolver))
             .build()
             .map_err(|e| format!("the HTTP client could not be built: {e}"))?;
         let org_url = config.org_url.trim_end_matches('/').to_string();
@@ -162,18 +195,21 @@ impl Client {
         // Every retry, for the X-Okta-Retry-Count header.
         let mut attempt: u32 = 0;
         // Retries after failures (5xx, timeouts, dropped connections, bad bodies): at most
-        // `max_retries`. A 429 is not a failure but "come back at X-Rate-Limit-Reset": those
-        // waits are bounded by time instead (RATE_LIMIT_PATIENCE), so a busy org slows an
-        // apply down without failing it.
+        // `max_retries`. A 429 is not a failure but "come back at X-Rate-Limit-Reset", and a 409
+        // on a call that allows it is "another write got there first": those waits are bounded
+        // by time instead (RATE_LIMIT_PATIENCE, CONFLICT_PATIENCE), so a busy org slows an apply
+        // down without failing it.
         let mut failures: u32 = 0;
+        let mut conflicts: u32 = 0;
         let mut rate_limited_for = Duration::ZERO;
+        let mut conflicted_for = Duration::ZERO;
         let mut first_request_id: Option<String> = None;
         let mut refreshed_token = false;
         loop {
             let outcome = self
                 .attempt(call, attempt, first_request_id.as_deref())
                 .await;
-            let (retry, wait, err, rate_limited) = match outcome {
+            let (retry, wait, err, kind) = match outcome {
                 Ok((status, headers, body)) if (200..300).contains(&status) => {
                     let text: &[u8] = if body.is_empty() { b"null" } else { &body };
                     match serde_json::from_slice::<T>(text) {
@@ -183,7 +219,12 @@ impl Client {
                                 status,
                                 message: e.to_string(),
                             };
-                            (call.idempotent, backoff(failures + 1), err, false)
+                            (
+                                call.idempotent,
+                                backoff(failures + 1),
+                                err,
+                                RetryKind::Failure,
+                            )
                         }
                     }
                 }
@@ -208,38 +249,58 @@ impl Client {
                                 .unwrap_or(Duration::from_secs(1))
                                 .clamp(Duration::from_millis(100), MAX_RATE_LIMIT_WAIT)
                                 + jitter(500);
-                            (true, wait, err, true)
+                            (true, wait, err, RetryKind::RateLimited)
                         }
-                        500 | 502 | 503 | 504 => {
-                            (call.idempotent, backoff(failures + 1), err, false)
-                        }
-                        _ => (false, Duration::ZERO, err, false),
+                        409 if call.retry_conflicts => (
+                            true,
+                            conflict_backoff(conflicts + 1),
+                            err,
+                            RetryKind::Conflict,
+                        ),
+                        500 | 502 | 503 | 504 => (
+                            call.idempotent,
+                            backoff(failures + 1),
+                            err,
+                            RetryKind::Failure,
+                        ),
+                        _ => (false, Duration::ZERO, err, RetryKind::Failure),
                     }
                 }
                 Err(err) => {
                     let retry = call.idempotent || !err.may_have_reached_server();
-                    (retry, backoff(failures + 1), err, false)
+                    (retry, backoff(failures + 1), err, RetryKind::Failure)
                 }
             };
-            let within_limits = if rate_limited {
-                rate_limited_for + wait <= RATE_LIMIT_PATIENCE
-            } else {
-                failures < self.max_retries
+            let within_limits = match kind {
+                RetryKind::RateLimited => rate_limited_for + wait <= RATE_LIMIT_PATIENCE,
+                RetryKind::Conflict => conflicted_for + wait <= CONFLICT_PATIENCE,
+                RetryKind::Failure => failures < self.max_retries,
             };
             if !retry || !within_limits {
                 return Err(err);
             }
-            if rate_limited {
-                rate_limited_for += wait;
-            } else {
-                failures += 1;
+            match kind {
+                RetryKind::RateLimited => rate_limited_for += wait,
+                RetryKind::Conflict => {
+                    conflicted_for += wait;
+                    conflicts += 1;
+                }
+                RetryKind::Failure => failures += 1,
             }
             attempt += 1;
-            tracing::warn!(
-                method = %call.method, path = %call.path, attempt, max_retries = self.max_retries,
-                wait_ms = wait.as_millis() as u64, error = %err,
-                "retrying API call"
-            );
+            if kind == RetryKind::Conflict {
+                tracing::debug!(
+                    method = %call.method, path = %call.path, attempt,
+                    wait_ms = wait.as_millis() as u64, error = %err,
+                    "conflict with another write: retrying API call"
+                );
+            } else {
+                tracing::warn!(
+                    method = %call.method, path = %call.path, attempt, max_retries = self.max_retries,
+                    wait_ms = wait.as_millis() as u64, error = %err,
+                    "retrying API call"
+                );
+            }
             tokio::time::sleep(wait).await;
         }
     }

@@ -1,6 +1,9 @@
 //! Pagination: Okta lists carry `Link: <…>; rel="next"` headers (and, in v2 bodies, `_links.next`)
-//! whose URL holds the `after` cursor. Only links to the org's own origin are followed, so a
-//! credential is never sent to another host.
+//! whose URL holds the `after` cursor. Live Okta writes its links on the org's `-admin` host
+//! (`https://acme-admin.okta.com/…` for calls to `https://acme.okta.com`), so links to the org's
+//! origin or to its `-admin` twin are followed; any other host is refused. Either way only the
+//! path and query of a link are used: the next page is requested from the configured org, so a
+//! credential never goes anywhere else.
 
 use reqwest::header::HeaderMap;
 use url::Url;
@@ -36,7 +39,7 @@ pub fn next_call_target(
     let next = base.join(link).map_err(|e| {
         ApiError::Invalid(format!("the API returned an unusable next-page link ({e})"))
     })?;
-    if next.origin() != base.origin() {
+    if next.origin() != base.origin() && !is_admin_twin(&base, &next) {
         return Err(ApiError::Invalid(format!(
             "the API returned a next-page link to another host ({}); it was not followed",
             next.origin().ascii_serialization()
@@ -47,6 +50,34 @@ pub fn next_call_target(
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     Ok((next.path().to_string(), query))
+}
+
+/// Whether `other` is `org`'s `-admin` twin or the other way round: same scheme and port, and
+/// hosts that differ only by `-admin` at the end of the first label
+/// (`acme.okta.com` ↔ `acme-admin.okta.com`, `acme.localhost` ↔ `acme-admin.localhost`).
+pub fn is_admin_twin(org: &Url, other: &Url) -> bool {
+    if org.scheme() != other.scheme()
+        || org.port_or_known_default() != other.port_or_known_default()
+    {
+        return false;
+    }
+    let (Some(url::Host::Domain(a)), Some(url::Host::Domain(b))) = (org.host(), other.host())
+    else {
+        return false;
+    };
+    let twin = |plain: &str, admin: &str| {
+        let (Some((p_first, p_rest)), Some((a_first, a_rest))) =
+            (plain.split_once('.'), admin.split_once('.'))
+        else {
+            return false;
+        };
+        !p_first.is_empty()
+            && p_rest.eq_ignore_ascii_case(a_rest)
+            && a_first
+                .strip_suffix("-admin")
+                .is_some_and(|stem| stem.eq_ignore_ascii_case(p_first))
+    };
+    twin(a, b) || twin(b, a)
 }
 
 /// The `after` cursor of a next-page link (`…?after=abc&limit=20` → `abc`).
@@ -111,6 +142,43 @@ mod tests {
             "https://evil.example.com/x?after=1"
         )
         .is_err());
+        // Live Okta's links are on the -admin twin: followed, and requested from the org itself.
+        let (path, query) = next_call_target(
+            "https://acme.okta.com",
+            "https://acme-admin.okta.com/governance/api/v2/resources/0oa1/request-conditions?after=c1",
+        )
+        .unwrap_or_default();
+        assert_eq!(path, "/governance/api/v2/resources/0oa1/request-conditions");
+        assert_eq!(query, vec![("after".to_string(), "c1".to_string())]);
+        assert!(next_call_target(
+            "http://acme.localhost:8080",
+            "http://acme-admin.localhost:8080/x?after=1"
+        )
+        .is_ok());
+        // An org configured on its admin host accepts links on the plain host.
+        assert!(next_call_target("https://acme-admin.okta.com", "https://acme.okta.com/x").is_ok());
+        for other in [
+            "https://evil-admin.okta.com/x",
+            "https://acme-admin.evil.com/x",
+            "http://acme-admin.okta.com/x",
+            "https://acme-admin.okta.com:8443/x",
+            "https://acme-admin-admin.okta.com/x",
+            "https://x.acme-admin.okta.com/x",
+            "https://acmeadmin.okta.com/x",
+        ] {
+            assert!(
+                next_call_target("https://acme.okta.com", other).is_err(),
+                "{other}"
+            );
+        }
+        assert!(next_call_target(
+            "http://acme.localhost:8080",
+            "http://acme-admin.localhost:9090/x"
+        )
+        .is_err());
+        assert!(
+            next_call_target("http://127.0.0.1:8080", "http://127.0.0.1-admin:8080/x").is_err()
+        );
         assert_eq!(
             after_cursor("/x?after=a%3Ab&limit=2").as_deref(),
             Some("a:b")

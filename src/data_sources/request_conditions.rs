@@ -1,5 +1,6 @@
 //! Data source `oig_request_conditions`: every request condition of a resource (all pages),
-//! optionally filtered by status and name.
+//! optionally filtered by status and name. The list endpoint returns conditions without their
+//! ID lists; those are read one by one so that every element is complete.
 
 use std::sync::Arc;
 
@@ -101,23 +102,34 @@ impl DataSource for RequestConditionsDataSource {
             );
             return None;
         };
+        let what = || format!("Unable to list the request conditions of resource {resource_id}");
         let all = match client.list_request_conditions(&resource_id).await {
             Ok(all) => all,
             Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to list the request conditions of resource {resource_id}"),
-                    &e,
-                );
+                diag::api_error(diags, what(), &e);
                 return None;
             }
         };
         let status = known(&config.status);
         let name = known(&config.name);
-        let conditions = all
-            .iter()
+        let matching: Vec<_> = all
+            .into_iter()
             .filter(|c| status.is_none_or(|s| c.status == s))
             .filter(|c| name.is_none_or(|n| c.name == n))
+            .collect();
+        // The list is sparse (no group, team or bundle IDs): read those conditions in full.
+        let complete = match client
+            .complete_request_conditions(&resource_id, matching)
+            .await
+        {
+            Ok(c) => c,
+            Err(e) => {
+                diag::api_error(diags, what(), &e);
+                return None;
+            }
+        };
+        let conditions = complete
+            .iter()
             .map(|c| Value::Value(ConditionData::from_api(c, &resource_id)))
             .collect();
         Some(State {

@@ -144,7 +144,7 @@ pub fn schema() -> Schema {
             ("name", s::required(Str, "The condition's name, 1 to 255 characters, unique within the resource. Okta does not allow renaming, so changing it replaces the condition.")),
             ("description", s::optional(Str, "Human-readable description, 1 to 2000 characters. Okta cannot remove a description once set, so removing it replaces the condition.")),
             ("approval_sequence_id", s::required(Str, "ID of the approval sequence (24 characters) that requests through this condition follow.")),
-            ("priority", s::optional_computed(Number, "Priority from 0 (highest) to 100; when several conditions match a requester, the highest priority wins. Unset means Okta's default (the lowest priority), which is then shown here.")),
+            ("priority", s::optional_computed(Number, "Priority from 0 (highest) to 100; when several conditions match a requester, the highest priority wins. Unset means Okta's default (the lowest priority), which is then shown here. Okta may answer 0 whatever priority was written: the configured priority is then kept (with a warning after the write), and only a different non-zero priority read from Okta shows as a change.")),
             ("status", s::optional_computed(Str, "`ACTIVE` or `INACTIVE` (the default). Okta may report `INVALID` (for example when the approval sequence was deleted); the next apply heals it.")),
             ("created", s::computed(Str, "When the condition was created (RFC 3339).")),
             ("created_by", s::computed(Str, "ID of the user who created the condition.")),
@@ -367,6 +367,7 @@ impl Resource for RequestConditionResource {
             }
         };
         tracing::info!(id = %created.id, resource_id = %resource_id, "request condition created");
+        warn_priority_echo(diags, &created, &planned);
         let mut state = from_api(&created, &planned);
         // From here on the condition exists: whatever fails, the state keeps it.
         if known(&planned.status) == Some("ACTIVE") && created.status != "ACTIVE" {
@@ -406,7 +407,10 @@ impl Resource for RequestConditionResource {
                 .update_request_condition(resource_id, id, &to_api(&planned))
                 .await
             {
-                Ok(c) => state = from_api(&c, &planned),
+                Ok(c) => {
+                    warn_priority_echo(diags, &c, &planned);
+                    state = from_api(&c, &planned);
+                }
                 Err(e) => {
                     diag::api_error(diags, format!("Unable to update {}", describe(&prior)), &e);
                     return Some((prior, private));
@@ -450,7 +454,21 @@ impl Resource for RequestConditionResource {
                 }
             }
         }
-        match client.delete_request_condition(resource_id, id).await {
+        let mut deleted = client.delete_request_condition(resource_id, id).await;
+        if deleted.as_ref().is_err_and(|e| e.is_conflict()) {
+            // Okta refuses to delete an ACTIVE condition, and state may not know it is active
+            // (activated outside Terraform since the last refresh): deactivate, then delete.
+            tracing::info!(
+                id,
+                "the DELETE was refused: deactivating the request condition first"
+            );
+            match client.deactivate_request_condition(resource_id, id).await {
+                Ok(_) => deleted = client.delete_request_condition(resource_id, id).await,
+                Err(e) if e.is_not_found() => return Some(()),
+                Err(_) => {}
+            }
+        }
+        match deleted {
             Ok(()) => Some(()),
             Err(e) => {
                 diag::api_error(diags, format!("Unable to delete {}", describe(&prior)), &e);
@@ -829,6 +847,37 @@ fn ref_ids(list: &Option<Vec<IdRef>>) -> StringSet {
     id_set(list.iter().flatten().map(|r| r.id.as_str()))
 }
 
+/// The priority for state. Okta may answer 0 whatever priority was written (seen by the
+/// official provider's maintainers, okta/terraform-provider-okta#2786), so a 0 from the API
+/// where the prior state or plan holds a non-zero priority keeps that priority; any other value
+/// (a non-zero one that differs is real drift) is Okta's.
+fn priority_from_api(api: Option<i64>, prior: &Value<f64>) -> Value<f64> {
+    match (api, prior) {
+        (Some(0), Value::Value(p)) if *p != 0.0 => Value::Value(*p),
+        (Some(n), _) => Value::Value(n as f64),
+        (None, _) => Value::Null,
+    }
+}
+
+/// One warning when Okta's answer to a write shows priority 0 although another priority was
+/// written: the written priority is kept (see [`priority_from_api`]).
+fn warn_priority_echo(diags: &mut Diagnostics, answer: &RequestCondition, written: &State) {
+    let Some(n) = written.priority.as_ref_option() else {
+        return;
+    };
+    if answer.priority == Some(0) && *n != 0.0 {
+        diag::warning(
+            diags,
+            format!("Okta answered priority 0 after priority {n} was written"),
+            format!(
+                "Okta's answer for request condition \"{}\" shows priority 0, although priority {n} was sent. Okta is known to answer 0 here whatever was written, so Terraform keeps priority {n} in state. A later read that shows another non-zero priority is reported as a change; one that shows 0 is taken to be the same answer.",
+                answer.name
+            ),
+            p("priority"),
+        );
+    }
+}
+
 /// State from the API's representation. `prior` supplies what the API does not echo in the form
 /// the user wrote it (the resource ID as an ORN or an ID).
 pub fn from_api(c: &RequestCondition, prior: &State) -> State {
@@ -842,10 +891,7 @@ pub fn from_api(c: &RequestCondition, prior: &State) -> State {
         name: string(c.name.clone()),
         description: opt_string(c.description.as_deref()),
         approval_sequence_id: opt_string(c.approval_sequence_id.as_deref()),
-        priority: c
-            .priority
-            .map(|n| Value::Value(n as f64))
-            .unwrap_or(Value::Null),
+        priority: priority_from_api(c.priority, &prior.priority),
         status: string(c.status.clone()),
         requester_settings: c
             .requester_settings

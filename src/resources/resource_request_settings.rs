@@ -125,8 +125,8 @@ fn type_list_type() -> AttributeType {
 pub fn valid_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
     use AttributeType::{Bool, Number};
     vec![
-        ("valid_access_scope_settings", type_list_type(), "The access scope types request conditions of this resource may use, as `{ type = … }` objects: `RESOURCE_DEFAULT`, `GROUPS`, `ENTITLEMENT_BUNDLES`."),
-        ("valid_requester_settings", type_list_type(), "The requester types request conditions of this resource may use, as `{ type = … }` objects: `EVERYONE`, `GROUPS`, `TEAMS`."),
+        ("valid_access_scope_settings", type_list_type(), "The access scope types request conditions of this resource may use, as `{ type = … }` objects: `RESOURCE_DEFAULT`, `GROUPS`, `ENTITLEMENT_BUNDLES`. Sorted by `type` (Okta returns them in no fixed order)."),
+        ("valid_requester_settings", type_list_type(), "The requester types request conditions of this resource may use, as `{ type = … }` objects: `EVERYONE`, `GROUPS`, `TEAMS`. Sorted by `type` (Okta returns them in no fixed order)."),
         (
             "valid_access_duration_settings",
             s::object([
@@ -136,10 +136,10 @@ pub fn valid_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
                 ("maximum_weeks", Number),
                 ("supported_types", type_list_type()),
             ]),
-            "The access durations request conditions may set: whether one is `required`, the `maximum_days`, `maximum_hours` and `maximum_weeks` a duration may use, and the `supported_types` (`ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION`).",
+            "The access durations request conditions may set: whether one is `required`, the `maximum_days`, `maximum_hours` and `maximum_weeks` a duration may use, and the `supported_types` (`ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION`), sorted by `type`.",
         ),
-        ("valid_risk_settings", s::object([("supported_types", type_list_type())]), "The risk settings the resource supports: `supported_types` lists `{ type = \"DEFAULT_SETTING\" }` when `risk_settings` may be set."),
-        ("valid_request_on_behalf_of_settings", type_list_type(), "Whom requesters may request on behalf of, as `{ type = … }` objects: `EVERYONE` (anyone) and `DIRECT_REPORT`."),
+        ("valid_risk_settings", s::object([("supported_types", type_list_type())]), "The risk settings the resource supports: `supported_types` lists `{ type = \"DEFAULT_SETTING\" }` when `risk_settings` may be set (sorted by `type`)."),
+        ("valid_request_on_behalf_of_settings", type_list_type(), "Whom requesters may request on behalf of, as `{ type = … }` objects: `EVERYONE` (anyone) and `DIRECT_REPORT`. Sorted by `type` (Okta returns them in no fixed order). Okta accepts `request_on_behalf_of_settings.allowed = true` even when this list is empty."),
     ]
 }
 
@@ -302,6 +302,7 @@ impl Resource for ResourceRequestSettingsResource {
         planned.valid_risk_settings = prior.valid_risk_settings.clone();
         planned.valid_request_on_behalf_of_settings =
             prior.valid_request_on_behalf_of_settings.clone();
+        sort_valid(&mut planned);
         let mut replace = Vec::new();
         if planned.resource_id != prior.resource_id {
             replace.push(p("resource_id"));
@@ -663,55 +664,23 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     }
 }
 
-/// The `type` of each `{ "type": … }` item of a `valid*` list.
+/// The `type` of each `{ "type": … }` item of a `valid*` list, sorted (Okta's order changes from
+/// call to call; messages that list them should not).
 pub fn kinds(items: &[TypeItem]) -> Vec<&str> {
-    items.iter().map(|t| t.kind.as_str()).collect()
+    let mut k: Vec<&str> = items.iter().map(|t| t.kind.as_str()).collect();
+    k.sort_unstable();
+    k
 }
 
-/// Plan-time checks against what the resource supports.
+/// Plan-time checks against what the resource supports. `validRequestOnBehalfOfSettings` is not
+/// checked: live Okta accepts `{"requestOnBehalfOfSettings": {"allowed": true}}` for a resource
+/// whose `validRequestOnBehalfOfSettings` is `[]`, so the list does not limit what may be set.
 pub fn check_against_valid(
     diags: &mut Diagnostics,
     c: &State,
     resource_id: &str,
     api: &ResourceRequestSettings,
 ) {
-    if let Some(o) = c.request_on_behalf_of_settings.as_ref_option() {
-        let valid = kinds(&api.valid_request_on_behalf_of_settings);
-        let base = || p("request_on_behalf_of_settings").index(0);
-        if o.allowed == Value::Value(true) {
-            if valid.is_empty() {
-                diag::error(
-                    diags,
-                    "Request on behalf of not supported",
-                    format!("request_on_behalf_of_settings.allowed cannot be true for resource {resource_id}: its valid_request_on_behalf_of_settings is empty."),
-                    base().attribute("allowed"),
-                );
-            } else if o.only_for.is_null() && !valid.contains(&"EVERYONE") {
-                diag::error(
-                    diags,
-                    "Missing request_on_behalf_of_settings.only_for",
-                    format!(
-                        "request_on_behalf_of_settings.only_for is required for resource {resource_id}: it allows request on behalf of only {}.",
-                        validate::quoted_list(&valid)
-                    ),
-                    base().attribute("only_for"),
-                );
-            }
-            for v in set_strings(&o.only_for) {
-                if !valid.contains(&v.as_str()) {
-                    diag::error(
-                        diags,
-                        "request_on_behalf_of_settings.only_for not allowed for this resource",
-                        format!(
-                            "request_on_behalf_of_settings.only_for \"{v}\" is not allowed for resource {resource_id}: it allows {}.",
-                            validate::quoted_list(&valid)
-                        ),
-                        base().attribute("only_for"),
-                    );
-                }
-            }
-        }
-    }
     if let Some(r) = c.risk_settings.as_ref_option() {
         let supported = api
             .valid_risk_settings
@@ -807,17 +776,52 @@ pub fn to_patch(s: &State) -> ResourceSettingsPatch {
     }
 }
 
+/// A `valid*` list as state holds it: sorted by `type`. Okta returns these lists in a new order
+/// on every call; they are sets in meaning, and sorting them here, where API values become
+/// Terraform values, keeps plans and state stable.
 pub fn type_list(items: &[TypeItem]) -> TypeList {
+    let mut kinds: Vec<&str> = items.iter().map(|t| t.kind.as_str()).collect();
+    kinds.sort_unstable();
     Value::Value(
-        items
-            .iter()
-            .map(|t| {
-                Value::Value(TypeObject {
-                    kind: string(t.kind.clone()),
-                })
-            })
+        kinds
+            .into_iter()
+            .map(|k| Value::Value(TypeObject { kind: string(k) }))
             .collect(),
     )
+}
+
+/// A `valid*` list from state, sorted as [`type_list`] sorts (state written by an earlier
+/// version may hold the API's order).
+fn sorted_type_list(list: &TypeList) -> TypeList {
+    match list {
+        Value::Value(items) => {
+            let mut items = items.clone();
+            items.sort_by(|a, b| {
+                let kind = |v: &Value<TypeObject>| {
+                    v.as_ref_option()
+                        .and_then(|t| t.kind.as_ref_option())
+                        .cloned()
+                };
+                kind(a).cmp(&kind(b))
+            });
+            Value::Value(items)
+        }
+        other => other.clone(),
+    }
+}
+
+/// The `valid*` attributes of `s` in canonical order.
+fn sort_valid(s: &mut State) {
+    s.valid_access_scope_settings = sorted_type_list(&s.valid_access_scope_settings);
+    s.valid_requester_settings = sorted_type_list(&s.valid_requester_settings);
+    s.valid_request_on_behalf_of_settings =
+        sorted_type_list(&s.valid_request_on_behalf_of_settings);
+    if let Value::Value(d) = &mut s.valid_access_duration_settings {
+        d.supported_types = sorted_type_list(&d.supported_types);
+    }
+    if let Value::Value(r) = &mut s.valid_risk_settings {
+        r.supported_types = sorted_type_list(&r.supported_types);
+    }
 }
 
 pub fn valid_duration_object(v: &ValidAccessDurationSettings) -> ValidDurationObject {

@@ -72,9 +72,21 @@ pub fn terraform_bin() -> &'static Path {
     })
 }
 
+/// The org host the acceptance tests use. Names under `.localhost` are loopback (RFC 6761), and
+/// the provider resolves them itself; with a real host name the emulator writes its links on the
+/// org's `-admin` twin (`acme-admin.localhost`), as live Okta does, so the whole suite runs with
+/// links on another host than the one called.
+pub const ORG_HOST: &str = "acme.localhost";
+
 pub struct Emulator {
     child: Child,
+    /// The org URL the provider is given: `http://acme.localhost:PORT`.
     pub url: String,
+    /// The same server by IP address (`http://127.0.0.1:PORT`), for clients that do not resolve
+    /// `*.localhost` names themselves.
+    pub ip_url: String,
+    /// The address the emulator listens on.
+    pub addr: std::net::SocketAddr,
     pub dir: tempfile::TempDir,
     http: reqwest::blocking::Client,
 }
@@ -99,17 +111,27 @@ impl Emulator {
         BufReader::new(stdout)
             .read_line(&mut line)
             .expect("emulator's first line");
-        let url = line
+        let ip_url = line
             .trim()
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line from oig-emulator: {line:?}"))
             .to_string();
+        let addr: std::net::SocketAddr = ip_url
+            .trim_start_matches("http://")
+            .parse()
+            .unwrap_or_else(|e| panic!("unexpected address from oig-emulator: {ip_url:?} ({e})"));
+        let url = format!("http://{ORG_HOST}:{}", addr.port());
+        let admin = ORG_HOST.replacen('.', "-admin.", 1);
         Emulator {
             child,
             url,
+            ip_url,
+            addr,
             dir,
             http: reqwest::blocking::Client::builder()
                 .timeout(Duration::from_secs(30))
+                .resolve(ORG_HOST, addr)
+                .resolve(&admin, addr)
                 .build()
                 .expect("http client"),
         }
