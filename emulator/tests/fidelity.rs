@@ -1,0 +1,689 @@
+//! Live-API fidelity (issue 12): one test per behaviour that Okta's live API shows in the
+//! recordings of okta/terraform-provider-okta (VCR cassettes under
+//! test/fixtures/vcr/governance/) or that its maintainers report (PR #2784, PR #2786,
+//! issue #2633), and the switch that turns it on or off. See emulator/README.md.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use common::*;
+use serde_json::{json, Value};
+
+const ORG: &str = "/governance/api/v2/request-settings";
+
+fn settings_path(app: &str) -> String {
+    format!("/governance/api/v2/resources/{app}/request-settings")
+}
+
+/// The order of every `valid*` list in a settings body, as one comparable value.
+fn orders(settings: &Value) -> Vec<Vec<String>> {
+    let lists = [
+        &settings["validAccessScopeSettings"],
+        &settings["validRequesterSettings"],
+        &settings["validAccessDurationSettings"]["supportedTypes"],
+        &settings["validRiskSettings"]["supportedTypes"],
+        &settings["validRequestOnBehalfOfSettings"],
+    ];
+    lists
+        .iter()
+        .map(|l| {
+            l.as_array()
+                .expect("a valid* list")
+                .iter()
+                .map(|x| x["type"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .collect()
+}
+
+async fn settings_orders(emu: &Emu, n: usize) -> Vec<Vec<Vec<String>>> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let r = emu.get(&settings_path(APP_FULL)).await;
+        r.assert_status(200);
+        out.push(orders(&r.body));
+    }
+    out
+}
+
+fn sorted(mut v: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    for l in &mut v {
+        l.sort();
+    }
+    v
+}
+
+fn is_whole_second_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b[19] == b'Z'
+        && b[10] == b'T'
+        && [4, 7].iter().all(|&i| b[i] == b'-')
+        && [13, 16].iter().all(|&i| b[i] == b':')
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| [4, 7, 10, 13, 16, 19].contains(&i) || c.is_ascii_digit())
+}
+
+fn temp_file(name: &str, content: &Value) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("oig-emu-fidelity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content.to_string()).unwrap();
+    path
+}
+
+/// A client that sends `name` to the emulator's loopback address (`*.localhost` does not
+/// resolve through the system resolver here), so that the request carries `Host: name:PORT`.
+fn client_for(emu: &Emu, name: &str) -> (reqwest::Client, String) {
+    let addr: std::net::SocketAddr = emu
+        .base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("emulator address");
+    let client = reqwest::Client::builder()
+        .resolve(name, addr)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    (client, format!("http://{name}:{}", addr.port()))
+}
+
+// 1. valid* lists are shuffled on every response (TestAccRequestSettingResource_basic,
+//    TestAccDataSourceOktaRequestSetting_read: consecutive GETs of one resource's settings return
+//    validAccessScopeSettings, validRequesterSettings and supportedTypes in changing orders).
+#[tokio::test]
+async fn valid_lists_come_back_in_changing_orders() {
+    let emu = Emu::start_with(&["--seed", "1"]).await;
+    let seen = settings_orders(&emu, 12).await;
+    let distinct: BTreeSet<_> = seen.iter().cloned().collect();
+    assert!(
+        distinct.len() > 1,
+        "12 GETs returned the valid* lists in one order: {seen:?}"
+    );
+    // Same members every time, only the order changes.
+    let members: BTreeSet<_> = seen.into_iter().map(sorted).collect();
+    assert_eq!(members.len(), 1, "{members:?}");
+    // Each list on its own changes order (the scope list has 3 items, the others 2).
+    for i in [0, 1, 2, 4] {
+        let per_list: BTreeSet<_> = distinct.iter().map(|o| o[i].clone()).collect();
+        assert!(per_list.len() > 1, "list {i} never changed order");
+    }
+    // The PATCH response is shuffled too (recorded interaction 2 of TestAccRequestSettingResource_basic).
+    let mut patched = BTreeSet::new();
+    for _ in 0..8 {
+        let p = emu
+            .patch(
+                &settings_path(APP_FULL),
+                json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
+            )
+            .await;
+        p.assert_status(200);
+        patched.insert(orders(&p.body));
+    }
+    assert!(patched.len() > 1, "PATCH responses kept one order");
+}
+
+#[tokio::test]
+async fn seeded_shuffle_is_reproducible_and_ordered_lists_turns_it_off() {
+    let a = Emu::start_with(&["--seed", "42"]).await;
+    let b = Emu::start_with(&["--seed", "42"]).await;
+    let c = Emu::start_with(&["--seed", "43"]).await;
+    let (sa, sb, sc) = (
+        settings_orders(&a, 8).await,
+        settings_orders(&b, 8).await,
+        settings_orders(&c, 8).await,
+    );
+    assert_eq!(sa, sb, "the same seed gives the same orders");
+    assert_ne!(sa, sc, "another seed gives other orders");
+
+    // A new seed at run time restarts the sequence.
+    a.control("PATCH", "/behaviour", Some(json!({ "seed": 42 })))
+        .await
+        .assert_status(200);
+    assert_eq!(settings_orders(&a, 8).await, sa);
+
+    let fixture_order = vec![
+        vec!["RESOURCE_DEFAULT", "ENTITLEMENT_BUNDLES", "GROUPS"],
+        vec!["EVERYONE", "GROUPS"],
+        vec!["ADMIN_FIXED_DURATION", "REQUESTER_SPECIFIED_DURATION"],
+        vec!["DEFAULT_SETTING"],
+        vec!["EVERYONE", "DIRECT_REPORT"],
+    ]
+    .into_iter()
+    .map(|l| l.into_iter().map(str::to_string).collect::<Vec<_>>())
+    .collect::<Vec<_>>();
+    let ordered = Emu::start_with(&["--ordered-lists"]).await;
+    for o in settings_orders(&ordered, 6).await {
+        assert_eq!(o, fixture_order);
+    }
+    // The same switch at run time.
+    a.control(
+        "PATCH",
+        "/behaviour",
+        Some(json!({ "shuffleLists": false })),
+    )
+    .await
+    .assert_status(200);
+    for o in settings_orders(&a, 6).await {
+        assert_eq!(o, fixture_order);
+    }
+}
+
+// 2. On-behalf-of is accepted when validRequestOnBehalfOfSettings is [] (TestAccRequestSettingResource_basic:
+//    PATCH {"requestOnBehalfOfSettings":{"allowed":true},…} → 200, echoed, list still []).
+#[tokio::test]
+async fn on_behalf_of_is_accepted_when_the_valid_list_is_empty() {
+    let emu = Emu::start().await;
+    let before = emu.get(&settings_path(APP_GROUPS_ONLY)).await;
+    assert_eq!(before.body["validRequestOnBehalfOfSettings"], json!([]));
+    assert!(before.body.get("requestOnBehalfOfSettings").is_none());
+    let p = emu
+        .patch(
+            &settings_path(APP_GROUPS_ONLY),
+            json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
+        )
+        .await;
+    p.assert_status(200);
+    assert_eq!(
+        p.body["requestOnBehalfOfSettings"],
+        json!({ "allowed": true })
+    );
+    assert_eq!(p.body["validRequestOnBehalfOfSettings"], json!([]));
+    let g = emu.get(&settings_path(APP_GROUPS_ONLY)).await;
+    assert_eq!(
+        g.body["requestOnBehalfOfSettings"],
+        json!({ "allowed": true })
+    );
+    // null clears it: the key is then absent, not null (interaction 5).
+    let cleared = emu
+        .patch(
+            &settings_path(APP_GROUPS_ONLY),
+            json!({ "requestOnBehalfOfSettings": null }),
+        )
+        .await;
+    cleared.assert_status(200);
+    assert!(cleared.body.get("requestOnBehalfOfSettings").is_none());
+}
+
+// 3. Unset fields absent, timestamps in whole seconds, _links.self.hints = {}, create = 201 + Location
+//    (TestAccRequestConditionResource_Status / _basic / _Issue2510 / _Issue2780).
+#[tokio::test]
+async fn condition_shape_is_the_recorded_one() {
+    let emu = Emu::start().await;
+    let r = emu
+        .post(
+            &conditions_path(APP_FULL),
+            json!({ "name": "recorded shape", "approvalSequenceId": SEQ_1, "priority": 0,
+                    "requesterSettings": { "type": "EVERYONE" },
+                    "accessScopeSettings": { "type": "RESOURCE_DEFAULT" } }),
+        )
+        .await;
+    r.assert_status(201);
+    let c = &r.body;
+    for absent in ["description", "accessDurationSettings"] {
+        assert!(c.get(absent).is_none(), "{absent} must be absent: {c}");
+    }
+    for k in ["created", "lastUpdated"] {
+        let t = c[k].as_str().unwrap();
+        assert!(is_whole_second_timestamp(t), "{k}: {t}");
+    }
+    assert_eq!(c["_links"]["self"]["hints"], json!({}));
+    let keys: BTreeSet<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+    let recorded: BTreeSet<&str> = [
+        "requesterSettings",
+        "accessScopeSettings",
+        "approvalSequenceId",
+        "name",
+        "id",
+        "createdBy",
+        "created",
+        "lastUpdated",
+        "lastUpdatedBy",
+        "_links",
+        "status",
+        "priority",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(keys, recorded);
+    let location = r.header("location").expect("Location header on 201");
+    assert_eq!(location, c["_links"]["self"]["href"].as_str().unwrap());
+    assert!(location.ends_with(&condition_path(APP_FULL, c["id"].as_str().unwrap())));
+    // A GET shows the same object.
+    let g = emu
+        .get(&condition_path(APP_FULL, c["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(&g.body, c);
+    // The list's own self link has hints too.
+    let list = emu.get(&conditions_path(APP_FULL)).await;
+    assert_eq!(list.body["_links"]["self"]["hints"], json!({}));
+}
+
+// 4. Links on the org's -admin twin (every recorded _links/Location names https://<org>-admin.…
+//    while the call went to https://<org>.…).
+#[tokio::test]
+async fn links_point_at_the_admin_twin_of_the_called_host() {
+    let emu = Emu::start().await;
+    let (client, origin) = client_for(&emu, "acme.localhost");
+    let port = origin.rsplit(':').next().unwrap().to_string();
+    let twin = format!("http://acme-admin.localhost:{port}");
+    let path = conditions_path(APP_FULL);
+    let rb = client
+        .post(format!("{origin}{path}"))
+        .header("Authorization", format!("SSWS {TOKEN}"))
+        .json(&everyone_condition("twin"));
+    let r = emu.send("POST", &path, rb).await;
+    r.assert_status(201);
+    let id = r.body["id"].as_str().unwrap();
+    let want = format!("{twin}{}", condition_path(APP_FULL, id));
+    assert_eq!(r.header("location").as_deref(), Some(want.as_str()));
+    assert_eq!(r.body["_links"]["self"]["href"], want.as_str());
+    let rb = client
+        .get(format!("{origin}{path}"))
+        .header("Authorization", format!("SSWS {TOKEN}"));
+    let list = emu.send("GET", &path, rb).await;
+    assert_eq!(list.body["_links"]["self"]["href"], format!("{twin}{path}"));
+    assert_eq!(
+        list.body["data"][0]["_links"]["self"]["href"],
+        want.as_str()
+    );
+    // Requests' Link headers and _links too.
+    let requests = "/governance/api/v1/requests";
+    let rb = client
+        .get(format!("{origin}{requests}"))
+        .header("Authorization", format!("SSWS {TOKEN}"));
+    let l = emu.send("GET", requests, rb).await;
+    assert!(
+        l.header("link")
+            .unwrap()
+            .contains(&format!("<{twin}{requests}")),
+        "{:?}",
+        l.header("link")
+    );
+
+    // An -admin host, an IP literal and plain localhost are left as they are.
+    let (admin, admin_origin) = client_for(&emu, "acme-admin.localhost");
+    let rb = admin
+        .get(format!("{admin_origin}{path}"))
+        .header("Authorization", format!("SSWS {TOKEN}"));
+    let a = emu.send("GET", &path, rb).await;
+    assert_eq!(a.body["_links"]["self"]["href"], format!("{twin}{path}"));
+    let plain = emu.get(&path).await;
+    assert_eq!(
+        plain.body["_links"]["self"]["href"],
+        format!("{}{path}", emu.base)
+    );
+    let (lh, lh_origin) = client_for(&emu, "localhost");
+    let rb = lh
+        .get(format!("{lh_origin}{path}"))
+        .header("Authorization", format!("SSWS {TOKEN}"));
+    let l = emu.send("GET", &path, rb).await;
+    assert_eq!(
+        l.body["_links"]["self"]["href"],
+        format!("{lh_origin}{path}")
+    );
+
+    // --same-origin-links: links on the called host.
+    let same = Emu::start_with(&["--same-origin-links"]).await;
+    let (client, origin) = client_for(&same, "acme.localhost");
+    let rb = client
+        .get(format!("{origin}{path}"))
+        .header("Authorization", format!("SSWS {TOKEN}"));
+    let s = same.send("GET", &path, rb).await;
+    assert_eq!(s.body["_links"]["self"]["href"], format!("{origin}{path}"));
+
+    // --link-origin: every link on that origin, Location included.
+    let forced = Emu::start_with(&["--link-origin", "http://evil.localhost:1234"]).await;
+    let c = forced
+        .post(&conditions_path(APP_FULL), everyone_condition("forced"))
+        .await;
+    c.assert_status(201);
+    assert!(c
+        .header("location")
+        .unwrap()
+        .starts_with("http://evil.localhost:1234/governance/"));
+    assert!(c.body["_links"]["self"]["href"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://evil.localhost:1234/governance/"));
+    // … and at run time.
+    forced
+        .control(
+            "PATCH",
+            "/behaviour",
+            Some(json!({ "linkOrigin": null, "adminTwinLinks": false })),
+        )
+        .await
+        .assert_status(200);
+    let c = forced.get(&path).await;
+    assert_eq!(
+        c.body["_links"]["self"]["href"],
+        format!("{}{path}", forced.base)
+    );
+}
+
+// 5. priority echoed as 0 (PR #2786: "the API always returns 0 for this field, even after a
+//    successful PATCH"). Not in any recording (every recorded write sent priority 0), so off by default.
+#[tokio::test]
+async fn priority_zero_echo_is_a_switch() {
+    let plain = Emu::start().await;
+    let mut body = everyone_condition("p5");
+    body["priority"] = json!(5);
+    let c = plain.create_condition(APP_FULL, body.clone()).await;
+    assert_eq!(c["priority"], 5, "off by default");
+
+    let emu = Emu::start_with(&["--priority-zero-echo"]).await;
+    let c = emu.create_condition(APP_FULL, body).await;
+    assert_eq!(c["priority"], 0, "create echoes 0");
+    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    assert_eq!(
+        emu.get(&p).await.body["priority"],
+        5,
+        "GET shows the stored value"
+    );
+    let patched = emu.patch(&p, json!({ "priority": 7 })).await;
+    patched.assert_status(200);
+    assert_eq!(patched.body["priority"], 0, "PATCH echoes 0");
+    assert_eq!(emu.get(&p).await.body["priority"], 7);
+    // Off at run time.
+    emu.control(
+        "PATCH",
+        "/behaviour",
+        Some(json!({ "priorityZeroEcho": false })),
+    )
+    .await
+    .assert_status(200);
+    assert_eq!(
+        emu.patch(&p, json!({ "priority": 8 })).await.body["priority"],
+        8
+    );
+}
+
+// 6. 409 on overlapping writes to one resource's conditions (issue #2633; PR #2784 retries 409).
+#[tokio::test]
+async fn overlapping_condition_writes_get_409_with_the_switch() {
+    async fn burst(emu: &Emu, app: &str, n: usize, tag: &str) -> Vec<Resp> {
+        let mut tasks = Vec::new();
+        for i in 0..n {
+            let http = emu.http.clone();
+            let url = emu.url(&conditions_path(app));
+            let body = everyone_condition(&format!("{tag}-{i}"));
+            tasks.push(tokio::spawn(async move {
+                let r = http
+                    .post(url)
+                    .header("Authorization", format!("SSWS {TOKEN}"))
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                to_resp(r).await
+            }));
+        }
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap());
+        }
+        out
+    }
+
+    // Off by default: every overlapping create succeeds.
+    let calm = Emu::start_with(&["--latency-ms", "300"]).await;
+    let rs = burst(&calm, APP_FULL, 5, "calm").await;
+    assert!(rs.iter().all(|r| r.status == 201));
+
+    // At 1.0 every write that arrives while another is in flight on that resource loses.
+    let emu = Emu::start_with(&["--latency-ms", "300", "--conflict-rate", "1.0"]).await;
+    let rs = burst(&emu, APP_FULL, 5, "busy").await;
+    let ok = rs.iter().filter(|r| r.status == 201).count();
+    assert_eq!(
+        ok,
+        1,
+        "one write was first: {:?}",
+        rs.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    for r in rs.iter().filter(|r| r.status != 201) {
+        r.assert_error(409, "E0000195", None);
+        check_conformance("POST", &conditions_path(APP_FULL), r);
+    }
+    // A loser changed nothing.
+    let list = emu.get(&conditions_path(APP_FULL)).await;
+    assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
+    // Writes on another resource do not overlap, nor writes one after the other.
+    let (x, y) = tokio::join!(
+        burst(&emu, APP_FULL, 1, "here"),
+        burst(&emu, APP_DURATION, 1, "there")
+    );
+    assert_eq!(x[0].status, 201, "{}", x[0].text);
+    assert_eq!(
+        y[0].status, 400,
+        "reaches validation (needs a duration): {}",
+        y[0].text
+    );
+    let c = emu
+        .create_condition(APP_FULL, everyone_condition("sequential"))
+        .await;
+    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    emu.post(&format!("{p}/activate"), json!({}))
+        .await
+        .assert_status(200);
+    // Activate/deactivate/PATCH/DELETE count as writes too.
+    let deactivate = format!("{p}/deactivate");
+    let (a, b) = tokio::join!(emu.post(&deactivate, json!({})), async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        emu.patch(&p, json!({ "description": "late" })).await
+    });
+    assert_eq!(a.status, 200, "{}", a.text);
+    b.assert_error(409, "E0000195", None);
+    // 0.0 at run time turns it off again.
+    emu.control("PATCH", "/behaviour", Some(json!({ "conflictRate": 0.0 })))
+        .await
+        .assert_status(200);
+    let rs = burst(&emu, APP_FULL, 4, "calm-again").await;
+    assert!(rs.iter().all(|r| r.status == 201));
+}
+
+// 7. DELETE answers 500 yet deletes (PR #2784: "the governance API sometimes returns 500 even
+//    when the delete succeeded").
+#[tokio::test]
+async fn delete_500_still_deletes() {
+    let emu = Emu::start_with(&["--delete-500"]).await;
+    let c = emu
+        .create_condition(APP_FULL, everyone_condition("doomed"))
+        .await;
+    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    emu.call("DELETE", &p, None)
+        .await
+        .assert_error(500, "E0000009", None);
+    emu.get(&p).await.assert_error(404, "E0000007", None);
+    assert_eq!(
+        emu.get(&conditions_path(APP_FULL)).await.body["data"],
+        json!([])
+    );
+    // Off: 204 as recorded (TestAccRequestConditionResource_Status, last interaction).
+    emu.control("PATCH", "/behaviour", Some(json!({ "delete500": false })))
+        .await
+        .assert_status(200);
+    let c = emu
+        .create_condition(APP_FULL, everyone_condition("kept quiet"))
+        .await;
+    emu.call(
+        "DELETE",
+        &condition_path(APP_FULL, c["id"].as_str().unwrap()),
+        None,
+    )
+    .await
+    .assert_status(204);
+}
+
+// 8. Deleting an ACTIVE condition is refused (the official provider deactivates first: "Request
+//    conditions must be INACTIVE before they can be deleted"; TestAccRequestConditionResource_Status
+//    deactivates before its DELETE).
+#[tokio::test]
+async fn deleting_an_active_condition_is_refused() {
+    let emu = Emu::start().await;
+    let c = emu
+        .create_condition(APP_FULL, everyone_condition("active"))
+        .await;
+    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    emu.post(&format!("{p}/activate"), json!({}))
+        .await
+        .assert_status(200);
+    let d = emu.call("DELETE", &p, None).await;
+    d.assert_error(409, "E0000195", None);
+    assert_eq!(
+        d.body["errorSummary"],
+        "Api validation failed due to conflict: Request Condition"
+    );
+    assert_eq!(emu.get(&p).await.body["status"], "ACTIVE");
+    emu.post(&format!("{p}/deactivate"), json!({}))
+        .await
+        .assert_status(200);
+    emu.call("DELETE", &p, None).await.assert_status(204);
+    // An INVALID condition (its sequence deleted) can be deleted: it cannot be deactivated.
+    let c = emu
+        .create_condition(APP_FULL, everyone_condition("invalid"))
+        .await;
+    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    emu.control("DELETE", &format!("/approval-sequences/{SEQ_1}"), None)
+        .await
+        .assert_status(200);
+    assert_eq!(emu.get(&p).await.body["status"], "INVALID");
+    emu.call("DELETE", &p, None).await.assert_status(204);
+}
+
+// 9. The list of conditions is the sparse representation (OpenAPI request-condition-sparse).
+#[tokio::test]
+async fn list_of_conditions_is_sparse_unless_full_lists() {
+    let body = json!({
+        "name": "groups", "approvalSequenceId": SEQ_1,
+        "requesterSettings": { "type": "GROUPS", "groups": [ { "id": GROUP_1 } ] },
+        "accessScopeSettings": { "type": "ENTITLEMENT_BUNDLES", "entitlementBundles": [ { "id": BUNDLE_1 } ] },
+        "accessDurationSettings": { "type": "ADMIN_FIXED_DURATION", "duration": "P2D" }
+    });
+    let emu = Emu::start().await;
+    let full = emu.create_condition(APP_FULL, body.clone()).await;
+    let list = emu.get(&conditions_path(APP_FULL)).await;
+    let item = &list.body["data"][0];
+    assert_eq!(item["requesterSettings"], json!({ "type": "GROUPS" }));
+    assert_eq!(
+        item["accessScopeSettings"],
+        json!({ "type": "ENTITLEMENT_BUNDLES" })
+    );
+    assert_eq!(
+        item["accessDurationSettings"],
+        full["accessDurationSettings"]
+    );
+    assert_eq!(item["id"], full["id"]);
+    // The full object is one GET away.
+    let g = emu
+        .get(&condition_path(APP_FULL, full["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(g.body["requesterSettings"]["groups"][0]["id"], GROUP_1);
+
+    let emu = Emu::start_with(&["--full-lists"]).await;
+    let full = emu.create_condition(APP_FULL, body).await;
+    let list = emu.get(&conditions_path(APP_FULL)).await;
+    assert_eq!(list.body["data"][0], full);
+    emu.control("PATCH", "/behaviour", Some(json!({ "sparseLists": true })))
+        .await
+        .assert_status(200);
+    let list = emu.get(&conditions_path(APP_FULL)).await;
+    assert_eq!(
+        list.body["data"][0]["requesterSettings"],
+        json!({ "type": "GROUPS" })
+    );
+}
+
+// 10. Org settings' live shape (TestAccRequestSettingOrganization_basic,
+//     TestAccDataSourceOktaRequestSettingOrganization_read).
+#[tokio::test]
+async fn provisioned_org_settings_have_the_live_shape() {
+    let emu = Emu::start_with(&["--provisioning-delay-ms", "0"]).await;
+    emu.patch(ORG, json!({ "subprocessorsAcknowledged": true }))
+        .await
+        .assert_status(200);
+    let g = emu.get(ORG).await;
+    assert_eq!(
+        g.body,
+        json!({ "subprocessorsAcknowledged": true, "provisioningStatus": "PROVISIONED",
+                "requestExperiences": ["CATALOG", "ADMIN_ROLES"], "longTimePastProvisioned": false })
+    );
+}
+
+// The switches: GET/PATCH /__emulator/behaviour, the fixtures' "behaviour" key, reset.
+#[tokio::test]
+async fn behaviour_switches_from_fixtures_flags_and_control_endpoint() {
+    let emu = Emu::start().await;
+    let b = emu.control("GET", "/behaviour", None).await;
+    b.assert_status(200);
+    assert_eq!(
+        b.body,
+        json!({ "shuffleLists": true, "seed": null, "sparseLists": true, "linkOrigin": null,
+                "adminTwinLinks": true, "priorityZeroEcho": false, "conflictRate": 0.0,
+                "delete500": false })
+    );
+    let p = emu
+        .control(
+            "PATCH",
+            "/behaviour",
+            Some(json!({ "delete500": true, "conflictRate": 0.25 })),
+        )
+        .await;
+    p.assert_status(200);
+    assert_eq!(p.body["delete500"], true);
+    assert_eq!(p.body["conflictRate"], 0.25);
+    assert_eq!(p.body["shuffleLists"], true);
+    for bad in [
+        json!({ "nope": true }),
+        json!({ "conflictRate": 2 }),
+        json!({ "linkOrigin": "not a url" }),
+        json!({ "shuffleLists": "yes" }),
+    ] {
+        emu.control("PATCH", "/behaviour", Some(bad))
+            .await
+            .assert_status(400);
+    }
+    emu.control("POST", "/reset", None).await.assert_status(200);
+    assert_eq!(
+        emu.control("GET", "/behaviour", None).await.body["delete500"],
+        false
+    );
+
+    // A fixtures file with a "behaviour" key; flags win over it.
+    let path = temp_file(
+        "behaviour.json",
+        &json!({
+            "behaviour": { "shuffleLists": false, "sparseLists": false, "seed": 9 },
+            "resources": [ { "id": "0oafixture0000000001", "requestSettings": {
+                "validAccessScopeSettings": [ { "type": "RESOURCE_DEFAULT" }, { "type": "GROUPS" } ],
+                "validRequesterSettings": [ { "type": "EVERYONE" }, { "type": "GROUPS" } ] } } ]
+        }),
+    );
+    let f = Emu::start_with(&["--fixtures", path.to_str().unwrap(), "--delete-500"]).await;
+    let b = f.control("GET", "/behaviour", None).await.body;
+    assert_eq!(b["shuffleLists"], false);
+    assert_eq!(b["sparseLists"], false);
+    assert_eq!(b["seed"], 9);
+    assert_eq!(b["delete500"], true);
+    for _ in 0..5 {
+        let s = f.get(&settings_path("0oafixture0000000001")).await;
+        assert_eq!(
+            s.body["validAccessScopeSettings"],
+            json!([ { "type": "RESOURCE_DEFAULT" }, { "type": "GROUPS" } ])
+        );
+    }
+    // A bad "behaviour" key stops the start with a message.
+    let bad = temp_file(
+        "bad-behaviour.json",
+        &json!({ "behaviour": { "shuffle": 1 } }),
+    );
+    let out = std::process::Command::new(bin())
+        .args(["--token", TOKEN, "--fixtures", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shuffle"));
+}
