@@ -231,6 +231,83 @@ fn learn_ids(rw: &mut Rewrite, rec: &Value, emu: &Value, out: &mut Vec<Diff>) {
     }
 }
 
+/// The last observation of one object (by the emulator's ID) in a scenario.
+#[derive(Debug, Clone)]
+struct Seen {
+    step: usize,
+    rec_last: String,
+    emu_created: String,
+    emu_last: String,
+}
+
+/// Timestamps across steps, as the recording shows them: `created` never changes, a read
+/// does not move `lastUpdated` (the recording shows the same value as the step before), a
+/// write never moves it back, and `created <= lastUpdated`. (Seconds precision: a write
+/// within the same second may legitimately leave `lastUpdated` unchanged.)
+fn check_timeline(
+    timeline: &mut BTreeMap<String, Seen>,
+    step: usize,
+    method: &str,
+    rec: &Value,
+    emu: &Value,
+    out: &mut Vec<Diff>,
+) {
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let (Some(id), Some(rec_last), Some(emu_created), Some(emu_last)) = (
+        s(emu, "id"),
+        s(rec, "lastUpdated"),
+        s(emu, "created"),
+        s(emu, "lastUpdated"),
+    ) else {
+        return;
+    };
+    if emu_created > emu_last {
+        out.push(diff(
+            "$.lastUpdated",
+            "not before created",
+            format!("{emu_last:?} < created {emu_created:?}"),
+        ));
+    }
+    if let Some(prev) = timeline.get(&id) {
+        if emu_created != prev.emu_created {
+            out.push(diff(
+                "$.created",
+                format!(
+                    "unchanged since step {} ({:?})",
+                    prev.step, prev.emu_created
+                ),
+                format!("{emu_created:?}"),
+            ));
+        }
+        if method == "GET" && rec_last == prev.rec_last && emu_last != prev.emu_last {
+            out.push(diff(
+                "$.lastUpdated",
+                format!(
+                    "unchanged by a read since step {} ({:?})",
+                    prev.step, prev.emu_last
+                ),
+                format!("{emu_last:?}"),
+            ));
+        }
+        if rec_last >= prev.rec_last && emu_last < prev.emu_last {
+            out.push(diff(
+                "$.lastUpdated",
+                format!("not before step {}'s {:?}", prev.step, prev.emu_last),
+                format!("{emu_last:?}"),
+            ));
+        }
+    }
+    timeline.insert(
+        id,
+        Seen {
+            step,
+            rec_last,
+            emu_created,
+            emu_last,
+        },
+    );
+}
+
 /// Does a deliberate-difference pattern cover this diff path?
 /// `[*]` matches any index; a pattern also covers everything below it.
 fn pattern_covers(pattern: &str, path: &str) -> bool {
@@ -349,6 +426,7 @@ async fn replay(file: &str) {
         ids: BTreeMap::new(),
     };
     let mut found: Vec<StepDiff> = Vec::new();
+    let mut timeline: BTreeMap<String, Seen> = BTreeMap::new();
     let steps = doc["steps"].as_array().expect("steps");
     assert!(!steps.is_empty(), "{file}: no steps");
 
@@ -398,6 +476,7 @@ async fn replay(file: &str) {
                     Ok(body) => {
                         learn_ids(&mut rw, recorded, &body, &mut diffs);
                         compare(&rw, recorded, &body, "$", "", &mut diffs);
+                        check_timeline(&mut timeline, n, method, recorded, &body, &mut diffs);
                     }
                 }
                 let ct = headers
@@ -760,6 +839,21 @@ fn comparison_finds_differences() {
         .len(),
         1
     );
+    // Timestamps across steps.
+    let mut tl = BTreeMap::new();
+    let obj = |c: &str, l: &str| json!({"id": "rco1", "created": c, "lastUpdated": l});
+    let t0 = "2025-01-01T00:00:00Z";
+    let t1 = "2025-01-01T00:00:05Z";
+    let mut d = Vec::new();
+    check_timeline(&mut tl, 0, "POST", &obj(t0, t0), &obj(t0, t0), &mut d);
+    check_timeline(&mut tl, 1, "PATCH", &obj(t0, t1), &obj(t0, t0), &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    check_timeline(&mut tl, 2, "GET", &obj(t0, t1), &obj(t0, t1), &mut d);
+    assert_eq!(d.len(), 1, "a read moved lastUpdated: {d:?}");
+    check_timeline(&mut tl, 3, "GET", &obj(t0, t1), &obj(t1, t1), &mut d);
+    assert_eq!(d.len(), 2, "created moved: {d:?}");
+    check_timeline(&mut tl, 4, "PATCH", &obj(t0, t1), &obj(t1, t0), &mut d);
+    assert_eq!(d.len(), 4, "lastUpdated went back, before created: {d:?}");
     // Deliberate patterns.
     assert!(pattern_covers("$.priority", "$.priority"));
     assert!(pattern_covers("$.a", "$.a.b[3].c"));
