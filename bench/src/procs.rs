@@ -119,7 +119,11 @@ pub struct Emulator {
 pub struct LogEntry {
     pub method: String,
     pub path: String,
+    /// The query string, without `?` (empty when there was none).
+    #[serde(default)]
+    pub query: String,
     pub status: u16,
+    /// The rate-limit bucket: `METHOD /path/with/{id}`.
     pub bucket: String,
 }
 
@@ -228,32 +232,9 @@ impl Bins {
             launcher: bin("oig-bench-launcher")?,
             emulator: bin("oig-emulator")?,
             nodelay: bin("liboig_bench_nodelay.so")?,
-            terraform: terraform_bin(&root)?,
+            terraform: crate::tf::terraform_bin(&root)?,
             release,
             root,
         })
     }
-}
-
-/// As tests/common/mod.rs: `OIG_TERRAFORM`, else `terraform` or `tofu` on PATH, else
-/// `.tools/bin/terraform`.
-fn terraform_bin(root: &Path) -> Result<PathBuf> {
-    if let Some(p) = std::env::var_os("OIG_TERRAFORM").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    for name in ["terraform", "tofu"] {
-        if let Some(paths) = std::env::var_os("PATH") {
-            for dir in std::env::split_paths(&paths) {
-                let candidate = dir.join(name);
-                if candidate.is_file() {
-                    return Ok(candidate);
-                }
-            }
-        }
-    }
-    let local = root.join(".tools/bin/terraform");
-    if local.is_file() {
-        return Ok(local);
-    }
-    bail!("no Terraform CLI found: run `make tools` (or set OIG_TERRAFORM)")
 }

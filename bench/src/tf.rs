@@ -1,7 +1,7 @@
 //! Terraform working directories wired to the release provider (or the floor) through
 //! `dev_overrides`, so that no `terraform init` is needed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -43,9 +43,12 @@ pub fn fixtures() -> serde_json::Value {
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which provider a workspace runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    /// terraform-provider-oig against the emulator.
     Oig,
+    /// The no-op floor provider (bench/src/bin/floor.rs): no API calls.
     Floor,
 }
 
@@ -56,6 +59,136 @@ impl Kind {
             Kind::Floor => "floor",
         }
     }
+
+    fn source(self) -> &'static str {
+        match self {
+            Kind::Oig => "oig/oig",
+            Kind::Floor => "bench/floor",
+        }
+    }
+}
+
+/// A provider as measured: as shipped, or under the TCP_NODELAY shim (diagnostic runs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Variant {
+    pub kind: Kind,
+    pub nodelay: bool,
+}
+
+impl Variant {
+    pub const OIG: Variant = Variant {
+        kind: Kind::Oig,
+        nodelay: false,
+    };
+    pub const FLOOR: Variant = Variant {
+        kind: Kind::Floor,
+        nodelay: false,
+    };
+    pub const OIG_NODELAY: Variant = Variant {
+        kind: Kind::Oig,
+        nodelay: true,
+    };
+    pub const FLOOR_NODELAY: Variant = Variant {
+        kind: Kind::Floor,
+        nodelay: true,
+    };
+
+    pub fn label(self) -> &'static str {
+        match (self.kind, self.nodelay) {
+            (Kind::Oig, false) => "oig",
+            (Kind::Floor, false) => "floor",
+            (Kind::Oig, true) => "oig+nodelay",
+            (Kind::Floor, true) => "floor+nodelay",
+        }
+    }
+}
+
+/// The Terraform commands the wall-time runs measure, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Op {
+    /// `terraform apply` of N new conditions.
+    Apply,
+    /// `terraform plan` of the same N, unchanged.
+    Plan,
+    /// `terraform destroy` of the N.
+    Destroy,
+}
+
+impl Op {
+    pub const ALL: [Op; 3] = [Op::Apply, Op::Plan, Op::Destroy];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Apply => "apply",
+            Op::Plan => "plan",
+            Op::Destroy => "destroy",
+        }
+    }
+
+    pub fn args(self) -> &'static [&'static str] {
+        match self {
+            Op::Apply => &[
+                "apply",
+                "-auto-approve",
+                "-input=false",
+                "-no-color",
+                "-parallelism=10",
+            ],
+            Op::Plan => &[
+                "plan",
+                "-input=false",
+                "-no-color",
+                "-parallelism=10",
+                "-detailed-exitcode",
+            ],
+            Op::Destroy => &[
+                "destroy",
+                "-auto-approve",
+                "-input=false",
+                "-no-color",
+                "-parallelism=10",
+            ],
+        }
+    }
+
+    /// What the provider does per resource: a create in the apply, a refresh read in the plan,
+    /// and in the destroy two (the refresh read, then the delete).
+    pub fn operations_per_resource(self) -> f64 {
+        match self {
+            Op::Apply | Op::Plan => 1.0,
+            Op::Destroy => 2.0,
+        }
+    }
+}
+
+impl std::fmt::Display for Op {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The Terraform CLI, found the same way as the acceptance-test harness
+/// (tests/common/mod.rs, `terraform_bin`) and scripts/install-tools.sh: `OIG_TERRAFORM` if set,
+/// else `terraform` or `tofu` on PATH, else `.tools/bin/terraform`. Change all three together.
+pub fn terraform_bin(root: &Path) -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("OIG_TERRAFORM").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    for name in ["terraform", "tofu"] {
+        if let Some(paths) = std::env::var_os("PATH") {
+            for dir in std::env::split_paths(&paths) {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return Ok(candidate);
+                }
+            }
+        }
+    }
+    let local = root.join(".tools/bin/terraform");
+    if local.is_file() {
+        return Ok(local);
+    }
+    bail!("no Terraform CLI found: run `make tools` (or set OIG_TERRAFORM)")
 }
 
 /// One condition in HCL form.
@@ -150,6 +283,13 @@ impl Workspace {
         self.dir.path().join("work")
     }
 
+    /// Size of terraform.tfstate (0 when there is none yet).
+    pub fn state_bytes(&self) -> u64 {
+        std::fs::metadata(self.work().join("terraform.tfstate"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    }
+
     /// `n` conditions over the 10 apps, all with `status`, as a `count` resource.
     pub fn write_count(&self, n: usize, status: &str) -> Result<()> {
         let k = self.kind.name();
@@ -179,10 +319,7 @@ impl Workspace {
     }
 
     fn write(&self, body: &str) -> Result<()> {
-        let (k, source) = match self.kind {
-            Kind::Oig => ("oig", "oig/oig"),
-            Kind::Floor => ("floor", "bench/floor"),
-        };
+        let (k, source) = (self.kind.name(), self.kind.source());
         let text = format!(
             "terraform {{\n  required_providers {{\n    {k} = {{ source = \"{source}\" }}\n  }}\n}}\n\nprovider \"{k}\" {{}}\n\n{body}"
         );

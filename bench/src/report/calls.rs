@@ -1,0 +1,135 @@
+//! API calls per single operation, and per plan of N unchanged conditions.
+
+use std::fmt::Write as _;
+
+use super::{met, Summary};
+use crate::results::{ApiCalls, Results};
+use crate::tf::{Op, Variant, APPS};
+
+/// An endpoint template as the report shows it: the common prefix of an app's paths elided.
+pub fn short_endpoint(endpoint: &str) -> String {
+    endpoint.replace("/governance/api/v2/resources/{id}", "…")
+}
+
+/// `n × \`METHOD endpoint\``, per endpoint, or "none".
+pub fn describe(api: &ApiCalls) -> String {
+    if api.per_endpoint.is_empty() {
+        return "none".into();
+    }
+    api.per_endpoint
+        .iter()
+        .map(|(k, &v)| {
+            let k = short_endpoint(k);
+            if v == 1 {
+                format!("`{k}`")
+            } else {
+                format!("{v} × `{k}`")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn operations(r: &Results, sum: &mut Summary) -> String {
+    let mut body = String::new();
+    let _ = writeln!(body, "## API calls per operation\n");
+    let _ = writeln!(body, "Each operation is the `terraform apply` of a saved plan against an emulator without latency, so the plan's own calls (refresh, plan-time checks) are counted apart; the emulator's request log is cleared before each command.\n");
+    let _ = writeln!(
+        body,
+        "| Operation | API calls | Target | | Calls made | Calls of the plan before it |"
+    );
+    let _ = writeln!(body, "|---|---:|---:|---|---|---:|");
+    for c in &r.calls {
+        let plan = c
+            .plan_calls
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "–".into());
+        let _ = writeln!(
+            body,
+            "| {} | {} | {} | {} | {} | {plan} |",
+            c.operation,
+            c.calls,
+            c.target,
+            met(c.met),
+            describe(&c.api),
+        );
+        sum.push(
+            format!("API calls: {}", c.operation),
+            c.calls.to_string(),
+            format!("≤ {}", c.target),
+            c.met,
+        );
+    }
+    body
+}
+
+/// Every run's calls, or the one number when all runs agree.
+pub fn show_calls(all: &[usize]) -> String {
+    match all.first() {
+        None => "n/a".into(),
+        Some(first) if all.iter().all(|c| c == first) => first.to_string(),
+        Some(_) => format!("{all:?}"),
+    }
+}
+
+/// The full plan of N unchanged conditions, from the plan runs of the wall-time matrix.
+pub fn plan_of_n(r: &Results, sum: &mut Summary) -> String {
+    let mut body = String::new();
+    let _ = writeln!(body, "\nA full `terraform plan` of N unchanged conditions over {APPS} resources (from the wall-time runs below; target N + one settings read per distinct resource):\n");
+    let _ = writeln!(body, "| N | API calls (every run) | Target | |");
+    let _ = writeln!(body, "|---:|---:|---:|---|");
+    for &n in &r.settings.sizes {
+        let all: Vec<usize> = r
+            .samples_any_latency(Variant::OIG, n, Op::Plan)
+            .iter()
+            .map(|x| x.calls)
+            .collect();
+        let target = n + APPS;
+        let ok = !all.is_empty() && all.iter().all(|&c| c <= target);
+        let shown = show_calls(&all);
+        let _ = writeln!(body, "| {n} | {shown} | ≤ {target} | {} |", met(ok));
+        sum.push(
+            format!("API calls: plan of {n} unchanged"),
+            shown,
+            format!("≤ {target}"),
+            ok,
+        );
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testdata;
+
+    #[test]
+    fn describe_counts_per_endpoint() {
+        let mut api = ApiCalls::default();
+        assert_eq!(describe(&api), "none");
+        api.per_endpoint.insert(
+            "GET /governance/api/v2/resources/{id}/request-settings".into(),
+            1,
+        );
+        api.per_endpoint.insert(
+            "POST /governance/api/v2/resources/{id}/request-conditions".into(),
+            3,
+        );
+        assert_eq!(
+            describe(&api),
+            "`GET …/request-settings`, 3 × `POST …/request-conditions`"
+        );
+    }
+
+    #[test]
+    fn plan_of_n_checks_every_run() {
+        let r = testdata::results();
+        let mut sum = Summary::default();
+        let text = plan_of_n(&r, &mut sum);
+        // The synthetic plan of 200 makes 200 GETs in every run: within 200 + 10.
+        assert!(text.contains("| 200 | 200 | ≤ 210 | met |"), "{text}");
+        assert!(sum.rows.iter().all(|row| row.ok));
+        assert_eq!(show_calls(&[3, 4]), "[3, 4]");
+        assert_eq!(show_calls(&[]), "n/a");
+    }
+}
