@@ -669,6 +669,81 @@ async fn org_settings_data_source_read() {
     replay(SCENARIOS[10]).await;
 }
 
+/// Collects, for every list of two or more elements, the order it came in (by JSON path).
+fn list_orders(v: &Value, path: &str, out: &mut BTreeMap<String, BTreeSet<String>>) {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| list_orders(x, &join_key(path, k), out)),
+        Value::Array(a) if a.len() >= 2 => {
+            out.entry(path.to_string())
+                .or_default()
+                .insert(v.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// The recordings show the `valid*` lists in a new order from one call to the next; the
+/// emulator does the same by default. For every list that the recorded reads show in more
+/// than one order, the same read repeated against the emulator must show more than one order
+/// too (40 reads: the chance that a fair shuffle of two elements never changes is 2^-39).
+#[tokio::test]
+async fn recorded_list_orders_vary() {
+    let mut checked = 0;
+    for file in SCENARIOS {
+        let doc = load_json(&replay_dir().join(file));
+        // Reads of one path, before any write: the recording's orders per list.
+        let mut by_path: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+        for step in doc["steps"].as_array().expect("steps") {
+            if step["method"] != "GET" {
+                break;
+            }
+            let path = step["path"].as_str().expect("path").to_string();
+            list_orders(&step["response"], "$", by_path.entry(path).or_default());
+        }
+        for (path, orders) in by_path {
+            let varying: Vec<String> = orders
+                .into_iter()
+                .filter(|(_, o)| o.len() > 1)
+                .map(|(p, _)| p)
+                .collect();
+            if varying.is_empty() {
+                continue;
+            }
+            let fixtures = replay_dir().join("fixtures.json");
+            let emu =
+                Emu::start_with(&["--fixtures", fixtures.to_str().expect("utf-8 path")]).await;
+            let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            for _ in 0..40 {
+                let r = emu
+                    .http
+                    .get(emu.url(&path))
+                    .header("Authorization", format!("SSWS {TOKEN}"))
+                    .send()
+                    .await
+                    .expect("GET");
+                assert_eq!(r.status().as_u16(), 200, "{file}: GET {path}");
+                let body: Value = r.json().await.expect("JSON");
+                list_orders(&body, "$", &mut seen);
+            }
+            for list in &varying {
+                let n = seen.get(list).map_or(0, BTreeSet::len);
+                assert!(
+                    n > 1,
+                    "{file}: GET {path}: {list} came back in one order in 40 reads; \
+                     the recording shows it in a new order from call to call"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "no recorded list changes order: nothing was checked"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // The suite's own checks
 // ---------------------------------------------------------------------------
