@@ -687,3 +687,48 @@ async fn behaviour_switches_from_fixtures_flags_and_control_endpoint() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("shuffle"));
 }
+
+// The same switches through the in-process `Config`.
+#[tokio::test]
+async fn in_process_config_sets_the_switches() {
+    let server = oig_emulator::start(oig_emulator::Config {
+        token: TOKEN.into(),
+        ordered_lists: true,
+        seed: Some(5),
+        full_lists: true,
+        link_origin: Some("http://evil.localhost:1234/".into()),
+        same_origin_links: true,
+        priority_zero_echo: true,
+        conflict_rate: Some(0.5),
+        delete_500: true,
+        ..oig_emulator::Config::default()
+    })
+    .await
+    .expect("start");
+    let b: Value = reqwest::get(format!("{}/__emulator/behaviour", server.base_url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        b,
+        json!({ "shuffleLists": false, "seed": 5, "sparseLists": false,
+                "linkOrigin": "http://evil.localhost:1234", "adminTwinLinks": false,
+                "priorityZeroEcho": true, "conflictRate": 0.5, "delete500": true })
+    );
+    let bad = oig_emulator::start(oig_emulator::Config {
+        token: TOKEN.into(),
+        conflict_rate: Some(1.5),
+        ..oig_emulator::Config::default()
+    })
+    .await;
+    assert!(bad.is_err());
+    let bad = oig_emulator::start(oig_emulator::Config {
+        token: TOKEN.into(),
+        link_origin: Some("evil.localhost".into()),
+        ..oig_emulator::Config::default()
+    })
+    .await;
+    assert!(bad.is_err());
+}
