@@ -398,20 +398,29 @@ pub fn patch(
     let mut c = Checker::default();
     reject_status(&mut c, m);
 
+    let mut next = existing.clone();
+    // The OpenAPI document says "Modifiable on update" (the reference page says the opposite;
+    // the OpenAPI document ranks first and no recording renames): a new name must stay unique.
     if let Some(v) = m.get("name") {
         if !v.is_null() {
             if let Some(n) = c.string("name", v, 1, 255) {
-                if n != existing.name {
+                if n != existing.name
+                    && store
+                        .conditions
+                        .iter()
+                        .any(|x| x.resource_id == res.id && x.id != existing.id && x.name == n)
+                {
                     c.fail(
                         "name",
-                        "cannot be changed after the request condition is created",
-                        "IMMUTABLE_PROPERTY",
+                        format!("a request condition named '{n}' already exists for this resource"),
+                        "UNIQUE_CONSTRAINT",
                     );
+                } else {
+                    next.name = n;
                 }
             }
         }
     }
-    let mut next = existing.clone();
     if let Some(v) = m.get("description") {
         if !v.is_null() {
             next.description = c.string("description", v, 1, 2000).or(next.description);

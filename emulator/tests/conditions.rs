@@ -367,7 +367,7 @@ async fn default_priority_is_lowest() {
 }
 
 #[tokio::test]
-async fn name_unique_per_resource_and_not_changeable() {
+async fn name_unique_per_resource_and_changeable() {
     let emu = Emu::start().await;
     let c = emu
         .create_condition(APP_FULL, everyone_condition("unique"))
@@ -381,13 +381,21 @@ async fn name_unique_per_resource_and_not_changeable() {
         json!({ "type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P7D" });
     emu.create_condition(APP_DURATION, other).await;
     let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
-    emu.patch(&p, json!({ "name": "renamed" }))
-        .await
-        .assert_error(400, "E0000001", Some("name"));
     emu.patch(&p, json!({ "name": "unique" }))
         .await
         .assert_status(200);
-    assert_eq!(emu.get(&p).await.body["name"], "unique");
+    // The OpenAPI document: "Writable unique key on create. Modifiable on update."
+    let r = emu.patch(&p, json!({ "name": "renamed" })).await;
+    r.assert_status(200);
+    assert_eq!(r.body["name"], "renamed");
+    assert_eq!(emu.get(&p).await.body["name"], "renamed");
+    // … and stays unique.
+    emu.create_condition(APP_FULL, everyone_condition("taken"))
+        .await;
+    emu.patch(&p, json!({ "name": "taken" }))
+        .await
+        .assert_error(400, "E0000001", Some("name"));
+    assert_eq!(emu.get(&p).await.body["name"], "renamed");
 }
 
 #[tokio::test]
