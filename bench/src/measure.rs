@@ -128,14 +128,14 @@ pub fn calls_per_operation(bins: &Bins, fixtures: &Path) -> Result<Vec<CallRow>>
         let mut args = vec!["plan", "-input=false", "-no-color", "-out=bench.tfplan"];
         args.extend_from_slice(plan_args);
         ws.run_ok(&args, &[], t)?;
-        let plan_calls = emu.log()?.len();
+        let plan = ApiCalls::from_log(&emu.log()?);
         emu.clear_log()?;
         ws.run_ok(
             &["apply", "-input=false", "-no-color", "bench.tfplan"],
             &[],
             t,
         )?;
-        rows.push(call_row(operation, target, &emu.log()?, Some(plan_calls)));
+        rows.push(call_row(operation, target, &emu.log()?, Some(plan)));
         Ok(())
     };
     step("create INACTIVE", 1, &[a("INACTIVE", "first")], &[])?;
@@ -181,7 +181,7 @@ fn call_row(
     operation: &'static str,
     target: usize,
     log: &[LogEntry],
-    plan_calls: Option<usize>,
+    plan: Option<ApiCalls>,
 ) -> CallRow {
     CallRow {
         operation,
@@ -189,7 +189,7 @@ fn call_row(
         met: log.len() <= target && failed(log) == 0,
         calls: log.len(),
         api: ApiCalls::from_log(log),
-        plan_calls,
+        plan,
     }
 }
 

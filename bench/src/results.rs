@@ -88,7 +88,8 @@ pub struct CallRow {
     pub met: bool,
     pub calls: usize,
     pub api: ApiCalls,
-    pub plan_calls: Option<usize>,
+    /// The calls of the plan that was saved for it (none for the refresh).
+    pub plan: Option<ApiCalls>,
 }
 
 #[derive(Debug, Clone)]

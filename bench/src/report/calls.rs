@@ -41,8 +41,9 @@ pub fn operations(r: &Results, sum: &mut Summary) -> String {
     let _ = writeln!(body, "|---|---:|---:|---|---|---:|");
     for c in &r.calls {
         let plan = c
-            .plan_calls
-            .map(|p| p.to_string())
+            .plan
+            .as_ref()
+            .map(|p| p.total().to_string())
             .unwrap_or_else(|| "–".into());
         let _ = writeln!(
             body,
