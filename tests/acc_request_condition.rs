@@ -18,14 +18,24 @@ const BUNDLE_1: &str = "enbemu00000000000001";
 /// A check of the emulator's copy of a condition.
 type Check = Box<dyn Fn(&Value)>;
 
+/// The emulator's conditions of `resource`, each read in full (the list is sparse, as live
+/// Okta's: requester and scope settings carry their `type` only).
 fn conditions(emu: &Emulator, resource: &str) -> Vec<Value> {
-    let (status, body) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{resource}/request-conditions"),
-        None,
-    );
+    let collection = format!("/governance/api/v2/resources/{resource}/request-conditions");
+    let (status, body) = emu.api("GET", &collection, None);
     assert_eq!(status, 200, "{body}");
-    body["data"].as_array().cloned().unwrap_or_default()
+    body["data"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            let id = c["id"].as_str().unwrap_or_default();
+            let (status, full) = emu.api("GET", &format!("{collection}/{id}"), None);
+            assert_eq!(status, 200, "{full}");
+            full
+        })
+        .collect()
 }
 
 fn only_condition(emu: &Emulator, resource: &str) -> Value {
