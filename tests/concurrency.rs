@@ -1,7 +1,8 @@
 //! Concurrency under rate limits, with the real Terraform CLI: 300 conditions across 10
 //! resources at -parallelism=20 complete with zero errors while other clients drain the same
 //! buckets (forcing 429s), and `max_api_capacity = 50` keeps the provider under half of every
-//! bucket in every window (counted from the emulator's log).
+//! bucket in every window (counted from the emulator's log). Both run with every overlapping
+//! write on one resource's conditions answered 409 Conflict, as live Okta may answer them.
 
 mod common;
 
@@ -106,6 +107,8 @@ fn three_hundred_conditions_through_429s_with_no_error() {
         "200",
         "--rate-limit-window-secs",
         "3",
+        "--conflict-rate",
+        "1.0",
     ]);
     let w = Workdir::new(&emu);
     w.write(&many_conditions(300));
@@ -178,6 +181,12 @@ fn three_hundred_conditions_through_429s_with_no_error() {
         provider_429s >= 63,
         "the provider must actually have run into 429s ({provider_429s})"
     );
+    let conflicts = log.iter().filter(|e| e["status"] == 409).count();
+    println!("409s seen by the provider: {conflicts}");
+    assert!(
+        conflicts > 0,
+        "the provider must actually have run into 409s"
+    );
     let state = w.show_json();
     let in_state = state["values"]["root_module"]["resources"]
         .as_array()
@@ -198,6 +207,8 @@ fn max_api_capacity_keeps_the_provider_under_half_of_each_bucket() {
         &limit.to_string(),
         "--rate-limit-window-secs",
         "2",
+        "--conflict-rate",
+        "1.0",
     ]);
     let mut w = Workdir::new(&emu);
     w.env("OKTA_MAX_API_CAPACITY", "50");

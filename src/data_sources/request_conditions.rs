@@ -46,7 +46,7 @@ pub fn schema() -> Schema {
                 "conditions",
                 s::computed(
                     AttributeType::List(Box::new(item)),
-                    "The matching conditions, in the API's order. Each has `resource_id`, `id`, `name`, `description`, `approval_sequence_id`, `priority`, `status`, `requester_settings`, `access_scope_settings`, `access_duration_settings`, `created`, `created_by`, `last_updated` and `last_updated_by`, as in the `oig_request_condition` data source.",
+                    "The matching conditions, in the API's order, each complete (the API's list leaves out group, team and entitlement bundle IDs, so conditions that have them are read one by one). Each has `resource_id`, `id`, `name`, `description`, `approval_sequence_id`, `priority`, `status`, `requester_settings`, `access_scope_settings`, `access_duration_settings`, `created`, `created_by`, `last_updated` and `last_updated_by`, as in the `oig_request_condition` data source.",
                 ),
             ),
         ],
