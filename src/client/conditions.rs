@@ -561,4 +561,44 @@ mod tests {
         assert!(create.get("accessDurationSettings").is_none());
         assert_eq!(create["requesterSettings"], json!({"type": "EVERYONE"}));
     }
+
+    /// The shape live Okta answers with (recorded by the official provider): no `description`
+    /// or `accessDurationSettings` when unset, whole-second timestamps, links on the `-admin`
+    /// host with `hints: {}`, `priority` last.
+    #[test]
+    fn reads_the_live_shape() {
+        let body = json!({
+            "requesterSettings": {"type": "GROUPS", "groups": [{"id": "00g1a2b3c4d5e6f7g8h9"}]},
+            "accessScopeSettings": {"type": "RESOURCE_DEFAULT"},
+            "approvalSequenceId": "a".repeat(24),
+            "name": "live",
+            "id": "rco1a2b3c4d5e6f7g8h9",
+            "createdBy": "00u1a2b3c4d5e6f7g8h9",
+            "created": "2025-09-17T18:23:59Z",
+            "lastUpdated": "2025-09-17T18:24:04Z",
+            "lastUpdatedBy": "00u1a2b3c4d5e6f7g8h9",
+            "_links": {"self": {"href": "https://acme-admin.okta.com/governance/api/v2/resources/0oa1/request-conditions/rco1a2b3c4d5e6f7g8h9", "hints": {}}},
+            "status": "INACTIVE",
+            "priority": 0
+        });
+        let c: RequestCondition = serde_json::from_value(body).unwrap_or_default();
+        assert_eq!(c.id, "rco1a2b3c4d5e6f7g8h9");
+        assert_eq!(c.description, None);
+        assert_eq!(c.access_duration_settings, None);
+        assert_eq!(c.created.as_deref(), Some("2025-09-17T18:23:59Z"));
+        assert_eq!(c.priority, Some(0));
+        assert!(!c.lacks_id_lists());
+        // The list's sparse form of the same condition.
+        let sparse: RequestCondition = serde_json::from_value(json!({
+            "id": "rco1a2b3c4d5e6f7g8h9", "name": "live", "status": "INACTIVE", "priority": 0,
+            "requesterSettings": {"type": "GROUPS"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}
+        }))
+        .unwrap_or_default();
+        assert!(sparse.lacks_id_lists());
+        let everyone: RequestCondition = serde_json::from_value(json!({
+            "id": "rco1", "requesterSettings": {"type": "EVERYONE"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}
+        }))
+        .unwrap_or_default();
+        assert!(!everyone.lacks_id_lists());
+    }
 }

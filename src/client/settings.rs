@@ -238,4 +238,54 @@ mod tests {
             }}})
         );
     }
+
+    /// Live shapes (recorded by the official provider): the org settings, and resource settings
+    /// with request on behalf of allowed while `validRequestOnBehalfOfSettings` is empty.
+    #[test]
+    fn reads_the_live_shapes() {
+        let org: OrgRequestSettings = serde_json::from_value(json!({
+            "subprocessorsAcknowledged": true, "provisioningStatus": "PROVISIONED",
+            "requestExperiences": ["CATALOG", "ADMIN_ROLES"], "longTimePastProvisioned": false
+        }))
+        .unwrap_or_default();
+        assert_eq!(
+            org,
+            OrgRequestSettings {
+                subprocessors_acknowledged: true,
+                provisioning_status: "PROVISIONED".into(),
+                request_experiences: vec!["CATALOG".into(), "ADMIN_ROLES".into()],
+                long_time_past_provisioned: false,
+            }
+        );
+        let settings: ResourceRequestSettings = serde_json::from_value(json!({
+            "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}, {"type": "ENTITLEMENT_BUNDLES"}],
+            "validRequesterSettings": [{"type": "GROUPS"}, {"type": "EVERYONE"}],
+            "validAccessDurationSettings": {"supportedTypes": [{"type": "REQUESTER_SPECIFIED_DURATION"}, {"type": "ADMIN_FIXED_DURATION"}], "required": false, "maximumDays": 90, "maximumHours": 72, "maximumWeeks": 12},
+            "requestOnBehalfOfSettings": {"allowed": true},
+            "validRiskSettings": {"supportedTypes": [{"type": "DEFAULT_SETTING"}]},
+            "riskSettings": {"defaultSetting": {"requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": "b".repeat(24)}},
+            "validRequestOnBehalfOfSettings": []
+        }))
+        .unwrap_or_default();
+        assert_eq!(
+            settings.request_on_behalf_of_settings,
+            Some(RequestOnBehalfOfSettings {
+                allowed: true,
+                only_for: None
+            })
+        );
+        assert!(settings.valid_request_on_behalf_of_settings.is_empty());
+        assert_eq!(
+            settings.valid_access_duration_settings.maximum_days,
+            Some(90.0)
+        );
+        // Unset parts are absent, not null.
+        let bare: ResourceRequestSettings = serde_json::from_value(json!({
+            "validAccessScopeSettings": [], "validRequesterSettings": [],
+            "validAccessDurationSettings": {"supportedTypes": [], "required": false}
+        }))
+        .unwrap_or_default();
+        assert_eq!(bare.request_on_behalf_of_settings, None);
+        assert_eq!(bare.risk_settings, None);
+    }
 }

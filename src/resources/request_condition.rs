@@ -922,3 +922,25 @@ pub fn from_api(c: &RequestCondition, prior: &State) -> State {
         last_updated_by: opt_string(c.last_updated_by.as_deref()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zero_priority_from_the_api_keeps_a_non_zero_prior() {
+        let seven = Value::Value(7.0);
+        assert_eq!(priority_from_api(Some(0), &seven), seven);
+        assert_eq!(priority_from_api(Some(3), &seven), Value::Value(3.0));
+        assert_eq!(
+            priority_from_api(Some(0), &Value::Value(0.0)),
+            Value::Value(0.0)
+        );
+        assert_eq!(priority_from_api(Some(0), &Value::Null), Value::Value(0.0));
+        assert_eq!(
+            priority_from_api(Some(0), &Value::Unknown),
+            Value::Value(0.0)
+        );
+        assert_eq!(priority_from_api(None, &seven), Value::Null);
+    }
+}

@@ -911,3 +911,63 @@ pub fn from_api(
     set_valid(&mut s, api);
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(kinds: &[&str]) -> Vec<TypeItem> {
+        kinds
+            .iter()
+            .map(|k| TypeItem {
+                kind: k.to_string(),
+            })
+            .collect()
+    }
+
+    /// Okta's `valid*` lists come in any order; state holds them sorted, so two reads in
+    /// different orders make the same state.
+    #[test]
+    fn valid_lists_are_sorted_whatever_the_api_order() {
+        let a = type_list(&items(&[
+            "RESOURCE_DEFAULT",
+            "ENTITLEMENT_BUNDLES",
+            "GROUPS",
+        ]));
+        let b = type_list(&items(&[
+            "GROUPS",
+            "RESOURCE_DEFAULT",
+            "ENTITLEMENT_BUNDLES",
+        ]));
+        assert_eq!(a, b);
+        assert_eq!(
+            a,
+            type_list(&items(&[
+                "ENTITLEMENT_BUNDLES",
+                "GROUPS",
+                "RESOURCE_DEFAULT"
+            ]))
+        );
+        assert_eq!(
+            kinds(&items(&["GROUPS", "EVERYONE"])),
+            ["EVERYONE", "GROUPS"]
+        );
+        // State written in the API's order is put in order by plan_update.
+        let mut s = State {
+            valid_requester_settings: Value::Value(vec![
+                Value::Value(TypeObject {
+                    kind: string("GROUPS"),
+                }),
+                Value::Value(TypeObject {
+                    kind: string("EVERYONE"),
+                }),
+            ]),
+            ..State::default()
+        };
+        sort_valid(&mut s);
+        assert_eq!(
+            s.valid_requester_settings,
+            type_list(&items(&["EVERYONE", "GROUPS"]))
+        );
+    }
+}
