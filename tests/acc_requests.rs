@@ -125,14 +125,17 @@ fn subjects_of(name: &str, body: &str) -> String {
 #[test]
 fn filters_each_combined_raw_and_ordering() {
     let emu = Emulator::start();
+    // Okta's timestamps have whole seconds: each step waits for the next second so that every
+    // created and lastUpdated time below is distinct.
+    let tick = || std::thread::sleep(Duration::from_millis(1010));
     let ids: Vec<String> = (0..6)
         .map(|i| {
-            std::thread::sleep(Duration::from_millis(5));
+            tick();
             seed(&emu, &format!("r{i}"))
         })
         .collect();
     for (i, status) in [(1, "RESOLVED"), (2, "PENDING"), (3, "RESOLVED")] {
-        std::thread::sleep(Duration::from_millis(5));
+        tick();
         set_status(&emu, &ids[i], status);
     }
     // lastUpdated order: r0 r4 r5 (never changed), then r1 r2 r3.
