@@ -393,7 +393,7 @@ resource "oig_request_condition" "c" {{
         assert_plan_clean(&w);
     }
 
-    // Renaming and removing the description replace the condition.
+    // Renaming is done in place (the OpenAPI document: "modifiable on update").
     w.write(&base(
         "description = \"two\"",
         SEQ_2,
@@ -403,8 +403,11 @@ resource "oig_request_condition" "c" {{
         "c2",
     ));
     let out = w.apply();
-    assert!(out.contains("1 added, 0 changed, 1 destroyed"), "{out}");
+    assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+    assert_eq!(state_of(&w, "c")["id"], id, "a rename keeps the ID");
     assert_eq!(only_condition(&emu, APP_FULL)["name"], "c2");
+    assert_plan_clean(&w);
+    // Removing the description replaces the condition.
     w.write(&base("", SEQ_2, "priority = 7", &group_scope, "", "c2"));
     let plan = w.ok(&["plan", "-no-color"]);
     assert!(

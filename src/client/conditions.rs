@@ -164,10 +164,10 @@ pub struct ConditionInput {
 
 impl ConditionInput {
     fn body(&self, create: bool) -> Value {
+        // The name on update too: Okta's OpenAPI says it is "modifiable on update", and live
+        // Okta accepts it in a PATCH (the official provider always sends it).
         let mut m = Map::new();
-        if create {
-            m.insert("name".into(), json!(self.name));
-        }
+        m.insert("name".into(), json!(self.name));
         if let Some(d) = &self.description {
             m.insert("description".into(), json!(d));
         }
@@ -539,7 +539,7 @@ mod tests {
     }
 
     #[test]
-    fn patch_clears_duration_with_null_and_omits_name() {
+    fn patch_clears_duration_with_null_and_sends_the_name() {
         let input = ConditionInput {
             name: "n".into(),
             approval_sequence_id: "a".repeat(24),
@@ -554,7 +554,7 @@ mod tests {
             ..Default::default()
         };
         let patch = input.body(false);
-        assert!(patch.get("name").is_none());
+        assert_eq!(patch["name"], "n");
         assert_eq!(patch["accessDurationSettings"], Value::Null);
         let create = input.body(true);
         assert_eq!(create["name"], "n");

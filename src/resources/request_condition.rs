@@ -141,7 +141,7 @@ pub fn schema() -> Schema {
         [
             ("id", s::computed(Str, "The request condition's ID (`rco…`).")),
             ("resource_id", s::required(Str, "The resource (app) the condition belongs to, as an Okta ID (`0oa…`) or an ORN. Changing it replaces the condition.")),
-            ("name", s::required(Str, "The condition's name, 1 to 255 characters, unique within the resource. Okta does not allow renaming, so changing it replaces the condition.")),
+            ("name", s::required(Str, "The condition's name, 1 to 255 characters, unique within the resource. Changing it renames the condition in place (Okta's API allows it on update).")),
             ("description", s::optional(Str, "Human-readable description, 1 to 2000 characters. Okta cannot remove a description once set, so removing it replaces the condition.")),
             ("approval_sequence_id", s::required(Str, "ID of the approval sequence (24 characters) that requests through this condition follow.")),
             ("priority", s::optional_computed(Number, "Priority from 0 (highest) to 100; when several conditions match a requester, the highest priority wins. Unset means Okta's default (the lowest priority), which is then shown here. Okta may answer 0 whatever priority was written: the configured priority is then kept (with a warning after the write), and only a different non-zero priority read from Okta shows as a change.")),
@@ -302,13 +302,11 @@ impl Resource for RequestConditionResource {
         if planned.resource_id != prior.resource_id {
             replace.push(p("resource_id"));
         }
-        if planned.name != prior.name {
-            replace.push(p("name"));
-        }
         if planned.description.is_null() && prior.description.is_value() {
             replace.push(p("description"));
         }
-        let changed = planned.description != prior.description
+        let changed = planned.name != prior.name
+            || planned.description != prior.description
             || planned.approval_sequence_id != prior.approval_sequence_id
             || planned.priority != prior.priority
             || planned.status != prior.status
