@@ -82,7 +82,7 @@ fn start_emulator(state: &Path) -> (std::process::Child, String) {
         .trim()
         .strip_prefix("listening on ")
         .expect("listening line")
-        .to_string();
+        .replace("127.0.0.1", common::ORG_HOST);
     (child, url)
 }
 
