@@ -619,7 +619,9 @@ fn overlapping_writes_on_one_resource_all_succeed() {
             let made = c
                 .create_request_condition_once(APP_FULL, &input(&format!("parallel {i}")))
                 .await?;
-            ids.lock().unwrap_or_else(|p| p.into_inner()).push(made.id);
+            ids.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((i, made.id));
             Ok(())
         })
     });
@@ -628,7 +630,10 @@ fn overlapping_writes_on_one_resource_all_succeed() {
         emu.log().iter().any(|e| e["status"] == 409),
         "the emulator answered no 409: nothing was tested"
     );
-    let ids: Vec<String> = ids.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    // By name index: condition `i` is "parallel {i}".
+    let mut ids: Vec<(usize, String)> = ids.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    ids.sort();
+    let ids: Vec<String> = ids.into_iter().map(|(_, id)| id).collect();
     let listed = rt
         .block_on(c.list_request_conditions(APP_FULL))
         .expect("list");
