@@ -5,9 +5,9 @@ use axum::http::{Method, Response, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::app::App;
 use crate::errors::{empty_response, json_response, ApiError};
 use crate::faults::Fault;
-use crate::server::App;
 use crate::util::{now_ms, now_ts, percent_decode};
 
 fn bad(msg: impl Into<String>) -> Response<Body> {

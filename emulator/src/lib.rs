@@ -4,6 +4,7 @@
 //! [`start`] binds the listener and serves in the background; the binary in
 //! `main.rs` wraps it with command-line parsing.
 
+pub mod app;
 pub mod auth;
 pub mod behaviour;
 pub mod conditions;
@@ -29,11 +30,11 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+use crate::app::App;
 use crate::auth::{load_public_key, Auth, OAuthClient};
 use crate::behaviour::{Behaviour, Live};
 use crate::faults::{Faults, RequestLog};
 use crate::ratelimit::RateLimiter;
-use crate::server::App;
 use crate::store::{Db, Store};
 
 /// Start-up options (the command line in struct form).

@@ -1,6 +1,6 @@
 //! The request pipeline: log, faults, latency, rate limits, auth, dispatch.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,13 +9,12 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Request, Response, 
 use http_body_util::{BodyExt, Limited};
 use serde_json::Value;
 
-use crate::auth::{scheme, Auth};
-use crate::behaviour::Live;
+use crate::app::App;
+use crate::auth::scheme;
 use crate::errors::{empty_response, json_response, ApiError};
-use crate::faults::{Faults, LogEntry, RequestLog};
-use crate::ratelimit::{RateInfo, RateLimiter};
+use crate::faults::LogEntry;
+use crate::ratelimit::RateInfo;
 use crate::routes::{route, Op};
-use crate::store::Db;
 use crate::util::{http_date, now_ms, rand_alnum};
 use crate::{conditions, control, requests, settings};
 
@@ -33,21 +32,6 @@ impl std::fmt::Display for DropConnection {
 }
 
 impl std::error::Error for DropConnection {}
-
-/// Everything a request handler needs.
-pub struct App {
-    pub db: Db,
-    pub auth: Auth,
-    pub base_url: String,
-    pub latency_ms: u64,
-    pub provisioning_delay_ms: u64,
-    pub limiter: RateLimiter,
-    pub faults: Faults,
-    pub log: RequestLog,
-    pub seq: AtomicU64,
-    /// Live-API behaviour switches (shuffles, links, conflicts, …).
-    pub live: Live,
-}
 
 /// The body of a request, read up to [`MAX_BODY`].
 enum ReadBody {
