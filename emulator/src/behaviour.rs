@@ -229,20 +229,36 @@ impl Live {
         st.rng = rng_for(self.initial.seed);
     }
 
-    /// Shuffles the `valid*` lists of a resource's request settings when the switch is on.
-    pub fn shuffle_settings(&self, settings: &mut Value) {
+    /// Shuffles the arrays at `paths` (keys from `v`) when the switch is on.
+    fn shuffle_at(&self, v: &mut Value, paths: &[&[&str]]) {
         let mut st = self.lock();
         if !st.behaviour.shuffle_lists {
             return;
         }
-        for path in VALID_LISTS {
-            let mut cur = Some(&mut *settings);
+        for path in paths {
+            let mut cur = Some(&mut *v);
             for k in path.iter() {
                 cur = cur.and_then(|v| v.get_mut(*k));
             }
             if let Some(Value::Array(a)) = cur {
                 a.shuffle(&mut st.rng);
             }
+        }
+    }
+
+    /// Shuffles the `valid*` lists of a resource's request settings when the switch is on.
+    pub fn shuffle_settings(&self, settings: &mut Value) {
+        self.shuffle_at(settings, VALID_LISTS);
+    }
+
+    /// Shuffles `compatibleResourceTypes` of a sequence, or of each sequence of a list
+    /// (`{"data": […]}`), when the switch is on (TestAccDataSourceOktaRequestSequence_read:
+    /// `["APP","GROUP"]` and `["GROUP","APP"]` for the same sequence).
+    pub fn shuffle_sequences(&self, v: &mut Value) {
+        const TYPES: &[&[&str]] = &[&["compatibleResourceTypes"]];
+        match v.get_mut("data").and_then(Value::as_array_mut) {
+            Some(items) => items.iter_mut().for_each(|s| self.shuffle_at(s, TYPES)),
+            None => self.shuffle_at(v, TYPES),
         }
     }
 

@@ -5,15 +5,9 @@ use serde_json::{json, Map, Value};
 
 use crate::behaviour::sparse_condition;
 use crate::errors::ApiError;
-use crate::store::{Condition, Resource, Store};
-use crate::util::{now_ts, rand_alnum};
+use crate::store::{Condition, Store};
+use crate::util::{now_ms, now_ts, rand_alnum};
 use crate::validate::{check_access_duration, setting_types, Checker};
-
-fn resource<'a>(store: &'a Store, raw: &str) -> Result<&'a Resource, ApiError> {
-    store
-        .resolve_resource(raw)
-        .ok_or_else(|| ApiError::not_found(raw, "Resource"))
-}
 
 fn find_index(store: &Store, resource_id: &str, id: &str) -> Result<usize, ApiError> {
     store
@@ -30,7 +24,7 @@ pub fn list(
     raw_resource: &str,
     sparse: bool,
 ) -> Result<Value, ApiError> {
-    let res = resource(store, raw_resource)?;
+    let res = store.resource(raw_resource)?;
     let mut items: Vec<&Condition> = store
         .conditions
         .iter()
@@ -59,7 +53,7 @@ pub fn list(
 
 /// `GET …/request-conditions/{id}`
 pub fn get(store: &Store, base: &str, raw_resource: &str, id: &str) -> Result<Value, ApiError> {
-    let res = resource(store, raw_resource)?;
+    let res = store.resource(raw_resource)?;
     let i = find_index(store, &res.id, id)?;
     Ok(store.conditions[i].to_api(base))
 }
@@ -258,7 +252,7 @@ pub fn create(
     body: &Value,
     user: &str,
 ) -> Result<Value, ApiError> {
-    let res = resource(store, raw_resource)?.clone();
+    let res = store.resource(raw_resource)?.clone();
     let settings = &res.request_settings;
     let m = body_object(body)?;
     let mut c = Checker::default();
@@ -390,7 +384,7 @@ pub fn patch(
     body: &Value,
     user: &str,
 ) -> Result<Value, ApiError> {
-    let res = resource(store, raw_resource)?.clone();
+    let res = store.resource(raw_resource)?.clone();
     let settings = &res.request_settings;
     let i = find_index(store, &res.id, id)?;
     let existing = store.conditions[i].clone();
@@ -489,7 +483,7 @@ pub fn patch(
         "INACTIVE"
     }
     .into();
-    next.last_updated = now_ts();
+    next.touch(now_ms());
     next.last_updated_by = user.to_string();
     let out = next.to_api(base);
     store.conditions[i] = next;
@@ -498,7 +492,7 @@ pub fn patch(
 
 /// `DELETE …/request-conditions/{id}`
 pub fn delete(store: &mut Store, raw_resource: &str, id: &str) -> Result<StatusCode, ApiError> {
-    let res_id = resource(store, raw_resource)?.id.clone();
+    let res_id = store.resource(raw_resource)?.id.clone();
     let i = find_index(store, &res_id, id)?;
     // Live Okta refuses to delete an ACTIVE condition: it must be deactivated first.
     if store.conditions[i].status == "ACTIVE" {
@@ -520,7 +514,7 @@ pub fn transition(
     activate: bool,
     user: &str,
 ) -> Result<Value, ApiError> {
-    let res_id = resource(store, raw_resource)?.id.clone();
+    let res_id = store.resource(raw_resource)?.id.clone();
     let i = find_index(store, &res_id, id)?;
     let cond = &mut store.conditions[i];
     let (from, to, msg) = if activate {
@@ -540,7 +534,7 @@ pub fn transition(
         return Err(ApiError::conflict("Request Condition", msg));
     }
     cond.status = to.into();
-    cond.last_updated = now_ts();
+    cond.touch(now_ms());
     cond.last_updated_by = user.to_string();
     Ok(cond.to_api(base))
 }

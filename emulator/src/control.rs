@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::app::App;
 use crate::errors::{empty_response, json_response, ApiError};
 use crate::faults::Fault;
+use crate::sequences;
 use crate::util::{now_ms, now_ts, percent_decode};
 
 fn bad(msg: impl Into<String>) -> Response<Body> {
@@ -95,55 +96,22 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
             Err(e) => e.to_response(),
         },
         (Method::DELETE, ["approval-sequences", id]) => {
-            let id = id.to_string();
-            result(app.db.write(|s| {
-                let Some(i) = s.approval_sequences.iter().position(|x| *x == id) else {
-                    return Err(ApiError::not_found(&id, "ApprovalSequence"));
-                };
-                s.approval_sequences.remove(i);
-                let now = now_ts();
-                let mut invalidated = Vec::new();
-                for c in s.conditions.iter_mut() {
-                    if c.approval_sequence_id.as_deref() == Some(id.as_str()) {
-                        c.approval_sequence_id = None;
-                        c.status = "INVALID".into();
-                        c.last_updated = now.clone();
-                        invalidated.push(c.id.clone());
-                    }
-                }
-                for r in s.resources.iter_mut() {
-                    let Some(d) = r
-                        .request_settings
-                        .get_mut("riskSettings")
-                        .and_then(|x| x.get_mut("defaultSetting"))
-                    else {
-                        continue;
-                    };
-                    if d.get("approvalSequenceId").and_then(Value::as_str) == Some(id.as_str()) {
-                        let mut next = json!({
-                            "requestSubmissionType": "RESTRICTED",
-                            "error": ["INVALID_SEQUENCE"],
-                        });
-                        if let (Some(ads), Some(m)) = (
-                            d.get("accessDurationSettings").cloned(),
-                            next.as_object_mut(),
-                        ) {
-                            m.insert("accessDurationSettings".into(), ads);
-                        }
-                        *d = next;
-                    }
-                }
-                Ok(json!({ "deleted": id, "invalidatedConditions": invalidated }))
-            }))
+            result(app.db.write(|s| sequences::delete(s, id)))
         }
         (Method::POST, ["approval-sequences", id]) => {
-            let id = id.to_string();
-            result(app.db.write(|s| {
-                if !s.approval_sequences.contains(&id) {
-                    s.approval_sequences.push(id.clone());
+            let given: Value = if body.iter().all(u8::is_ascii_whitespace) {
+                Value::Null
+            } else {
+                match parse(body) {
+                    Ok(v) => v,
+                    Err(e) => return bad(e),
                 }
-                Ok(json!({ "created": id }))
-            }))
+            };
+            let seq = match sequences::from_control(id, &given) {
+                Ok(seq) => seq,
+                Err(e) => return bad(e),
+            };
+            result(app.db.write(|s| Ok(sequences::put(s, seq))))
         }
         (Method::POST, ["provisioning"]) => {
             let p: Provisioning = match parse(body) {

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::store::{OrgSettings, RequestType, RequesterField, Resource, Store};
+use crate::store::{ApprovalSequence, OrgSettings, RequestType, RequesterField, Resource, Store};
 
 /// App allowing everything: resource default, groups and entitlement bundles, any duration type.
 pub const APP_FULL: &str = "0oaemufull0000000001";
@@ -18,6 +18,10 @@ pub const APP_UNSUPPORTED: &str = "0oaemunone0000000004";
 pub const SEQ_1: &str = "61eb0f06c462d20007f05101";
 pub const SEQ_2: &str = "61eb0f06c462d20007f05102";
 pub const SEQ_3: &str = "61eb0f06c462d20007f05103";
+/// Names of the demo org's approval sequences (unique, so a lookup by name finds one).
+pub const SEQ_1_NAME: &str = "Manager approval";
+pub const SEQ_2_NAME: &str = "Manager and app owner approval";
+pub const SEQ_3_NAME: &str = "Business justification and security review";
 
 pub const GROUP_1: &str = "00gemu00000000000001";
 pub const GROUP_2: &str = "00gemu00000000000002";
@@ -40,6 +44,14 @@ pub const RT_DRAFT: &str = "61eb2db568c7c300079fe003";
 pub const FIELD_TEXT: &str = "05c87fe9-11f6-4d40-a033-b155b39dcdbe";
 pub const FIELD_SELECT: &str = "1c5ef673-8dbb-4b9c-ac76-0b4180116e43";
 pub const FIELD_DATE: &str = "ec9da40d-9c1b-41c6-8016-edfd010b02d2";
+
+fn sequence(id: &str, name: &str, description: &str) -> ApprovalSequence {
+    ApprovalSequence {
+        name: name.into(),
+        description: description.into(),
+        ..ApprovalSequence::from_id(id)
+    }
+}
 
 /// The demo org.
 pub fn demo() -> Store {
@@ -117,7 +129,23 @@ pub fn demo() -> Store {
                 }),
             },
         ],
-        approval_sequences: vec![SEQ_1.into(), SEQ_2.into(), SEQ_3.into()],
+        approval_sequences: vec![
+            sequence(
+                SEQ_1,
+                SEQ_1_NAME,
+                "The requester's manager approves or denies the request.",
+            ),
+            sequence(
+                SEQ_2,
+                SEQ_2_NAME,
+                "The requester's manager approves, then the app owner approves.",
+            ),
+            sequence(
+                SEQ_3,
+                SEQ_3_NAME,
+                "The requester gives a business justification; the security team approves.",
+            ),
+        ],
         groups: vec![GROUP_1.into(), GROUP_2.into(), GROUP_3.into()],
         entitlement_bundles: vec![BUNDLE_1.into(), BUNDLE_2.into()],
         teams: Vec::new(),

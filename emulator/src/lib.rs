@@ -15,6 +15,7 @@ pub mod fixtures;
 pub mod ratelimit;
 pub mod requests;
 pub mod routes;
+pub mod sequences;
 pub mod server;
 pub mod settings;
 pub mod store;

@@ -22,6 +22,8 @@ pub enum Op {
     DeleteCondition(String, String),
     ActivateCondition(String, String),
     DeactivateCondition(String, String),
+    ListSequences(String),
+    GetSequence(String, String),
     Token,
     MethodNotAllowed,
     NotFound,
@@ -128,6 +130,20 @@ pub fn route(method: &Method, path: &str) -> (Op, String) {
                 format!("/governance/api/v2/resources/{{id}}/request-conditions/{{id}}/{action}"),
             )
         }
+        ["governance", "api", "v2", "resources", r, "request-sequences"] => (
+            match m {
+                Method::GET => Op::ListSequences(r.to_string()),
+                _ => Op::MethodNotAllowed,
+            },
+            "/governance/api/v2/resources/{id}/request-sequences".into(),
+        ),
+        ["governance", "api", "v2", "resources", r, "request-sequences", q] => (
+            match m {
+                Method::GET => Op::GetSequence(r.to_string(), q.to_string()),
+                _ => Op::MethodNotAllowed,
+            },
+            "/governance/api/v2/resources/{id}/request-sequences/{id}".into(),
+        ),
         ["oauth2", "v1", "token"] => (
             match m {
                 Method::POST => Op::Token,
@@ -172,5 +188,25 @@ mod tests {
             Op::MethodNotAllowed
         );
         assert_eq!(route(&Method::GET, "/nope").0, Op::NotFound);
+        let (op, b) = route(
+            &Method::GET,
+            "/governance/api/v2/resources/0oa1/request-sequences/61eb0f06c462d20007f05101",
+        );
+        assert_eq!(
+            op,
+            Op::GetSequence("0oa1".into(), "61eb0f06c462d20007f05101".into())
+        );
+        assert_eq!(
+            b,
+            "GET /governance/api/v2/resources/{id}/request-sequences/{id}"
+        );
+        assert_eq!(
+            route(
+                &Method::POST,
+                "/governance/api/v2/resources/0oa1/request-sequences"
+            )
+            .0,
+            Op::MethodNotAllowed
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::faults::LogEntry;
 use crate::ratelimit::RateInfo;
 use crate::routes::{route, Op};
 use crate::util::{http_date, now_ms, rand_alnum};
-use crate::{conditions, control, requests, settings};
+use crate::{conditions, control, requests, sequences, settings};
 
 /// Maximum accepted request body.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -385,6 +385,20 @@ fn dispatch(
             StatusCode::OK,
             app.db
                 .write(|s| conditions::transition(s, base, r, c, false, &who)),
+        ),
+        Op::ListSequences(r) => ok(
+            StatusCode::OK,
+            app.db.read(|s| sequences::list(s, base, r)).map(|mut v| {
+                app.live.shuffle_sequences(&mut v);
+                v
+            }),
+        ),
+        Op::GetSequence(r, q) => ok(
+            StatusCode::OK,
+            app.db.read(|s| sequences::get(s, base, r, q)).map(|mut v| {
+                app.live.shuffle_sequences(&mut v);
+                v
+            }),
         ),
         Op::Token | Op::NotFound | Op::MethodNotAllowed => ApiError::internal().to_response(),
     }

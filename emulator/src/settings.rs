@@ -64,10 +64,7 @@ pub fn patch_org(
 
 /// `GET /governance/api/v2/resources/{id}/request-settings`
 pub fn get_resource(store: &Store, raw: &str) -> Result<Value, ApiError> {
-    store
-        .resolve_resource(raw)
-        .map(|r| r.request_settings.clone())
-        .ok_or_else(|| ApiError::not_found(raw, "Resource"))
+    store.resource(raw).map(|r| r.request_settings.clone())
 }
 
 /// `requestOnBehalfOfSettings` of a PATCH. Only its shape is checked: live Okta accepted
@@ -256,10 +253,7 @@ fn check_risk(c: &mut Checker, store: &Store, settings: &Value, v: &Value) -> Op
 /// `PATCH /governance/api/v2/resources/{id}/request-settings`
 pub fn patch_resource(store: &mut Store, raw: &str, body: &Value) -> Result<Value, ApiError> {
     let idx = {
-        let id = store
-            .resolve_resource(raw)
-            .map(|r| r.id.clone())
-            .ok_or_else(|| ApiError::not_found(raw, "Resource"))?;
+        let id = store.resource(raw)?.id.clone();
         store
             .resources
             .iter()

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
 
 use crate::errors::ApiError;
-use crate::util::now_ms;
+use crate::util::{next_ts, now_ms};
 
 /// Accepts a list of IDs given either as strings or as objects with an `id`.
 fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -32,6 +32,91 @@ fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         }
     }
     Ok(out)
+}
+
+/// The resource types a sequence may serve (`compatibleResourceTypes`, the SDK's enum).
+pub const SEQUENCE_RESOURCE_TYPES: [&str; 2] = ["APP", "GROUP"];
+
+/// An approval (request) sequence, served by `GET …/resources/{id}/request-sequences`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalSequence {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub compatible_resource_types: Vec<String>,
+}
+
+impl ApprovalSequence {
+    /// A sequence known only by its ID (a plain string in the fixtures, or the control
+    /// endpoint without a body): named `Approval sequence <id>`, empty description,
+    /// compatible with apps and groups (as every recorded sequence is).
+    pub fn from_id(id: &str) -> Self {
+        ApprovalSequence {
+            id: id.to_string(),
+            name: format!("Approval sequence {id}"),
+            description: String::new(),
+            compatible_resource_types: SEQUENCE_RESOURCE_TYPES.map(String::from).to_vec(),
+        }
+    }
+
+    /// A sequence from `{ "id", "name"?, "description"?, "compatibleResourceTypes"? }`;
+    /// missing keys take the values of [`ApprovalSequence::from_id`].
+    pub fn from_json(v: &Value) -> Result<Self, String> {
+        let m = v
+            .as_object()
+            .ok_or("an approval sequence must be an ID or an object")?;
+        let id = m
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or("an approval sequence object needs a string \"id\"")?;
+        let mut seq = ApprovalSequence::from_id(id);
+        let text = |k: &str| match m.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("approval sequence {id}: {k} must be a string")),
+        };
+        if let Some(n) = text("name")? {
+            seq.name = n;
+        }
+        if let Some(d) = text("description")? {
+            seq.description = d;
+        }
+        match m.get("compatibleResourceTypes") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(a)) => {
+                let mut types = Vec::new();
+                for t in a {
+                    match t.as_str() {
+                        Some(t) if SEQUENCE_RESOURCE_TYPES.contains(&t) => types.push(t.to_string()),
+                        _ => {
+                            return Err(format!(
+                                "approval sequence {id}: compatibleResourceTypes items must be APP or GROUP"
+                            ))
+                        }
+                    }
+                }
+                seq.compatible_resource_types = types;
+            }
+            Some(_) => {
+                return Err(format!(
+                    "approval sequence {id}: compatibleResourceTypes must be a list"
+                ))
+            }
+        }
+        Ok(seq)
+    }
+}
+
+/// Accepts approval sequences given as plain IDs or as objects.
+fn sequence_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApprovalSequence>, D::Error> {
+    let raw: Vec<Value> = Vec::deserialize(d)?;
+    raw.iter()
+        .map(|v| match v {
+            Value::String(id) => Ok(ApprovalSequence::from_id(id)),
+            other => ApprovalSequence::from_json(other).map_err(serde::de::Error::custom),
+        })
+        .collect()
 }
 
 fn not_provisioned() -> String {
@@ -178,6 +263,11 @@ pub struct Condition {
 }
 
 impl Condition {
+    /// Records a write at `now_ms`: `lastUpdated` always changes (see [`next_ts`]).
+    pub fn touch(&mut self, now_ms: i64) {
+        self.last_updated = next_ts(&self.last_updated, now_ms);
+    }
+
     pub fn to_api(&self, base: &str) -> Value {
         let mut v = json!({
             "id": self.id,
@@ -313,8 +403,8 @@ pub struct Store {
     pub org: OrgSettings,
     #[serde(default)]
     pub resources: Vec<Resource>,
-    #[serde(default, deserialize_with = "id_list")]
-    pub approval_sequences: Vec<String>,
+    #[serde(default, deserialize_with = "sequence_list")]
+    pub approval_sequences: Vec<ApprovalSequence>,
     #[serde(default, deserialize_with = "id_list")]
     pub groups: Vec<String>,
     #[serde(default, deserialize_with = "id_list")]
@@ -384,6 +474,17 @@ impl Store {
             return self.resources.iter().find(|r| r.id == last);
         }
         None
+    }
+
+    /// A resource by Okta ID or ORN, or the API's 404.
+    pub fn resource(&self, raw: &str) -> Result<&Resource, ApiError> {
+        self.resolve_resource(raw)
+            .ok_or_else(|| ApiError::not_found(raw, "Resource"))
+    }
+
+    /// The approval sequence with this ID.
+    pub fn approval_sequence(&self, id: &str) -> Option<&ApprovalSequence> {
+        self.approval_sequences.iter().find(|s| s.id == id)
     }
 
     /// The state file / `/__emulator/state` representation at `now`.

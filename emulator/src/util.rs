@@ -22,6 +22,18 @@ pub fn now_ts() -> String {
     ts(now_ms())
 }
 
+/// The `lastUpdated` of a write at `now_ms` to an object last updated at `previous`: now in
+/// whole seconds, or one second after `previous` when that is not earlier. Timestamps are whole
+/// seconds, and every write must change `lastUpdated` (clients compare it to detect changes),
+/// so a second write within the same second moves it one second ahead of the clock.
+pub fn next_ts(previous: &str, now_ms: i64) -> String {
+    let now = now_ms.div_euclid(1000);
+    match parse_ts(previous).map(|p| p.div_euclid(1000)) {
+        Some(prev) if prev >= now => ts(prev.saturating_add(1).saturating_mul(1000)),
+        _ => ts(now.saturating_mul(1000)),
+    }
+}
+
 /// Parses an RFC 3339 / ISO 8601 date-time into epoch milliseconds.
 pub fn parse_ts(s: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(s)
@@ -101,6 +113,26 @@ mod tests {
         assert_eq!(ts(0), "1970-01-01T00:00:00Z");
         assert_eq!(ts(1_999), "1970-01-01T00:00:01Z");
         assert_eq!(parse_ts("1970-01-01T00:00:01Z"), Some(1000));
+    }
+
+    #[test]
+    fn next_ts_always_moves_forward() {
+        // A later second: the clock.
+        assert_eq!(
+            next_ts("1970-01-01T00:00:01Z", 5_400),
+            "1970-01-01T00:00:05Z"
+        );
+        // The same second, or a previous bump ahead of the clock: one second later.
+        assert_eq!(
+            next_ts("1970-01-01T00:00:05Z", 5_999),
+            "1970-01-01T00:00:06Z"
+        );
+        assert_eq!(
+            next_ts("1970-01-01T00:00:07Z", 5_000),
+            "1970-01-01T00:00:08Z"
+        );
+        // Unparseable: the clock.
+        assert_eq!(next_ts("garbage", 5_000), "1970-01-01T00:00:05Z");
     }
 
     #[test]

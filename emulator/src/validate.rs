@@ -91,7 +91,7 @@ impl Checker {
     /// A 24-character approval sequence ID that exists.
     pub fn approval_sequence(&mut self, store: &Store, field: &str, v: &Value) -> Option<String> {
         let s = self.string(field, v, 24, 24)?;
-        if store.approval_sequences.contains(&s) {
+        if store.approval_sequence(&s).is_some() {
             Some(s)
         } else {
             self.fail(field, format!("{s} not found"), "IDENTIFIER_NOT_FOUND");

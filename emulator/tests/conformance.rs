@@ -48,6 +48,26 @@ fn the_check_rejects_wrong_shapes() {
     )
     .is_empty());
     assert!(!conformance_errors("GET", "/not/in/spec", 200, &json!({})).is_empty());
+    // A request sequence needs id, name, description and link; types are APP or GROUP.
+    let seq = "/governance/api/v2/resources/0oa1/request-sequences/61eb0f06c462d20007f05101";
+    let good = json!({ "id": "61eb0f06c462d20007f05101", "name": "n", "description": "",
+                       "compatibleResourceTypes": ["APP", "GROUP"], "link": "https://x/next/sequences/1" });
+    assert!(conformance_errors("GET", seq, 200, &good).is_empty());
+    let mut no_link = good.clone();
+    no_link.as_object_mut().unwrap().remove("link");
+    assert!(!conformance_errors("GET", seq, 200, &no_link).is_empty());
+    let mut bad_type = good.clone();
+    bad_type["compatibleResourceTypes"] = json!(["USER"]);
+    assert!(!conformance_errors("GET", seq, 200, &bad_type).is_empty());
+    let list = "/governance/api/v2/resources/0oa1/request-sequences";
+    assert!(conformance_errors(
+        "GET",
+        list,
+        200,
+        &json!({ "data": [good], "_links": { "self": { "href": "h" } } })
+    )
+    .is_empty());
+    assert!(!conformance_errors("GET", list, 200, &json!({ "data": [no_link] })).is_empty());
 }
 
 #[tokio::test]
@@ -143,6 +163,17 @@ async fn tour_of_every_operation_conforms() {
     emu.post(&conditions_path(APP_FULL), json!({}))
         .await
         .assert_status(400);
+    // Approval sequences.
+    emu.get(&sequences_path(APP_FULL)).await.assert_status(200);
+    emu.get(&sequence_path(APP_FULL, SEQ_2))
+        .await
+        .assert_status(200);
+    emu.get(&sequence_path(APP_FULL, "ffffffffffffffffffffffff"))
+        .await
+        .assert_status(404);
+    emu.get(&sequences_path("0oanope0000000000000"))
+        .await
+        .assert_status(404);
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_1}"), None)
         .await;
     emu.get(&conditions_path(APP_FULL)).await.assert_status(200);

@@ -67,14 +67,6 @@ fn is_whole_second_timestamp(s: &str) -> bool {
             .all(|(i, c)| [4, 7, 10, 13, 16, 19].contains(&i) || c.is_ascii_digit())
 }
 
-fn temp_file(name: &str, content: &Value) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("oig-emu-fidelity-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content.to_string()).unwrap();
-    path
-}
-
 /// A client that sends `name` to the emulator's loopback address (`*.localhost` does not
 /// resolve through the system resolver here), so that the request carries `Host: name:PORT`.
 fn client_for(emu: &Emu, name: &str) -> (reqwest::Client, String) {
@@ -731,4 +723,46 @@ async fn in_process_config_sets_the_switches() {
     })
     .await;
     assert!(bad.is_err());
+}
+
+// A sequence's compatibleResourceTypes come back in a new order from call to call
+// (TestAccDataSourceOktaRequestSequence_read: ["APP","GROUP"], then ["GROUP","APP"] for the
+// same sequence; TestAccRequestSequenceResource_basic likewise); `shuffleLists` turns it off.
+#[tokio::test]
+async fn sequence_resource_types_are_shuffled_unless_ordered() {
+    let types = |v: &Value| -> Vec<String> {
+        v["compatibleResourceTypes"]
+            .as_array()
+            .expect("compatibleResourceTypes")
+            .iter()
+            .map(|t| t.as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let path = sequence_path(APP_FULL, SEQ_1);
+    let emu = Emu::start_with(&["--seed", "3"]).await;
+    let mut seen = BTreeSet::new();
+    for _ in 0..12 {
+        let r = emu.get(&path).await;
+        r.assert_status(200);
+        seen.insert(types(&r.body));
+        let list = emu.get(&sequences_path(APP_FULL)).await;
+        for s in list.body["data"].as_array().unwrap() {
+            seen.insert(types(s));
+        }
+    }
+    let expected: BTreeSet<Vec<String>> = [vec!["APP", "GROUP"], vec!["GROUP", "APP"]]
+        .into_iter()
+        .map(|l| l.into_iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(seen, expected, "both orders, same members");
+    emu.control(
+        "PATCH",
+        "/behaviour",
+        Some(json!({ "shuffleLists": false })),
+    )
+    .await
+    .assert_status(200);
+    for _ in 0..6 {
+        assert_eq!(types(&emu.get(&path).await.body), vec!["APP", "GROUP"]);
+    }
 }

@@ -6,14 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::*;
-use serde_json::json;
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("oig-emu-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn state_survives_restart_and_fixtures_are_ignored() {
@@ -47,7 +40,9 @@ async fn state_survives_restart_and_fixtures_are_ignored() {
         serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
     let live = emu.control("GET", "/state", None).await.body;
     assert_eq!(on_disk["conditions"], live["conditions"]);
-    assert_eq!(on_disk["approvalSequences"], json!([SEQ_1, SEQ_3]));
+    assert_eq!(on_disk["approvalSequences"], live["approvalSequences"]);
+    assert_eq!(on_disk["approvalSequences"][1]["id"], SEQ_3);
+    assert_eq!(on_disk["approvalSequences"][1]["name"], SEQ_3_NAME);
     drop(emu);
 
     // Fixtures are ignored when the state file exists.
@@ -61,6 +56,14 @@ async fn state_survives_restart_and_fixtures_are_ignored() {
     let got = emu.get(&condition_path(APP_FULL, &id)).await;
     got.assert_status(200);
     assert_eq!(got.body["status"], "ACTIVE");
+    let seqs = emu.get(&sequences_path(APP_FULL)).await;
+    let names: Vec<&Value> = seqs.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["name"])
+        .collect();
+    assert_eq!(names, vec![SEQ_1_NAME, SEQ_3_NAME]);
     emu.get(&format!("/governance/api/v1/requests/{rid}"))
         .await
         .assert_status(200);

@@ -15,24 +15,13 @@ use tokio::process::{Child, ChildStdout, Command};
 
 pub const TOKEN: &str = "test-token-123";
 
-pub const APP_FULL: &str = "0oaemufull0000000001";
-pub const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
-pub const APP_DURATION: &str = "0oaemuduration000003";
-pub const APP_UNSUPPORTED: &str = "0oaemunone0000000004";
-pub const SEQ_1: &str = "61eb0f06c462d20007f05101";
-pub const SEQ_2: &str = "61eb0f06c462d20007f05102";
-pub const SEQ_3: &str = "61eb0f06c462d20007f05103";
-pub const GROUP_1: &str = "00gemu00000000000001";
-pub const GROUP_2: &str = "00gemu00000000000002";
-pub const BUNDLE_1: &str = "enbemu00000000000001";
-pub const USER_ADMIN: &str = "00uemu00000000000001";
-pub const USER_2: &str = "00uemu00000000000002";
-pub const RT_FIELDS: &str = "61eb2db568c7c300079fe001";
-pub const RT_PLAIN: &str = "61eb2db568c7c300079fe002";
-pub const RT_DRAFT: &str = "61eb2db568c7c300079fe003";
-pub const FIELD_TEXT: &str = "05c87fe9-11f6-4d40-a033-b155b39dcdbe";
-pub const FIELD_SELECT: &str = "1c5ef673-8dbb-4b9c-ac76-0b4180116e43";
-pub const FIELD_DATE: &str = "ec9da40d-9c1b-41c6-8016-edfd010b02d2";
+// The demo org's IDs (documented in the README), from the crate itself.
+#[allow(unused_imports)]
+pub use oig_emulator::fixtures::{
+    APP_DURATION, APP_FULL, APP_GROUPS_ONLY, APP_UNSUPPORTED, BUNDLE_1, FIELD_DATE, FIELD_SELECT,
+    FIELD_TEXT, GROUP_1, GROUP_2, RT_DRAFT, RT_FIELDS, RT_PLAIN, SEQ_1, SEQ_1_NAME, SEQ_2,
+    SEQ_2_NAME, SEQ_3, SEQ_3_NAME, USER_2, USER_ADMIN,
+};
 
 /// A response as the tests see it.
 #[derive(Debug, Clone)]
@@ -249,12 +238,39 @@ pub async fn to_resp(resp: reqwest::Response) -> Resp {
     }
 }
 
+fn process_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("oig-emu-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// An empty directory under the system's temp dir for this test process and `name`.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let _ = std::fs::remove_dir_all(process_dir(name));
+    process_dir(name)
+}
+
+/// Writes `content` as JSON to `name` (unique per test) in this process's temp directory.
+pub fn temp_file(name: &str, content: &Value) -> PathBuf {
+    let path = process_dir("files").join(name);
+    std::fs::write(&path, content.to_string()).expect("write temp file");
+    path
+}
+
 pub fn conditions_path(resource: &str) -> String {
     format!("/governance/api/v2/resources/{resource}/request-conditions")
 }
 
 pub fn condition_path(resource: &str, id: &str) -> String {
     format!("/governance/api/v2/resources/{resource}/request-conditions/{id}")
+}
+
+pub fn sequences_path(resource: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-sequences")
+}
+
+pub fn sequence_path(resource: &str, id: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-sequences/{id}")
 }
 
 /// A minimal valid condition for the everything-allowed app.
