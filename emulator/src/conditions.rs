@@ -1,13 +1,19 @@
 //! Request conditions: list, create, get, PATCH, delete, activate, deactivate.
 
 use axum::http::StatusCode;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::behaviour::sparse_condition;
+use crate::condition_checks::{
+    check_description, check_name, check_priority, check_requester, check_scope, reject_status,
+    require_duration_if_needed,
+};
+use crate::durations::check_access_duration;
 use crate::errors::ApiError;
-use crate::store::{Condition, Store};
+use crate::records::Condition;
+use crate::store::Store;
 use crate::util::{now_ms, now_ts, rand_alnum};
-use crate::validate::{check_access_duration, setting_types, Checker};
+use crate::validate::{body_object, given, Checker};
 
 fn find_index(store: &Store, resource_id: &str, id: &str) -> Result<usize, ApiError> {
     store
@@ -58,192 +64,6 @@ pub fn get(store: &Store, base: &str, raw_resource: &str, id: &str) -> Result<Va
     Ok(store.conditions[i].to_api(base))
 }
 
-fn check_requester(c: &mut Checker, store: &Store, settings: &Value, v: &Value) -> Option<Value> {
-    let field = "requesterSettings";
-    let m = c.object(field, v, &["type", "groups", "teams"])?;
-    let t = match m.get("type") {
-        Some(t) => c.string(&format!("{field}.type"), t, 1, 64)?,
-        None => {
-            c.fail(
-                format!("{field}.type"),
-                "must have required property 'type'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            return None;
-        }
-    };
-    // Each type carries its own ID list and no other.
-    let own = match t.as_str() {
-        "GROUPS" => Some("groups"),
-        "TEAMS" => Some("teams"),
-        _ => None,
-    };
-    if matches!(t.as_str(), "EVERYONE" | "GROUPS" | "TEAMS") {
-        for k in ["groups", "teams"] {
-            if Some(k) != own && m.contains_key(k) {
-                c.fail(
-                    format!("{field}.{k}"),
-                    format!("is not allowed when type is {t}"),
-                    "UNKNOWN_PROPERTY",
-                );
-                return None;
-            }
-        }
-    }
-    let out = match t.as_str() {
-        "EVERYONE" => json!({ "type": "EVERYONE" }),
-        // TEAMS is in the requester-type enum (validRequesterSettings) though the create schema
-        // only shows EVERYONE and GROUPS: accepted, shaped like GROUPS, for resources that list it.
-        "TEAMS" => {
-            let teams = c.id_objects(
-                &format!("{field}.teams"),
-                m.get("teams"),
-                &store.teams,
-                "",
-                "team",
-            )?;
-            json!({ "type": "TEAMS", "teams": teams })
-        }
-        "GROUPS" => {
-            let groups = c.id_objects(
-                &format!("{field}.groups"),
-                m.get("groups"),
-                &store.groups,
-                "00g",
-                "group",
-            )?;
-            json!({ "type": "GROUPS", "groups": groups })
-        }
-        _ => {
-            c.fail(
-                format!("{field}.type"),
-                "must be equal to one of the allowed values: EVERYONE, GROUPS, TEAMS",
-                "INVALID_ENUM_VALUE",
-            );
-            return None;
-        }
-    };
-    if !setting_types(settings, "validRequesterSettings").contains(&t) {
-        c.fail(
-            field,
-            format!("RequestSettings is invalid for this resource: requester type {t} is not in validRequesterSettings"),
-            "RESOURCE_SETTINGS",
-        );
-        return None;
-    }
-    Some(out)
-}
-
-fn check_scope(c: &mut Checker, store: &Store, settings: &Value, v: &Value) -> Option<Value> {
-    let field = "accessScopeSettings";
-    let m = c.object(field, v, &["type", "groups", "entitlementBundles"])?;
-    let t = match m.get("type") {
-        Some(t) => c.string(&format!("{field}.type"), t, 1, 64)?,
-        None => {
-            c.fail(
-                format!("{field}.type"),
-                "must have required property 'type'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            return None;
-        }
-    };
-    let (allowed_key, out) = match t.as_str() {
-        "RESOURCE_DEFAULT" => (None, Some(json!({ "type": "RESOURCE_DEFAULT" }))),
-        "GROUPS" => {
-            let g = c.id_objects(
-                &format!("{field}.groups"),
-                m.get("groups"),
-                &store.groups,
-                "00g",
-                "group",
-            );
-            (
-                Some("groups"),
-                g.map(|g| json!({ "type": "GROUPS", "groups": g })),
-            )
-        }
-        "ENTITLEMENT_BUNDLES" => {
-            let b = c.id_objects(
-                &format!("{field}.entitlementBundles"),
-                m.get("entitlementBundles"),
-                &store.entitlement_bundles,
-                "enb",
-                "entitlement bundle",
-            );
-            (
-                Some("entitlementBundles"),
-                b.map(|b| json!({ "type": "ENTITLEMENT_BUNDLES", "entitlementBundles": b })),
-            )
-        }
-        _ => {
-            c.fail(
-                format!("{field}.type"),
-                "must be equal to one of the allowed values: RESOURCE_DEFAULT, ENTITLEMENT_BUNDLES, GROUPS",
-                "INVALID_ENUM_VALUE",
-            );
-            return None;
-        }
-    };
-    for k in ["groups", "entitlementBundles"] {
-        if m.contains_key(k) && allowed_key != Some(k) {
-            c.fail(
-                format!("{field}.{k}"),
-                format!("is not allowed when type is {t}"),
-                "UNKNOWN_PROPERTY",
-            );
-            return None;
-        }
-    }
-    let out = out?;
-    if !setting_types(settings, "validAccessScopeSettings").contains(&t) {
-        c.fail(
-            field,
-            format!("RequestSettings is invalid for this resource: access scope type {t} is not in validAccessScopeSettings"),
-            "RESOURCE_SETTINGS",
-        );
-        return None;
-    }
-    Some(out)
-}
-
-fn check_priority(c: &mut Checker, v: &Value) -> Option<i64> {
-    match v.as_i64() {
-        Some(p) if (0..=100).contains(&p) => Some(p),
-        Some(_) => {
-            c.fail("priority", "must be between 0 and 100", "INVALID_VALUE");
-            None
-        }
-        None => {
-            c.fail("priority", "must be an integer", "INVALID_DATA_TYPE");
-            None
-        }
-    }
-}
-
-fn body_object(body: &Value) -> Result<&Map<String, Value>, ApiError> {
-    body.as_object()
-        .ok_or_else(|| ApiError::invalid("body", "must be a JSON object", "INVALID_DATA_TYPE"))
-}
-
-fn reject_status(c: &mut Checker, m: &Map<String, Value>) {
-    if m.contains_key("status") {
-        c.fail(
-            "status",
-            "is read-only; use the activate and deactivate operations",
-            "UNKNOWN_PROPERTY",
-        );
-    }
-}
-
-fn duration_required(settings: &Value) -> bool {
-    settings
-        .get("validAccessDurationSettings")
-        .and_then(|v| v.get("required"))
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
-}
-
 /// `POST …/request-conditions`
 pub fn create(
     store: &mut Store,
@@ -258,83 +78,24 @@ pub fn create(
     let mut c = Checker::default();
     reject_status(&mut c, m);
 
-    let name = match m.get("name") {
-        Some(v) if !v.is_null() => c.string("name", v, 1, 255),
-        _ => {
-            c.fail(
-                "name",
-                "must have required property 'name'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            None
-        }
-    };
-    if let Some(n) = &name {
-        if store
-            .conditions
-            .iter()
-            .any(|x| x.resource_id == res.id && &x.name == n)
-        {
-            c.fail(
-                "name",
-                format!("a request condition named '{n}' already exists for this resource"),
-                "UNIQUE_CONSTRAINT",
-            );
-        }
-    }
-    let description = match m.get("description") {
-        Some(v) if !v.is_null() => c.string("description", v, 1, 2000),
-        _ => None,
-    };
-    let priority = match m.get("priority") {
-        Some(v) if !v.is_null() => check_priority(&mut c, v),
-        _ => None,
-    };
-    let seq = match m.get("approvalSequenceId") {
-        Some(v) if !v.is_null() => c.approval_sequence(store, "approvalSequenceId", v),
-        _ => {
-            c.fail(
-                "approvalSequenceId",
-                "must have required property 'approvalSequenceId'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            None
-        }
-    };
-    let requester = match m.get("requesterSettings") {
-        Some(v) if !v.is_null() => check_requester(&mut c, store, settings, v),
-        _ => {
-            c.fail(
-                "requesterSettings",
-                "must have required property 'requesterSettings'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            None
-        }
-    };
-    let scope = match m.get("accessScopeSettings") {
-        Some(v) if !v.is_null() => check_scope(&mut c, store, settings, v),
-        _ => {
-            c.fail(
-                "accessScopeSettings",
-                "must have required property 'accessScopeSettings'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            None
-        }
-    };
-    let duration = match m.get("accessDurationSettings") {
-        Some(v) if !v.is_null() => {
-            check_access_duration(&mut c, "accessDurationSettings", v, settings)
-        }
-        _ => {
-            if duration_required(settings) {
-                c.fail(
-                    "accessDurationSettings",
-                    "is required by this resource's validAccessDurationSettings",
-                    "REQUIRED_PROPERTY_MISSING",
-                );
-            }
+    let name = c
+        .required(m, "name")
+        .and_then(|v| check_name(&mut c, store, &res.id, None, v));
+    let description = check_description(&mut c, m);
+    let priority = given(m, "priority").and_then(|v| check_priority(&mut c, v));
+    let seq = c
+        .required(m, "approvalSequenceId")
+        .and_then(|v| c.approval_sequence(store, "approvalSequenceId", v));
+    let requester = c
+        .required(m, "requesterSettings")
+        .and_then(|v| check_requester(&mut c, store, settings, v));
+    let scope = c
+        .required(m, "accessScopeSettings")
+        .and_then(|v| check_scope(&mut c, store, settings, v));
+    let duration = match given(m, "accessDurationSettings") {
+        Some(v) => check_access_duration(&mut c, "accessDurationSettings", v, settings),
+        None => {
+            require_duration_if_needed(&mut c, settings);
             None
         }
     };
@@ -395,57 +156,30 @@ pub fn patch(
     let mut next = existing.clone();
     // The OpenAPI document says "Modifiable on update" (the reference page says the opposite;
     // the OpenAPI document ranks first and no recording renames): a new name must stay unique.
-    if let Some(v) = m.get("name") {
-        if !v.is_null() {
-            if let Some(n) = c.string("name", v, 1, 255) {
-                if n != existing.name
-                    && store
-                        .conditions
-                        .iter()
-                        .any(|x| x.resource_id == res.id && x.id != existing.id && x.name == n)
-                {
-                    c.fail(
-                        "name",
-                        format!("a request condition named '{n}' already exists for this resource"),
-                        "UNIQUE_CONSTRAINT",
-                    );
-                } else {
-                    next.name = n;
-                }
-            }
+    if let Some(v) = given(m, "name") {
+        if let Some(n) = check_name(&mut c, store, &res.id, Some(&existing.id), v) {
+            next.name = n;
         }
     }
-    if let Some(v) = m.get("description") {
-        if !v.is_null() {
-            next.description = c.string("description", v, 1, 2000).or(next.description);
+    if let Some(d) = check_description(&mut c, m) {
+        next.description = Some(d);
+    }
+    if let Some(p) = given(m, "priority").and_then(|v| check_priority(&mut c, v)) {
+        next.priority = p;
+    }
+    if let Some(v) = given(m, "approvalSequenceId") {
+        if let Some(s) = c.approval_sequence(store, "approvalSequenceId", v) {
+            next.approval_sequence_id = Some(s);
         }
     }
-    if let Some(v) = m.get("priority") {
-        if !v.is_null() {
-            if let Some(p) = check_priority(&mut c, v) {
-                next.priority = p;
-            }
+    if let Some(v) = given(m, "requesterSettings") {
+        if let Some(r) = check_requester(&mut c, store, settings, v) {
+            next.requester_settings = r;
         }
     }
-    if let Some(v) = m.get("approvalSequenceId") {
-        if !v.is_null() {
-            if let Some(s) = c.approval_sequence(store, "approvalSequenceId", v) {
-                next.approval_sequence_id = Some(s);
-            }
-        }
-    }
-    if let Some(v) = m.get("requesterSettings") {
-        if !v.is_null() {
-            if let Some(r) = check_requester(&mut c, store, settings, v) {
-                next.requester_settings = r;
-            }
-        }
-    }
-    if let Some(v) = m.get("accessScopeSettings") {
-        if !v.is_null() {
-            if let Some(s) = check_scope(&mut c, store, settings, v) {
-                next.access_scope_settings = s;
-            }
+    if let Some(v) = given(m, "accessScopeSettings") {
+        if let Some(s) = check_scope(&mut c, store, settings, v) {
+            next.access_scope_settings = s;
         }
     }
     match m.get("accessDurationSettings") {
@@ -466,12 +200,8 @@ pub fn patch(
                 "REQUIRED_PROPERTY_MISSING",
             );
         }
-        if next.access_duration_settings.is_none() && duration_required(settings) {
-            c.fail(
-                "accessDurationSettings",
-                "is required by this resource's validAccessDurationSettings",
-                "REQUIRED_PROPERTY_MISSING",
-            );
+        if next.access_duration_settings.is_none() {
+            require_duration_if_needed(&mut c, settings);
         }
     }
     if !c.ok() {

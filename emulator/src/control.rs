@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use crate::app::App;
 use crate::errors::{empty_response, json_response, ApiError};
 use crate::faults::Fault;
-use crate::sequences;
 use crate::util::{now_ms, now_ts, percent_decode};
+use crate::{request_list, sequences};
 
 fn bad(msg: impl Into<String>) -> Response<Body> {
     ApiError::invalid("body", msg, "INVALID_VALUE").to_response()
@@ -148,7 +148,7 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
                 Ok(b) => b,
                 Err(e) => return bad(e),
             };
-            if !["OPEN", "PENDING", "RESOLVED", "LOCKED"].contains(&b.status.as_str()) {
+            if !request_list::STATUSES.contains(&b.status.as_str()) {
                 return bad("status must be OPEN, PENDING, RESOLVED or LOCKED");
             }
             let id = id.to_string();

@@ -4,7 +4,8 @@
 
 use serde_json::json;
 
-use crate::store::{ApprovalSequence, OrgSettings, RequestType, RequesterField, Resource, Store};
+use crate::records::{ApprovalSequence, OrgSettings, RequestType, RequesterField, Resource};
+use crate::store::Store;
 
 /// App allowing everything: resource default, groups and entitlement bundles, any duration type.
 pub const APP_FULL: &str = "0oaemufull0000000001";

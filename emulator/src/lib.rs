@@ -7,12 +7,16 @@
 pub mod app;
 pub mod auth;
 pub mod behaviour;
+pub mod condition_checks;
 pub mod conditions;
 pub mod control;
+pub mod durations;
 pub mod errors;
 pub mod faults;
 pub mod fixtures;
 pub mod ratelimit;
+pub mod records;
+pub mod request_list;
 pub mod requests;
 pub mod routes;
 pub mod sequences;

@@ -10,7 +10,8 @@
 use serde_json::{json, Value};
 
 use crate::errors::ApiError;
-use crate::store::{ApprovalSequence, Resource, Store};
+use crate::records::{ApprovalSequence, Resource};
+use crate::store::Store;
 use crate::util::now_ms;
 
 /// The sequence resource type of a resource: groups (`00g…`) are `GROUP`, anything else

@@ -16,7 +16,7 @@ use crate::faults::LogEntry;
 use crate::ratelimit::RateInfo;
 use crate::routes::{route, Op};
 use crate::util::{http_date, now_ms, rand_alnum};
-use crate::{conditions, control, requests, sequences, settings};
+use crate::{conditions, control, request_list, requests, sequences, settings};
 
 /// Maximum accepted request body.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -286,7 +286,7 @@ fn dispatch(
             let q: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
                 .into_owned()
                 .collect();
-            match app.db.read(|s| requests::list(s, base, &q)) {
+            match app.db.read(|s| request_list::list(s, base, &q)) {
                 Ok(res) => {
                     let mut r = json_response(StatusCode::OK, &res.body);
                     // One Link header per relation, as Okta sends them.

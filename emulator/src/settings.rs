@@ -2,10 +2,11 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::durations::check_access_duration;
 use crate::errors::ApiError;
 use crate::store::Store;
 use crate::util::now_ms;
-use crate::validate::{check_access_duration, setting_types, Checker};
+use crate::validate::{body_object, setting_types, Checker};
 
 /// `GET /governance/api/v2/request-settings`
 pub fn get_org(store: &Store) -> Value {
@@ -18,9 +19,7 @@ pub fn patch_org(
     body: &Value,
     default_delay_ms: u64,
 ) -> Result<Value, ApiError> {
-    let m = body
-        .as_object()
-        .ok_or_else(|| ApiError::invalid("body", "must be a JSON object", "INVALID_DATA_TYPE"))?;
+    let m = body_object(body)?;
     let ack = match m.get("subprocessorsAcknowledged") {
         None | Some(Value::Null) => {
             return Err(ApiError::invalid(
@@ -261,9 +260,7 @@ pub fn patch_resource(store: &mut Store, raw: &str, body: &Value) -> Result<Valu
             .ok_or_else(ApiError::internal)?
     };
     let settings = store.resources[idx].request_settings.clone();
-    let m = body
-        .as_object()
-        .ok_or_else(|| ApiError::invalid("body", "must be a JSON object", "INVALID_DATA_TYPE"))?;
+    let m = body_object(body)?;
     let mut c = Checker::default();
     for k in m.keys() {
         if k != "requestOnBehalfOfSettings" && k != "riskSettings" {
