@@ -2,7 +2,7 @@
 //! a [`ClientConfig`], and the shared slot through which resources reach the configured client.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -11,8 +11,8 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, DynamicDataSource, DynamicResource, Provider};
 
-use crate::client::settings::ResourceRequestSettings;
 use crate::client::{auth, Client, ClientConfig, Credentials, OAuthCredentials, Secret};
+use crate::tf::provider_data::ProviderData;
 use crate::tf::{diag, schema as s};
 use crate::{data_sources, resources};
 
@@ -570,102 +570,6 @@ fn load_private_key(value: &str) -> Result<Secret, ConfigProblem> {
     Ok(Secret::new(pem))
 }
 
-/// Where the configured client lives. tf-provider builds resources before `configure` runs, so
-/// every resource holds an `Arc` of this slot.
-#[derive(Default)]
-pub struct ProviderData {
-    slot: RwLock<Slot>,
-    /// Resource request settings fetched for plan-time checks: once per resource per provider
-    /// process (one plan or apply), shared by concurrent plans.
-    plan_settings: tokio::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<PlanSettings>>>>,
-}
-
-/// A resource's request settings as seen at plan time.
-#[derive(Clone, Debug)]
-pub enum PlanSettings {
-    Known(Arc<ResourceRequestSettings>),
-    /// The resource does not exist (404).
-    NotFound(String),
-    /// They could not be read (an error other than 404); the API checks at apply instead.
-    Unavailable,
-}
-
-#[derive(Default, Clone)]
-enum Slot {
-    #[default]
-    Unconfigured,
-    /// The configuration holds values known only at apply time.
-    Deferred,
-    Ready(Arc<Client>),
-}
-
-impl ProviderData {
-    fn set(&self, slot: Slot) {
-        *self.slot.write().unwrap_or_else(|p| p.into_inner()) = slot;
-    }
-
-    fn get(&self) -> Slot {
-        self.slot.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    /// The client, if configuration is complete; `None` while it is deferred (plan with unknown
-    /// provider arguments) — callers then skip API calls and leave values unknown.
-    pub fn client_if_ready(&self) -> Option<Arc<Client>> {
-        match self.get() {
-            Slot::Ready(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// The request settings of `resource_id` for plan-time checks, fetched at most once per
-    /// provider process; `None` when the provider is not configured yet.
-    pub async fn plan_settings(&self, resource_id: &str) -> Option<PlanSettings> {
-        let client = self.client_if_ready()?;
-        let cell = {
-            let mut map = self.plan_settings.lock().await;
-            map.entry(resource_id.to_string()).or_default().clone()
-        };
-        let settings = cell
-            .get_or_init(|| async {
-                match client.get_resource_request_settings(resource_id).await {
-                    Ok(s) => PlanSettings::Known(Arc::new(s)),
-                    Err(e) if e.is_not_found() => PlanSettings::NotFound(crate::tf::diag::api_error_detail(&e)),
-                    Err(e) => {
-                        tracing::warn!(resource_id, error = %e, "request settings unavailable at plan time: leaving the checks to the API");
-                        PlanSettings::Unavailable
-                    }
-                }
-            })
-            .await;
-        Some(settings.clone())
-    }
-
-    /// The client, or an error diagnostic saying why there is none.
-    pub fn client(&self, diags: &mut Diagnostics) -> Option<Arc<Client>> {
-        match self.get() {
-            Slot::Ready(c) => Some(c),
-            Slot::Deferred => {
-                diag::error(
-                    diags,
-                    "Provider configuration not yet known",
-                    "The oig provider's arguments depend on values that are only known after apply, so this cannot be read now. Apply the resources they depend on first (for example with -target).",
-                    AttributePath::root(),
-                );
-                None
-            }
-            Slot::Unconfigured => {
-                diag::error(
-                    diags,
-                    "Provider not configured",
-                    "The oig provider was used before it was configured.",
-                    AttributePath::root(),
-                );
-                None
-            }
-        }
-    }
-}
-
 #[derive(Default)]
 pub struct OigProvider {
     data: Arc<ProviderData>,
@@ -729,7 +633,7 @@ impl Provider for OigProvider {
     ) -> Option<()> {
         if any_unknown(&config) {
             tracing::debug!("provider configuration has unknown values: deferring");
-            self.data.set(Slot::Deferred);
+            self.data.set_deferred();
             return Some(());
         }
         let env = |name: &str| std::env::var(name).ok();
@@ -743,7 +647,7 @@ impl Provider for OigProvider {
         tracing::debug!(org_url = %client_config.org_url, auth = client_config.credentials.scheme(), "provider configured");
         match Client::new(client_config) {
             Ok(client) => {
-                self.data.set(Slot::Ready(Arc::new(client)));
+                self.data.set_ready(client);
                 Some(())
             }
             Err(e) => {

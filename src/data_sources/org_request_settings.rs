@@ -9,7 +9,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{DataSource, Diagnostics};
 
 use crate::client::settings::OrgRequestSettings;
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s};
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]

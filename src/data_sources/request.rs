@@ -10,7 +10,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::requests::{FieldValue, Request};
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::resources::request::{
     self as rr, action_type, approval_type, ActionObject, ApprovalObject,
 };

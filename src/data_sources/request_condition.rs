@@ -9,7 +9,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::conditions::RequestCondition;
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::resources::request_condition::{self as rc, DurationBlock, RequesterBlock, ScopeBlock};
 use crate::tf::value::{known, string};
 use crate::tf::{diag, schema as s};

@@ -11,7 +11,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use super::request_condition::{condition_fields, ConditionData};
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::tf::value::known;
 use crate::tf::{diag, schema as s, validate};
 

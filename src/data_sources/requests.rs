@@ -11,7 +11,7 @@ use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use super::request::{summary_fields, RequestSummary};
 use crate::client::requests::{parse_rfc3339, ListQuery};
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::tf::value::known;
 use crate::tf::{diag, schema as s, validate};
 

@@ -14,7 +14,7 @@ use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::settings::OrgRequestSettings;
 use crate::client::Client;
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::tf::value::{known, string};
 use crate::tf::{diag, schema as s};
 

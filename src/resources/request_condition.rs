@@ -15,7 +15,7 @@ use crate::client::conditions::{
 };
 use crate::client::settings::{ResourceRequestSettings, TypeItem};
 use crate::client::Client;
-use crate::provider::{PlanSettings, ProviderData};
+use crate::tf::{PlanSettings, ProviderData};
 use crate::resources::resource_request_settings::{kinds, limits_of};
 use crate::tf::value::{
     id_set, known, opt_string, optional_block, set_strings, set_unknown, string, StringSet,

@@ -11,7 +11,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::requests::RequestMessage;
-use crate::provider::ProviderData;
+use crate::tf::ProviderData;
 use crate::tf::value::{known, opt_string};
 use crate::tf::{diag, schema as s, validate};
 

@@ -1,7 +1,11 @@
 //! The few helpers every resource and data source share: schema builders, diagnostics (the one
-//! place an [`crate::client::ApiError`] becomes a diagnostic) and validation of values.
+//! place an [`crate::client::ApiError`] becomes a diagnostic), validation of values, and the
+//! configured-client slot ([`provider_data::ProviderData`]).
 
 pub mod diag;
+pub mod provider_data;
 pub mod schema;
 pub mod validate;
 pub mod value;
+
+pub use provider_data::{PlanSettings, ProviderData};
