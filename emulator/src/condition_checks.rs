@@ -69,15 +69,15 @@ pub fn check_requester(
             return None;
         }
     };
-    if !setting_types(settings, "validRequesterSettings").contains(&t) {
-        c.fail(
-            field,
-            format!("RequestSettings is invalid for this resource: requester type {t} is not in validRequesterSettings"),
-            "RESOURCE_SETTINGS",
-        );
-        return None;
-    }
-    Some(out)
+    allowed_by(
+        c,
+        settings,
+        field,
+        "validRequesterSettings",
+        "requester",
+        &t,
+    )
+    .then_some(out)
 }
 
 /// `accessScopeSettings`: its type within the resource's `validAccessScopeSettings`, with
@@ -135,15 +135,35 @@ pub fn check_scope(c: &mut Checker, store: &Store, settings: &Value, v: &Value) 
         }
     }
     let out = out?;
-    if !setting_types(settings, "validAccessScopeSettings").contains(&t) {
+    allowed_by(
+        c,
+        settings,
+        field,
+        "validAccessScopeSettings",
+        "access scope",
+        &t,
+    )
+    .then_some(out)
+}
+
+/// Whether type `t` is in the resource's `valid_key` list; records the failure when not.
+fn allowed_by(
+    c: &mut Checker,
+    settings: &Value,
+    field: &str,
+    valid_key: &str,
+    what: &str,
+    t: &str,
+) -> bool {
+    let ok = setting_types(settings, valid_key).iter().any(|x| x == t);
+    if !ok {
         c.fail(
             field,
-            format!("RequestSettings is invalid for this resource: access scope type {t} is not in validAccessScopeSettings"),
+            format!("RequestSettings is invalid for this resource: {what} type {t} is not in {valid_key}"),
             "RESOURCE_SETTINGS",
         );
-        return None;
     }
-    Some(out)
+    ok
 }
 
 /// `priority`: an integer 0..=100.

@@ -1,7 +1,7 @@
 //! Request conditions: list, create, get, PATCH, delete, activate, deactivate.
 
 use axum::http::StatusCode;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::behaviour::sparse_condition;
 use crate::condition_checks::{
@@ -10,7 +10,7 @@ use crate::condition_checks::{
 };
 use crate::durations::check_access_duration;
 use crate::errors::ApiError;
-use crate::records::Condition;
+use crate::records::{list_envelope, Condition};
 use crate::store::Store;
 use crate::util::{now_ms, now_ts, rand_alnum};
 use crate::validate::{body_object, given, Checker};
@@ -48,13 +48,11 @@ pub fn list(
             }
         })
         .collect();
-    Ok(json!({
-        "data": data,
-        "_links": { "self": {
-            "href": format!("{base}/governance/api/v2/resources/{}/request-conditions", res.id),
-            "hints": {},
-        } },
-    }))
+    let href = format!(
+        "{base}/governance/api/v2/resources/{}/request-conditions",
+        res.id
+    );
+    Ok(list_envelope(data, href))
 }
 
 /// `GET …/request-conditions/{id}`

@@ -20,29 +20,35 @@ pub struct Cause {
 }
 
 impl Cause {
+    /// A cause in the request body.
     pub fn body(
         field: impl Into<String>,
         message: impl Into<String>,
         reason: &'static str,
     ) -> Self {
-        Cause {
-            field: field.into(),
-            message: message.into(),
-            reason,
-            location_type: "body",
-        }
+        Cause::at("body", field.into(), message.into(), reason)
     }
 
+    /// A cause in the query string.
     pub fn query(
         field: impl Into<String>,
         message: impl Into<String>,
         reason: &'static str,
     ) -> Self {
+        Cause::at("query", field.into(), message.into(), reason)
+    }
+
+    fn at(
+        location_type: &'static str,
+        field: String,
+        message: String,
+        reason: &'static str,
+    ) -> Self {
         Cause {
-            field: field.into(),
-            message: message.into(),
+            field,
+            message,
             reason,
-            location_type: "query",
+            location_type,
         }
     }
 

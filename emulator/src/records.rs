@@ -6,6 +6,15 @@ use serde_json::{json, Value};
 
 use crate::util::next_ts;
 
+/// A list response: `{"data": […], "_links": {"self": {"href": …, "hints": {}}}}`, the
+/// envelope of the conditions list as recorded (and of the sequences list).
+pub fn list_envelope(data: Vec<Value>, self_href: String) -> Value {
+    json!({
+        "data": data,
+        "_links": { "self": { "href": self_href, "hints": {} } },
+    })
+}
+
 /// The resource types a sequence may serve (`compatibleResourceTypes`, the SDK's enum).
 pub const SEQUENCE_RESOURCE_TYPES: [&str; 2] = ["APP", "GROUP"];
 

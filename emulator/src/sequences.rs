@@ -10,7 +10,7 @@
 use serde_json::{json, Value};
 
 use crate::errors::ApiError;
-use crate::records::{ApprovalSequence, Resource};
+use crate::records::{list_envelope, ApprovalSequence, Resource};
 use crate::store::Store;
 use crate::util::now_ms;
 
@@ -49,13 +49,11 @@ pub fn list(store: &Store, base: &str, raw_resource: &str) -> Result<Value, ApiE
         .filter(|s| serves(s, res))
         .map(|s| to_api(s, base))
         .collect();
-    Ok(json!({
-        "data": data,
-        "_links": { "self": {
-            "href": format!("{base}/governance/api/v2/resources/{}/request-sequences", res.id),
-            "hints": {},
-        } },
-    }))
+    let href = format!(
+        "{base}/governance/api/v2/resources/{}/request-sequences",
+        res.id
+    );
+    Ok(list_envelope(data, href))
 }
 
 /// `GET …/resources/{resourceId}/request-sequences/{requestSequenceId}`: 404 when the

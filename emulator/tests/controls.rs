@@ -190,86 +190,66 @@ async fn futures_join<F: std::future::Future<Output = Resp>>(futs: Vec<F>) -> Ve
 #[tokio::test]
 async fn malformed_requests_are_400_and_harmless() {
     let emu = Emu::start().await;
-    let url = emu.url(REQUESTS);
-    let auth = format!("SSWS {TOKEN}");
-    let bad_json = emu
-        .send(
-            "POST",
-            REQUESTS,
-            emu.http
-                .post(&url)
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/json")
-                .body("{\"requestTypeId\": "),
-        )
-        .await;
-    bad_json.assert_error(400, "E0000003", None);
-    assert_eq!(
-        bad_json.body["errorSummary"],
-        "The request body was not well-formed."
-    );
-    let wrong_type = emu
-        .send(
-            "POST",
-            REQUESTS,
-            emu.http
-                .post(&url)
-                .header("Authorization", &auth)
-                .header("Content-Type", "text/plain")
-                .body(json!({ "requestTypeId": RT_PLAIN, "subject": "x" }).to_string()),
-        )
-        .await;
-    wrong_type.assert_error(400, "E0000003", None);
-    let no_type = emu
-        .send(
-            "POST",
-            REQUESTS,
-            emu.http
-                .post(&url)
-                .header("Authorization", &auth)
-                .body(json!({ "requestTypeId": RT_PLAIN, "subject": "x" }).to_string()),
-        )
-        .await;
-    no_type.assert_error(400, "E0000003", None);
-    let empty = emu
-        .send(
-            "PATCH",
-            "/governance/api/v2/request-settings",
-            emu.http
-                .patch(emu.url("/governance/api/v2/request-settings"))
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/json"),
-        )
-        .await;
-    empty.assert_error(400, "E0000003", None);
+    let org = "/governance/api/v2/request-settings";
+    let conditions = conditions_path(APP_FULL);
+    let request = json!({ "requestTypeId": RT_PLAIN, "subject": "x" }).to_string();
     let huge = format!(
         "{{\"requestTypeId\":\"{RT_PLAIN}\",\"subject\":\"{}\"}}",
         "x".repeat(1024 * 1024 + 10)
     );
-    let big = emu
-        .send(
+    let json_type = Some("application/json");
+    // (what is wrong, method, path, Content-Type, body): each is 400 E0000003.
+    type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Vec<u8>);
+    let cases: Vec<Case> = vec![
+        (
+            "truncated JSON",
             "POST",
             REQUESTS,
-            emu.http
-                .post(&url)
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/json")
-                .body(huge),
-        )
-        .await;
-    big.assert_error(400, "E0000003", None);
-    let bin = emu
-        .send(
+            json_type,
+            b"{\"requestTypeId\": ".to_vec(),
+        ),
+        (
+            "text/plain",
             "POST",
-            &conditions_path(APP_FULL),
-            emu.http
-                .post(emu.url(&conditions_path(APP_FULL)))
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/json")
-                .body(vec![0xff, 0xfe, 0x00, 0x01]),
-        )
-        .await;
-    bin.assert_error(400, "E0000003", None);
+            REQUESTS,
+            Some("text/plain"),
+            request.clone().into_bytes(),
+        ),
+        (
+            "no Content-Type",
+            "POST",
+            REQUESTS,
+            None,
+            request.into_bytes(),
+        ),
+        ("empty body", "PATCH", org, json_type, Vec::new()),
+        ("over 1 MiB", "POST", REQUESTS, json_type, huge.into_bytes()),
+        (
+            "not UTF-8",
+            "POST",
+            &conditions,
+            json_type,
+            vec![0xff, 0xfe, 0x00, 0x01],
+        ),
+    ];
+    for (what, method, path, content_type, body) in cases {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut rb = emu
+            .http
+            .request(m, emu.url(path))
+            .header("Authorization", format!("SSWS {TOKEN}"))
+            .body(body);
+        if let Some(t) = content_type {
+            rb = rb.header("Content-Type", t);
+        }
+        let r = emu.send(method, path, rb).await;
+        assert_eq!(r.status, 400, "{what}: {}", r.text);
+        r.assert_error(400, "E0000003", None);
+        assert_eq!(
+            r.body["errorSummary"], "The request body was not well-formed.",
+            "{what}"
+        );
+    }
     // The server is still healthy and nothing was stored.
     let list = emu.get(REQUESTS).await;
     list.assert_status(200);
@@ -381,56 +361,37 @@ async fn fault_status_and_count() {
 #[tokio::test]
 async fn fault_drops_and_malformed_bodies() {
     let emu = Emu::start().await;
-    let auth = format!("SSWS {TOKEN}");
+    // Queues one fault on POST /requests, then creates a request past the conformance check.
+    let faulted_create = |fault: Value, subject: &'static str| {
+        let emu = &emu;
+        async move {
+            let mut f = json!({ "method": "POST", "pathPrefix": REQUESTS });
+            for (k, v) in fault.as_object().unwrap() {
+                f[k] = v.clone();
+            }
+            emu.control("POST", "/faults", Some(f)).await;
+            emu.http
+                .post(emu.url(REQUESTS))
+                .header("Authorization", format!("SSWS {TOKEN}"))
+                .json(&json!({ "requestTypeId": RT_PLAIN, "subject": subject }))
+                .send()
+                .await
+        }
+    };
     // drop before: no response, no state change.
-    emu.control(
-        "POST",
-        "/faults",
-        Some(json!({ "method": "POST", "pathPrefix": REQUESTS, "drop": "before" })),
-    )
-    .await;
-    let err = emu
-        .http
-        .post(emu.url(REQUESTS))
-        .header("Authorization", &auth)
-        .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "dropped before" }))
-        .send()
-        .await;
+    let err = faulted_create(json!({ "drop": "before" }), "dropped before").await;
     assert!(err.is_err(), "expected a connection error, got {err:?}");
     assert_eq!(emu.get(REQUESTS).await.body["data"], json!([]));
 
     // drop after: no response, but the write happened.
-    emu.control(
-        "POST",
-        "/faults",
-        Some(json!({ "method": "POST", "pathPrefix": REQUESTS, "drop": "after" })),
-    )
-    .await;
-    let err = emu
-        .http
-        .post(emu.url(REQUESTS))
-        .header("Authorization", &auth)
-        .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "dropped after" }))
-        .send()
-        .await;
+    let err = faulted_create(json!({ "drop": "after" }), "dropped after").await;
     assert!(err.is_err(), "expected a connection error, got {err:?}");
     let list = emu.get(REQUESTS).await;
     assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
     assert_eq!(list.body["data"][0]["subject"], "dropped after");
 
     // malformed body: processed, 200 with invalid JSON.
-    emu.control(
-        "POST",
-        "/faults",
-        Some(json!({ "method": "POST", "pathPrefix": REQUESTS, "malformedBody": true })),
-    )
-    .await;
-    let r = emu
-        .http
-        .post(emu.url(REQUESTS))
-        .header("Authorization", &auth)
-        .json(&json!({ "requestTypeId": RT_PLAIN, "subject": "malformed" }))
-        .send()
+    let r = faulted_create(json!({ "malformedBody": true }), "malformed")
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
@@ -649,12 +610,7 @@ async fn custom_fixtures() {
     drop(emu);
     // A broken fixtures file makes start-up fail with a message.
     std::fs::write(&path, "{ not json").unwrap();
-    let out = std::process::Command::new(bin())
-        .args(["--token", "t", "--fixtures", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot parse"));
+    assert!(start_error(&["--fixtures", path.to_str().unwrap()]).contains("cannot parse"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

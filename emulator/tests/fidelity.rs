@@ -13,10 +13,6 @@ use serde_json::{json, Value};
 
 const ORG: &str = "/governance/api/v2/request-settings";
 
-fn settings_path(app: &str) -> String {
-    format!("/governance/api/v2/resources/{app}/request-settings")
-}
-
 /// The order of every `valid*` list in a settings body, as one comparable value.
 fn orders(settings: &Value) -> Vec<Vec<String>> {
     let lists = [
@@ -173,10 +169,7 @@ async fn on_behalf_of_is_accepted_when_the_valid_list_is_empty() {
     assert_eq!(before.body["validRequestOnBehalfOfSettings"], json!([]));
     assert!(before.body.get("requestOnBehalfOfSettings").is_none());
     let p = emu
-        .patch(
-            &settings_path(APP_GROUPS_ONLY),
-            json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
-        )
+        .patch_on_behalf_of(APP_GROUPS_ONLY, json!({ "allowed": true }))
         .await;
     p.assert_status(200);
     assert_eq!(
@@ -190,12 +183,7 @@ async fn on_behalf_of_is_accepted_when_the_valid_list_is_empty() {
         json!({ "allowed": true })
     );
     // null clears it: the key is then absent, not null (interaction 5).
-    let cleared = emu
-        .patch(
-            &settings_path(APP_GROUPS_ONLY),
-            json!({ "requestOnBehalfOfSettings": null }),
-        )
-        .await;
+    let cleared = emu.patch_on_behalf_of(APP_GROUPS_ONLY, Value::Null).await;
     cleared.assert_status(200);
     assert!(cleared.body.get("requestOnBehalfOfSettings").is_none());
 }
@@ -672,12 +660,7 @@ async fn behaviour_switches_from_fixtures_flags_and_control_endpoint() {
         "bad-behaviour.json",
         &json!({ "behaviour": { "shuffle": 1 } }),
     );
-    let out = std::process::Command::new(bin())
-        .args(["--token", TOKEN, "--fixtures", bad.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("shuffle"));
+    assert!(start_error(&["--fixtures", bad.to_str().unwrap()]).contains("shuffle"));
 }
 
 // The same switches through the in-process `Config`.

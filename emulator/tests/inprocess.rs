@@ -14,23 +14,22 @@ async fn start_in_process_and_stop_on_drop() {
     assert!(server.base_url.starts_with("http://127.0.0.1:"));
     let http = reqwest::Client::new();
     let url = format!("{}/governance/api/v2/request-settings", server.base_url);
-    let r = http
-        .get(&url)
-        .header("Authorization", "SSWS in-process")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    let body: serde_json::Value = r.json().await.unwrap();
+    let get = || async {
+        let r = http
+            .get(&url)
+            .header("Authorization", "SSWS in-process")
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json::<serde_json::Value>().await.unwrap())
+    };
+    let (status, body) = get().await;
+    assert_eq!(status, 200);
     assert_eq!(body["provisioningStatus"], "NOT_PROVISIONED");
-    let r = http
-        .get(&url)
-        .header("Authorization", "SSWS in-process")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 429);
-    let body: serde_json::Value = r.json().await.unwrap();
+    // The second call in the window exceeds `rate_limit: Some(1)`.
+    let (status, body) = get().await;
+    assert_eq!(status, 429);
     assert_eq!(body["errorCode"], "E0000047");
     let addr = server.addr;
     drop(server);

@@ -94,6 +94,19 @@ async fn token_request(emu: &Emu, form: &[(&str, &str)]) -> Resp {
     to_resp(r).await
 }
 
+/// `GET` of the org settings with this `Authorization` header (checked for conformance).
+async fn org_settings_with(emu: &Emu, authorization: &str) -> Resp {
+    let path = "/governance/api/v2/request-settings";
+    emu.send(
+        "GET",
+        path,
+        emu.http
+            .get(emu.url(path))
+            .header("Authorization", authorization),
+    )
+    .await
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -136,32 +149,12 @@ async fn client_credentials_flow() {
     assert!(token.len() >= 20);
     assert!(r.header("x-rate-limit-limit").is_some());
 
-    let api = s
-        .emu
-        .send(
-            "GET",
-            "/governance/api/v2/request-settings",
-            s.emu
-                .http
-                .get(s.emu.url("/governance/api/v2/request-settings"))
-                .header("Authorization", format!("Bearer {token}")),
-        )
-        .await;
+    let api = org_settings_with(&s.emu, &format!("Bearer {token}")).await;
     api.assert_status(200);
     let log = s.emu.log().await;
     assert_eq!(log.last().unwrap()["auth"], "Bearer");
     // An issued token is not an SSWS token.
-    let r = s
-        .emu
-        .send(
-            "GET",
-            "/governance/api/v2/request-settings",
-            s.emu
-                .http
-                .get(s.emu.url("/governance/api/v2/request-settings"))
-                .header("Authorization", format!("SSWS {token}")),
-        )
-        .await;
+    let r = org_settings_with(&s.emu, &format!("SSWS {token}")).await;
     r.assert_error(401, "E0000004", None);
     // Replaying the same assertion (same jti) is rejected.
     let r = token_request(&s.emu, &form(&jwt, SCOPES)).await;

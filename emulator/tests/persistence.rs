@@ -76,11 +76,7 @@ async fn state_survives_restart_and_fixtures_are_ignored() {
     drop(emu);
     // A corrupt state file is an error, not a silent reset.
     std::fs::write(&state, "{ truncated").unwrap();
-    let out = std::process::Command::new(bin())
-        .args(["--token", "t", "--state", s])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    start_error(&["--state", s]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -186,12 +186,7 @@ async fn fixtures_give_sequences_as_ids_or_objects() {
     let mut bad = fixtures();
     bad["approvalSequences"] = json!([ { "id": SEQ_NAMED, "compatibleResourceTypes": ["USER"] } ]);
     let bad = temp_file("sequences-bad.json", &bad);
-    let out = std::process::Command::new(bin())
-        .args(["--token", TOKEN, "--fixtures", bad.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("compatibleResourceTypes"));
+    assert!(start_error(&["--fixtures", bad.to_str().unwrap()]).contains("compatibleResourceTypes"));
 }
 
 #[tokio::test]

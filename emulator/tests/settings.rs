@@ -9,10 +9,6 @@ use serde_json::{json, Value};
 
 const ORG: &str = "/governance/api/v2/request-settings";
 
-fn res(app: &str) -> String {
-    format!("/governance/api/v2/resources/{app}/request-settings")
-}
-
 #[tokio::test]
 async fn org_settings_provisioning_flow() {
     let emu = Emu::start_with(&["--provisioning-delay-ms", "1000"]).await;
@@ -117,7 +113,7 @@ async fn org_settings_validation() {
 #[tokio::test]
 async fn resource_settings_get() {
     let emu = Emu::start().await;
-    let full = emu.get(&res(APP_FULL)).await;
+    let full = emu.get(&settings_path(APP_FULL)).await;
     full.assert_status(200);
     // The valid* lists come back in any order (live Okta shuffles them): compare sorted.
     let types = |v: &Value, k: &str| -> Vec<String> {
@@ -138,19 +134,19 @@ async fn resource_settings_get() {
         types(&full.body, "validRequesterSettings"),
         ["EVERYONE", "GROUPS"]
     );
-    let groups = emu.get(&res(APP_GROUPS_ONLY)).await;
+    let groups = emu.get(&settings_path(APP_GROUPS_ONLY)).await;
     assert_eq!(types(&groups.body, "validRequesterSettings"), ["GROUPS"]);
     assert_eq!(types(&groups.body, "validAccessScopeSettings"), ["GROUPS"]);
-    let dur = emu.get(&res(APP_DURATION)).await;
+    let dur = emu.get(&settings_path(APP_DURATION)).await;
     assert_eq!(dur.body["validAccessDurationSettings"]["required"], true);
     assert_eq!(dur.body["validAccessDurationSettings"]["maximumDays"], 30);
-    let none = emu.get(&res(APP_UNSUPPORTED)).await;
+    let none = emu.get(&settings_path(APP_UNSUPPORTED)).await;
     assert_eq!(none.body["validRequesterSettings"], json!([]));
-    emu.get(&res("0oanope0000000000000"))
+    emu.get(&settings_path("0oanope0000000000000"))
         .await
         .assert_error(404, "E0000007", None);
     emu.patch(
-        &res("0oanope0000000000000"),
+        &settings_path("0oanope0000000000000"),
         json!({ "requestOnBehalfOfSettings": null }),
     )
     .await
@@ -161,10 +157,7 @@ async fn resource_settings_get() {
 async fn resource_settings_request_on_behalf_of() {
     let emu = Emu::start().await;
     let p = emu
-        .patch(
-            &res(APP_FULL),
-            json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
-        )
+        .patch_on_behalf_of(APP_FULL, json!({ "allowed": true }))
         .await;
     p.assert_status(200);
     assert_eq!(
@@ -172,19 +165,20 @@ async fn resource_settings_request_on_behalf_of() {
         json!({ "allowed": true })
     );
     let p = emu
-        .patch(&res(APP_FULL), json!({ "requestOnBehalfOfSettings": { "allowed": true, "onlyFor": ["DIRECT_REPORT"] } }))
+        .patch_on_behalf_of(
+            APP_FULL,
+            json!({ "allowed": true, "onlyFor": ["DIRECT_REPORT"] }),
+        )
         .await;
     assert_eq!(
         p.body["requestOnBehalfOfSettings"]["onlyFor"],
         json!(["DIRECT_REPORT"])
     );
     assert_eq!(
-        without_order(&emu.get(&res(APP_FULL)).await.body),
+        without_order(&emu.get(&settings_path(APP_FULL)).await.body),
         without_order(&p.body)
     );
-    let p = emu
-        .patch(&res(APP_FULL), json!({ "requestOnBehalfOfSettings": null }))
-        .await;
+    let p = emu.patch_on_behalf_of(APP_FULL, Value::Null).await;
     p.assert_status(200);
     assert!(p.body.get("requestOnBehalfOfSettings").is_none());
 
@@ -219,15 +213,18 @@ async fn resource_settings_request_on_behalf_of() {
         ),
     ];
     for (robo, field) in cases {
-        emu.patch(&res(APP_FULL), json!({ "requestOnBehalfOfSettings": robo }))
-            .await
-            .assert_error(400, "E0000001", Some(field));
+        emu.patch(
+            &settings_path(APP_FULL),
+            json!({ "requestOnBehalfOfSettings": robo }),
+        )
+        .await
+        .assert_error(400, "E0000001", Some(field));
     }
     // Live Okta does not hold the PATCH to validRequestOnBehalfOfSettings: {"allowed": true}
     // was accepted and echoed where that list is [] (TestAccRequestSettingResource_basic).
     let p = emu
         .patch(
-            &res(APP_GROUPS_ONLY),
+            &settings_path(APP_GROUPS_ONLY),
             json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
         )
         .await;
@@ -238,32 +235,30 @@ async fn resource_settings_request_on_behalf_of() {
         json!({ "allowed": true })
     );
     emu.patch(
-        &res(APP_DURATION),
+        &settings_path(APP_DURATION),
         json!({ "requestOnBehalfOfSettings": { "allowed": true, "onlyFor": ["DIRECT_REPORT"] } }),
     )
     .await
     .assert_status(200);
     emu.patch(
-        &res(APP_DURATION),
+        &settings_path(APP_DURATION),
         json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
     )
     .await
     .assert_status(200);
     // Unknown and missing properties.
-    emu.patch(&res(APP_FULL), json!({ "severity": "HIGH" }))
+    emu.patch(&settings_path(APP_FULL), json!({ "severity": "HIGH" }))
         .await
         .assert_error(400, "E0000001", Some("severity"));
-    emu.patch(&res(APP_FULL), json!({})).await.assert_error(
-        400,
-        "E0000001",
-        Some("requestOnBehalfOfSettings"),
-    );
+    emu.patch(&settings_path(APP_FULL), json!({}))
+        .await
+        .assert_error(400, "E0000001", Some("requestOnBehalfOfSettings"));
 }
 
 #[tokio::test]
 async fn resource_settings_risk() {
     let emu = Emu::start().await;
-    let r = emu.get(&res(APP_FULL)).await;
+    let r = emu.get(&settings_path(APP_FULL)).await;
     assert_eq!(
         r.body["riskSettings"]["defaultSetting"]["requestSubmissionType"],
         "RESTRICTED"
@@ -271,7 +266,7 @@ async fn resource_settings_risk() {
     for t in ["ALLOWED_WITH_NO_OVERRIDES", "RESTRICTED"] {
         let p = emu
             .patch(
-                &res(APP_FULL),
+                &settings_path(APP_FULL),
                 json!({ "riskSettings": { "defaultSetting": { "requestSubmissionType": t } } }),
             )
             .await;
@@ -283,7 +278,7 @@ async fn resource_settings_risk() {
     }
     let p = emu
         .patch(
-            &res(APP_FULL),
+            &settings_path(APP_FULL),
             json!({ "riskSettings": { "defaultSetting": {
                 "requestSubmissionType": "ALLOWED_WITH_OVERRIDES",
                 "approvalSequenceId": SEQ_2,
@@ -298,7 +293,7 @@ async fn resource_settings_risk() {
     );
     let p = emu
         .patch(
-            &res(APP_FULL),
+            &settings_path(APP_FULL),
             json!({ "riskSettings": { "defaultSetting": {
                 "requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": SEQ_2, "accessDurationSettings": null
             } } }),
@@ -352,16 +347,16 @@ async fn resource_settings_risk() {
         ),
     ];
     for (risk, field) in cases {
-        emu.patch(&res(APP_FULL), json!({ "riskSettings": risk }))
+        emu.patch(&settings_path(APP_FULL), json!({ "riskSettings": risk }))
             .await
             .assert_error(400, "E0000001", Some(&field));
     }
-    emu.patch(&res(APP_FULL), json!({ "riskSettings": null }))
+    emu.patch(&settings_path(APP_FULL), json!({ "riskSettings": null }))
         .await
         .assert_error(400, "E0000001", Some("riskSettings"));
     // Resources without DEFAULT_SETTING support reject risk settings.
     emu.patch(
-        &res(APP_GROUPS_ONLY),
+        &settings_path(APP_GROUPS_ONLY),
         json!({ "riskSettings": { "defaultSetting": { "requestSubmissionType": "RESTRICTED" } } }),
     )
     .await
@@ -371,7 +366,7 @@ async fn resource_settings_risk() {
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_2}"), None)
         .await
         .assert_status(200);
-    let r = emu.get(&res(APP_FULL)).await;
+    let r = emu.get(&settings_path(APP_FULL)).await;
     r.assert_status(200);
     assert_eq!(
         r.body["riskSettings"]["defaultSetting"]["requestSubmissionType"],

@@ -119,6 +119,18 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_oig-emulator")
 }
 
+/// Runs the binary with `args` (and the test token), expects it to refuse to start, and
+/// returns what it wrote to stderr.
+pub fn start_error(args: &[&str]) -> String {
+    let out = std::process::Command::new(bin())
+        .args(["--token", TOKEN])
+        .args(args)
+        .output()
+        .expect("run the emulator");
+    assert!(!out.status.success(), "the emulator started with {args:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 impl Emu {
     pub async fn start() -> Emu {
         Self::start_with(&[]).await
@@ -213,6 +225,15 @@ impl Emu {
             .unwrap_or_default()
     }
 
+    /// PATCHes the resource's `requestOnBehalfOfSettings` to `value` (`null` removes it).
+    pub async fn patch_on_behalf_of(&self, resource: &str, value: Value) -> Resp {
+        self.patch(
+            &settings_path(resource),
+            json!({ "requestOnBehalfOfSettings": value }),
+        )
+        .await
+    }
+
     /// Creates a condition on `resource` and returns its body (asserts 201).
     pub async fn create_condition(&self, resource: &str, body: Value) -> Value {
         let r = self.post(&conditions_path(resource), body).await;
@@ -263,6 +284,10 @@ pub fn conditions_path(resource: &str) -> String {
 
 pub fn condition_path(resource: &str, id: &str) -> String {
     format!("/governance/api/v2/resources/{resource}/request-conditions/{id}")
+}
+
+pub fn settings_path(resource: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-settings")
 }
 
 pub fn sequences_path(resource: &str) -> String {
