@@ -277,10 +277,7 @@ async fn access_duration_settings_validation() {
 #[tokio::test]
 async fn patch_validates_like_create() {
     let emu = Emu::start().await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("patch me"))
-        .await;
-    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    let (p, c) = emu.new_condition("patch me").await;
     let cases: Vec<(Value, &str)> = vec![
         (json!({ "priority": 101 }), "priority"),
         (json!({ "description": "" }), "description"),

@@ -149,10 +149,7 @@ async fn unknown_resource_and_condition_are_404() {
 #[tokio::test]
 async fn state_machine_activate_deactivate() {
     let emu = Emu::start().await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("sm"))
-        .await;
-    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    let (p, _) = emu.new_condition("sm").await;
 
     let d = emu.post(&format!("{p}/deactivate"), json!({})).await;
     d.assert_error(409, "E0000195", None);
@@ -229,13 +226,8 @@ async fn approval_sequence_deletion_makes_conditions_invalid() {
     assert_eq!(got.body["status"], "INVALID");
     assert!(got.body.get("approvalSequenceId").is_none());
     let list = emu.get(&conditions_path(APP_FULL)).await;
-    let statuses: Vec<&str> = list.body["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["status"].as_str().unwrap())
-        .collect();
-    assert!(statuses.contains(&"INVALID") && statuses.contains(&"INACTIVE"));
+    let statuses = strings_of(&list.body["data"], "status");
+    assert!(statuses.contains(&"INVALID".into()) && statuses.contains(&"INACTIVE".into()));
     let p2 = condition_path(APP_FULL, c2["id"].as_str().unwrap());
     assert_eq!(emu.get(&p2).await.body["status"], "INACTIVE");
 

@@ -22,16 +22,7 @@ fn orders(settings: &Value) -> Vec<Vec<String>> {
         &settings["validRiskSettings"]["supportedTypes"],
         &settings["validRequestOnBehalfOfSettings"],
     ];
-    lists
-        .iter()
-        .map(|l| {
-            l.as_array()
-                .expect("a valid* list")
-                .iter()
-                .map(|x| x["type"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .collect()
+    lists.iter().map(|l| strings_of(l, "type")).collect()
 }
 
 async fn settings_orders(emu: &Emu, n: usize) -> Vec<Vec<Vec<String>>> {
@@ -410,12 +401,7 @@ async fn provisioned_org_settings_have_the_live_shape() {
 #[tokio::test]
 async fn sequence_resource_types_are_shuffled_unless_ordered() {
     let types = |v: &Value| -> Vec<String> {
-        v["compatibleResourceTypes"]
-            .as_array()
-            .expect("compatibleResourceTypes")
-            .iter()
-            .map(|t| t.as_str().unwrap_or("").to_string())
-            .collect()
+        serde_json::from_value(v["compatibleResourceTypes"].clone()).expect("a list of strings")
     };
     let path = sequence_path(APP_FULL, SEQ_1);
     let emu = Emu::start_with(&["--seed", "3"]).await;

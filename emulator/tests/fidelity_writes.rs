@@ -105,10 +105,7 @@ async fn overlapping_condition_writes_get_409_with_the_switch() {
         "reaches validation (needs a duration): {}",
         y[0].text
     );
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("sequential"))
-        .await;
-    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    let (p, _) = emu.new_condition("sequential").await;
     emu.post(&format!("{p}/activate"), json!({}))
         .await
         .assert_status(200);
@@ -133,10 +130,7 @@ async fn overlapping_condition_writes_get_409_with_the_switch() {
 #[tokio::test]
 async fn delete_500_still_deletes() {
     let emu = Emu::start_with(&["--delete-500"]).await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("doomed"))
-        .await;
-    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    let (p, _) = emu.new_condition("doomed").await;
     emu.call("DELETE", &p, None)
         .await
         .assert_error(500, "E0000009", None);
@@ -167,10 +161,7 @@ async fn delete_500_still_deletes() {
 #[tokio::test]
 async fn deleting_an_active_condition_is_refused() {
     let emu = Emu::start().await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("active"))
-        .await;
-    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    let (p, _) = emu.new_condition("active").await;
     emu.post(&format!("{p}/activate"), json!({}))
         .await
         .assert_status(200);
@@ -186,10 +177,7 @@ async fn deleting_an_active_condition_is_refused() {
         .assert_status(200);
     emu.call("DELETE", &p, None).await.assert_status(204);
     // An INVALID condition (its sequence deleted) can be deleted: it cannot be deactivated.
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("invalid"))
-        .await;
-    let p = condition_path(APP_FULL, c["id"].as_str().unwrap());
+    let (p, _) = emu.new_condition("invalid").await;
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_1}"), None)
         .await
         .assert_status(200);

@@ -11,14 +11,6 @@ fn last_updated(v: &Value) -> String {
     v["lastUpdated"].as_str().expect("lastUpdated").to_string()
 }
 
-/// Creates a condition and returns its path and body.
-async fn condition(emu: &Emu, name: &str) -> (String, Value) {
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition(name))
-        .await;
-    (condition_path(APP_FULL, c["id"].as_str().unwrap()), c)
-}
-
 /// Asserts that `after` is later than `before` and that GET and the list show `after`.
 async fn assert_moved(emu: &Emu, path: &str, before: &str, after: &str) {
     assert!(
@@ -41,7 +33,7 @@ async fn assert_moved(emu: &Emu, path: &str, before: &str, after: &str) {
 #[tokio::test]
 async fn patch_changes_last_updated_even_within_one_second() {
     let emu = Emu::start().await;
-    let (p, c) = condition(&emu, "patched").await;
+    let (p, c) = emu.new_condition("patched").await;
     let mut prev = last_updated(&c);
     // Three PATCHes in quick succession: each one's lastUpdated differs from the one before.
     for i in 0..3 {
@@ -61,7 +53,7 @@ async fn patch_changes_last_updated_even_within_one_second() {
 #[tokio::test]
 async fn activate_changes_last_updated() {
     let emu = Emu::start().await;
-    let (p, c) = condition(&emu, "activated").await;
+    let (p, c) = emu.new_condition("activated").await;
     let r = emu.post(&format!("{p}/activate"), json!({})).await;
     r.assert_status(200);
     assert_moved(&emu, &p, &last_updated(&c), &last_updated(&r.body)).await;
@@ -70,7 +62,7 @@ async fn activate_changes_last_updated() {
 #[tokio::test]
 async fn deactivate_changes_last_updated() {
     let emu = Emu::start().await;
-    let (p, _) = condition(&emu, "deactivated").await;
+    let (p, _) = emu.new_condition("deactivated").await;
     let active = emu.post(&format!("{p}/activate"), json!({})).await;
     active.assert_status(200);
     let r = emu.post(&format!("{p}/deactivate"), json!({})).await;
@@ -92,7 +84,7 @@ async fn deactivate_changes_last_updated() {
 #[tokio::test]
 async fn approval_sequence_deletion_changes_last_updated() {
     let emu = Emu::start().await;
-    let (p, c) = condition(&emu, "invalidated").await;
+    let (p, c) = emu.new_condition("invalidated").await;
     let mut other = everyone_condition("other sequence");
     other["approvalSequenceId"] = json!(SEQ_2);
     let untouched = emu.create_condition(APP_FULL, other).await;

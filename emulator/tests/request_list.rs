@@ -20,13 +20,7 @@ async fn list_pagination_and_links() {
     }
     let all = emu.get(REQUESTS).await;
     all.assert_status(200);
-    let got: Vec<&str> = all.body["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(strings_of(&all.body["data"], "id"), ids);
     assert!(
         all.body["data"][0].get("approvals").is_none(),
         "list items are sparse"
@@ -73,12 +67,7 @@ async fn list_pagination_and_links() {
 
     // Ordering.
     let desc = emu.get(&format!("{REQUESTS}?orderBy=created%20desc")).await;
-    let got: Vec<String> = desc.body["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap().to_string())
-        .collect();
+    let got = strings_of(&desc.body["data"], "id");
     let mut rev = ids.clone();
     rev.reverse();
     assert_eq!(got, rev);
@@ -163,14 +152,7 @@ async fn list_filters() {
         "RESOLVED"
     );
 
-    let ids = |r: &Resp| -> Vec<String> {
-        r.body["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |r: &Resp| strings_of(&r.body["data"], "id");
     let f = |s: &str| {
         format!(
             "{REQUESTS}?filter={}",

@@ -13,23 +13,7 @@ const SEQ_NAME_ONLY: &str = "ddddddddddddddddddddddd4";
 const APP: &str = "0oaseqs0000000000001";
 
 fn ids(list: &Value) -> Vec<String> {
-    list["data"]
-        .as_array()
-        .expect("data is a list")
-        .iter()
-        .map(|s| s["id"].as_str().expect("id").to_string())
-        .collect()
-}
-
-fn sorted_types(seq: &Value) -> Vec<String> {
-    let mut t: Vec<String> = seq["compatibleResourceTypes"]
-        .as_array()
-        .expect("compatibleResourceTypes")
-        .iter()
-        .map(|x| x.as_str().expect("type").to_string())
-        .collect();
-    t.sort();
-    t
+    strings_of(&list["data"], "id")
 }
 
 #[tokio::test]
@@ -38,13 +22,10 @@ async fn demo_org_lists_its_named_sequences() {
     let list = emu.get(&sequences_path(APP_FULL)).await;
     list.assert_status(200);
     assert_eq!(ids(&list.body), vec![SEQ_1, SEQ_2, SEQ_3]);
-    let names: Vec<&str> = list.body["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, vec![SEQ_1_NAME, SEQ_2_NAME, SEQ_3_NAME]);
+    assert_eq!(
+        strings_of(&list.body["data"], "name"),
+        vec![SEQ_1_NAME, SEQ_2_NAME, SEQ_3_NAME]
+    );
     for s in list.body["data"].as_array().unwrap() {
         assert!(!s["description"].as_str().unwrap().is_empty(), "{s}");
         assert_eq!(s["compatibleResourceTypes"], json!(["APP", "GROUP"]));
@@ -223,7 +204,7 @@ async fn deleting_a_sequence_removes_it_and_adding_one_serves_it() {
     let got = emu.get(&sequence_path(APP_FULL, plain)).await;
     assert_eq!(got.body["name"], "Renamed");
     assert_eq!(got.body["description"], "Now with a name");
-    assert_eq!(sorted_types(&got.body), vec!["APP"]);
+    assert_eq!(got.body["compatibleResourceTypes"], json!(["APP"]));
     assert_eq!(
         ids(&emu.get(&sequences_path(APP_FULL)).await.body),
         vec![SEQ_1, SEQ_3, plain]

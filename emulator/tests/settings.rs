@@ -117,12 +117,7 @@ async fn resource_settings_get() {
     full.assert_status(200);
     // The valid* lists come back in any order (live Okta shuffles them): compare sorted.
     let types = |v: &Value, k: &str| -> Vec<String> {
-        let mut t: Vec<String> = v[k]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["type"].as_str().unwrap().to_string())
-            .collect();
+        let mut t = strings_of(&v[k], "type");
         t.sort();
         t
     };

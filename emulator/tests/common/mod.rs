@@ -120,6 +120,15 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_oig-emulator")
 }
 
+/// The string `key` of every item of `list` (a JSON array), e.g. the IDs of a page's `data`.
+pub fn strings_of(list: &Value, key: &str) -> Vec<String> {
+    list.as_array()
+        .expect("a JSON list")
+        .iter()
+        .map(|x| x[key].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// Awaits all `futs` concurrently on this task and returns their responses in order.
 pub async fn futures_join<F: std::future::Future<Output = Resp>>(futs: Vec<F>) -> Vec<Resp> {
     let mut out = Vec::new();
@@ -274,6 +283,16 @@ impl Emu {
             .await;
         r.assert_status(201);
         r.body
+    }
+
+    /// Creates an EVERYONE / RESOURCE_DEFAULT condition named `name` on the everything-allowed
+    /// demo app; returns its path and body.
+    pub async fn new_condition(&self, name: &str) -> (String, Value) {
+        let c = self
+            .create_condition(APP_FULL, everyone_condition(name))
+            .await;
+        let path = condition_path(APP_FULL, c["id"].as_str().expect("id"));
+        (path, c)
     }
 
     /// Creates a condition on `resource` and returns its body (asserts 201).
