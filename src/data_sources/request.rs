@@ -10,11 +10,11 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::requests::{FieldValue, Request};
-use crate::tf::ProviderData;
 use crate::resources::request::{
     self as rr, action_type, approval_type, ActionObject, ApprovalObject,
 };
 use crate::tf::value::{known, opt_string, string};
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s};
 
 /// A request as `oig_requests` lists it: the fields of the list endpoint's representation.

@@ -9,9 +9,9 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::conditions::RequestCondition;
-use crate::tf::ProviderData;
 use crate::resources::request_condition::{self as rc, DurationBlock, RequesterBlock, ScopeBlock};
 use crate::tf::value::{known, string};
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s};
 
 /// One request condition as data sources show it (also an element of `oig_request_conditions`).

@@ -11,8 +11,8 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use super::request_condition::{condition_fields, ConditionData};
-use crate::tf::ProviderData;
 use crate::tf::value::known;
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s, validate};
 
 pub const STATUS_FILTER: &[&str] = &["ACTIVE", "INACTIVE", "INVALID"];

@@ -11,8 +11,8 @@ use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use super::request::{summary_fields, RequestSummary};
 use crate::client::requests::{parse_rfc3339, ListQuery};
-use crate::tf::ProviderData;
 use crate::tf::value::known;
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s, validate};
 
 /// `requestStatus` values (`request-request-status` in the OpenAPI file).

@@ -10,13 +10,13 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::settings::ResourceRequestSettings;
-use crate::tf::ProviderData;
 use crate::resources::request_condition::DurationBlock;
 use crate::resources::resource_request_settings::{
     on_behalf_block, type_list, valid_duration_object, valid_fields, valid_risk_object,
     OnBehalfOfBlock, TypeList, ValidDurationObject, ValidRiskObject,
 };
 use crate::tf::value::{known, opt_string, string};
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]

@@ -14,8 +14,8 @@ use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::settings::OrgRequestSettings;
 use crate::client::Client;
-use crate::tf::ProviderData;
 use crate::tf::value::{known, string};
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s};
 
 /// The ID of the singleton in state.

@@ -13,8 +13,8 @@ use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::requests::{Action, Approval, Request, RequestInput};
 use crate::client::ApiError;
-use crate::tf::ProviderData;
 use crate::tf::value::{id_set, known, opt_string, set_strings, set_unknown, string, StringSet};
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s, validate};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,12 +15,12 @@ use crate::client::conditions::{
 };
 use crate::client::settings::{ResourceRequestSettings, TypeItem};
 use crate::client::Client;
-use crate::tf::{PlanSettings, ProviderData};
 use crate::resources::resource_request_settings::{kinds, limits_of};
 use crate::tf::value::{
     id_set, known, opt_string, optional_block, set_strings, set_unknown, string, StringSet,
 };
 use crate::tf::{diag, schema as s, validate};
+use crate::tf::{PlanSettings, ProviderData};
 
 pub const REQUESTER_TYPES: &[&str] = &["EVERYONE", "GROUPS", "TEAMS"];
 pub const SCOPE_TYPES: &[&str] = &["RESOURCE_DEFAULT", "GROUPS", "ENTITLEMENT_BUNDLES"];

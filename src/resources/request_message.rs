@@ -11,8 +11,8 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::requests::RequestMessage;
-use crate::tf::ProviderData;
 use crate::tf::value::{known, opt_string};
+use crate::tf::ProviderData;
 use crate::tf::{diag, schema as s, validate};
 
 /// The API's limit on a message's length, in characters.

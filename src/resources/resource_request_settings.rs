@@ -16,10 +16,10 @@ use crate::client::settings::{
     RiskSettings, TypeItem, ValidAccessDurationSettings,
 };
 use crate::client::Client;
-use crate::tf::{PlanSettings, ProviderData};
 use crate::resources::request_condition::{DurationBlock, DURATION_TYPES};
 use crate::tf::value::{known, opt_string, optional_block, set_strings, string, StringSet};
 use crate::tf::{diag, schema as s, validate};
+use crate::tf::{PlanSettings, ProviderData};
 
 pub const SUBMISSION_TYPES: &[&str] = &[
     "RESTRICTED",
