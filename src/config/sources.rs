@@ -46,7 +46,7 @@ impl<'a> Sources<'a> {
     }
 
     /// The environment's value of `a`, unless the configuration decides for `a`'s group.
-    fn from_env(&self, a: &Argument) -> Option<String> {
+    fn env_value(&self, a: &Argument) -> Option<String> {
         let config_decides = match a.group {
             Group::Own => self.configured(a).is_some(),
             group => ARGUMENTS
@@ -66,7 +66,7 @@ impl<'a> Sources<'a> {
             Some(Raw::Text(s)) => trimmed(s),
             Some(Raw::Number(n)) => Some(n.to_string()),
             Some(Raw::List(_)) => None,
-            None => self.from_env(a),
+            None => self.env_value(a),
         }
     }
 
@@ -81,7 +81,7 @@ impl<'a> Sources<'a> {
             Some(Raw::Text(s)) => vec![s.trim().to_string()],
             Some(Raw::Number(_)) => Vec::new(),
             None => self
-                .from_env(a)?
+                .env_value(a)?
                 .split([',', ' '])
                 .filter_map(trimmed)
                 .collect(),
@@ -102,7 +102,7 @@ impl<'a> Sources<'a> {
                 shown: s.clone(),
             }),
             Some(Raw::List(_)) => None,
-            None => self.from_env(a).map(|s| GivenNumber {
+            None => self.env_value(a).map(|s| GivenNumber {
                 value: s.parse().ok(),
                 shown: format!("\"{s}\""),
             }),
