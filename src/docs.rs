@@ -7,7 +7,8 @@ use std::path::Path;
 use tf_provider::schema::{Attribute, AttributeConstraint, AttributeType, Block, NestedBlock};
 use tf_provider::{Diagnostics, Provider};
 
-use crate::provider::{provider_schema, OigProvider, ARGUMENTS};
+use crate::config::{self, Group, ARGUMENTS};
+use crate::provider::OigProvider;
 
 /// Every documentation file: path relative to the repository root, and its content.
 pub fn render_all(root: &Path) -> Vec<(String, String)> {
@@ -61,7 +62,7 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn render_index(root: &Path) -> String {
-    let schema = provider_schema();
+    let schema = config::schema();
     let mut s = front_matter("Provider: oig", &schema.block.description.content);
     s.push_str("# oig Provider\n\n");
     s.push_str(&schema.block.description.content);
@@ -72,12 +73,31 @@ fn render_index(root: &Path) -> String {
         s.push_str("\n```\n\n");
     }
     s.push_str(AUTH_SECTION);
-    s.push_str("\n## Environment variables\n\nEvery argument can come from the environment instead; a value in the configuration wins.\n\n| Argument | Environment variable |\n| --- | --- |\n");
-    for (arg, env) in ARGUMENTS {
-        s.push_str(&format!("| `{arg}` | `{env}` |\n"));
+    s.push_str(&environment_section());
+    s.push_str(&schema_section(&schema.block, "Schema"));
+    s
+}
+
+/// The environment variable of every argument, and which arguments the configuration takes
+/// over as a group.
+fn environment_section() -> String {
+    let names = |group: Group| {
+        let names: Vec<String> = ARGUMENTS
+            .iter()
+            .filter(|a| a.group == group)
+            .map(|a| format!("`{}`", a.name))
+            .collect();
+        names.join(", ")
+    };
+    let mut s = format!(
+        "\n## Environment variables\n\nEvery argument can come from the environment instead; a value in the configuration wins. Two groups are taken as a whole: when the configuration sets any argument of a group, no argument of that group comes from the environment. The org's address: {}. The credentials: {}.\n\n| Argument | Environment variable |\n| --- | --- |\n",
+        names(Group::Org),
+        names(Group::Credentials)
+    );
+    for a in ARGUMENTS {
+        s.push_str(&format!("| `{}` | `{}` |\n", a.name, a.env));
     }
     s.push('\n');
-    s.push_str(&schema_section(&schema.block, "Schema"));
     s
 }
 

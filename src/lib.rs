@@ -1,6 +1,7 @@
 //! terraform-provider-oig: a Terraform provider for Okta Identity Governance access requests.
 
 pub mod client;
+pub mod config;
 pub mod data_sources;
 pub mod docs;
 pub mod provider;

@@ -68,12 +68,6 @@ fn examples_apply_against_the_demo_org_and_plan_clean() {
             "examples/{dir} does not apply:\n{}",
             common::combined(&out)
         );
-        let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "examples/{dir}: a second plan must be clean:\n{}",
-            common::combined(&out)
-        );
+        w.assert_plan_clean_for(&format!("examples/{dir}"));
     }
 }

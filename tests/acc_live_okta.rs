@@ -37,42 +37,6 @@ fn full(emu: &Emulator, resource: &str, id: &str) -> Value {
     body
 }
 
-fn assert_plan_clean(w: &Workdir) {
-    let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "the plan after apply must show no changes:\n{}",
-        common::combined(&out)
-    );
-}
-
-/// The state's attributes of the resource at `address`.
-fn state_of(w: &Workdir, address: &str) -> Value {
-    let show = w.show_json();
-    show["values"]["root_module"]["resources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|r| r["address"] == address)
-        .map(|r| r["values"].clone())
-        .unwrap_or(Value::Null)
-}
-
-fn writes(emu: &Emulator) -> Vec<String> {
-    emu.log()
-        .iter()
-        .filter(|e| e["method"] != "GET")
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["method"].as_str().unwrap_or(""),
-                e["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
-}
-
 fn types(list: &Value) -> Vec<String> {
     list.as_array()
         .into_iter()
@@ -119,9 +83,9 @@ output "data_scopes" {{
         w.apply();
     }
     for _ in 0..3 {
-        assert_plan_clean(&w);
+        w.assert_plan_clean();
     }
-    let s = state_of(&w, "oig_resource_request_settings.full");
+    let s = w.state_of("oig_resource_request_settings.full");
     assert_eq!(
         types(&s["valid_access_scope_settings"]),
         ["ENTITLEMENT_BUNDLES", "GROUPS", "RESOURCE_DEFAULT"]
@@ -182,7 +146,7 @@ fn on_behalf_of_is_allowed_when_the_valid_list_is_empty() {
         after["requestOnBehalfOfSettings"]["allowed"], true,
         "{after}"
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     // Destroy puts back what there was: no request-on-behalf-of settings.
     w.ok(&["destroy", "-auto-approve", "-no-color", "-input=false"]);
     let (_, restored) = emu.api(
@@ -229,11 +193,11 @@ fn priority_echoed_as_zero_keeps_the_written_priority() {
         1,
         "one warning:\n{out}"
     );
-    let s = state_of(&w, "oig_request_condition.c");
+    let s = w.state_of("oig_request_condition.c");
     assert_eq!(s["priority"], 7);
     let id = s["id"].as_str().unwrap_or_default().to_string();
     assert_eq!(full(&emu, APP_FULL, &id)["priority"], 7);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // An update is echoed as 0 too.
     w.write(&condition_hcl(
@@ -246,8 +210,8 @@ fn priority_echoed_as_zero_keeps_the_written_priority() {
         flat(&out).contains("Okta answered priority 0 after priority 9 was written"),
         "{out}"
     );
-    assert_eq!(state_of(&w, "oig_request_condition.c")["priority"], 9);
-    assert_plan_clean(&w);
+    assert_eq!(w.state_of("oig_request_condition.c")["priority"], 9);
+    w.assert_plan_clean();
 
     // A real change in Okta (another non-zero priority) is drift, healed by the next apply.
     let (status, body) = emu.api(
@@ -304,7 +268,7 @@ fn fifty_conditions_on_one_resource_through_409s() {
     assert_eq!(all.len(), 50, "no duplicate, none missing: {all:#?}");
     assert_eq!(names.len(), 50);
     assert!(all.iter().all(|c| c["status"] == "ACTIVE"), "{all:#?}");
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     w.ok(&[
         "destroy",
         "-auto-approve",
@@ -341,11 +305,8 @@ fn delete_answering_500_still_converges() {
         "the emulator answered no 500: {deletes:?}"
     );
     assert!(listed(&emu, APP_FULL).is_empty());
-    let show = w.show_json();
-    assert!(
-        show["values"].is_null() || show["values"]["root_module"]["resources"].is_null(),
-        "state is empty: {show}"
-    );
+    let in_state = w.state_resources();
+    assert!(in_state.is_empty(), "state is empty: {in_state:?}");
 }
 
 /// Item 8: Okta refuses to delete an ACTIVE condition. Destroy deactivates first, and when
@@ -393,7 +354,7 @@ fn active_conditions_are_deactivated_before_delete() {
     ));
     w.apply();
     let id_of = |label: &str| {
-        state_of(&w, &format!("oig_request_condition.{label}"))["id"]
+        w.state_of(&format!("oig_request_condition.{label}"))["id"]
             .as_str()
             .unwrap_or_default()
             .to_string()
@@ -415,7 +376,7 @@ fn active_conditions_are_deactivated_before_delete() {
         "-refresh=false",
     ]);
     assert!(listed(&emu, APP_FULL).is_empty());
-    let calls = writes(&emu);
+    let calls = emu.writes();
     for id in [&active_id, &inactive_id] {
         let deactivate = calls
             .iter()
@@ -551,5 +512,5 @@ output "active" {{
         sorted(&active[0]["access_scope_settings"]["entitlement_bundle_ids"]),
         [BUNDLE_1, BUNDLE_2]
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Emulator, Workdir, TOKEN};
-use terraform_provider_oig::provider::ARGUMENTS;
+use terraform_provider_oig::config::ARGUMENTS;
 
 const SETTINGS_HCL: &str = r#"
 provider "oig" {}
@@ -25,8 +25,9 @@ fn schema_lists_every_provider_argument() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema JSON");
     let provider = &schema["provider_schemas"]["registry.terraform.io/oig/oig"];
     let attrs = &provider["provider"]["block"]["attributes"];
-    for (name, env) in ARGUMENTS {
-        let a = &attrs[*name];
+    for argument in ARGUMENTS {
+        let (name, env) = (argument.name, argument.env);
+        let a = &attrs[name];
         assert!(
             a.is_object(),
             "provider argument {name} missing from the schema"

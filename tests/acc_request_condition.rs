@@ -44,30 +44,6 @@ fn only_condition(emu: &Emulator, resource: &str) -> Value {
     all[0].clone()
 }
 
-/// The state's attributes of `oig_request_condition.<name>`.
-fn state_of(w: &Workdir, name: &str) -> Value {
-    let show = w.show_json();
-    let resources = show["values"]["root_module"]["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    resources
-        .into_iter()
-        .find(|r| r["address"] == format!("oig_request_condition.{name}"))
-        .map(|r| r["values"].clone())
-        .unwrap_or(Value::Null)
-}
-
-fn assert_plan_clean(w: &Workdir) {
-    let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "a second plan must show no changes:\n{}",
-        common::combined(&out)
-    );
-}
-
 fn condition_hcl(name: &str, body: &str) -> String {
     format!("resource \"oig_request_condition\" \"{name}\" {{\n{body}\n}}\n")
 }
@@ -103,8 +79,8 @@ fn create_inactive_and_active_then_flip_and_destroy() {
     };
     w.write(&hcl("ACTIVE"));
     w.apply();
-    let a = state_of(&w, "a");
-    let b = state_of(&w, "b");
+    let a = w.state_of("oig_request_condition.a");
+    let b = w.state_of("oig_request_condition.b");
     assert_eq!(a["status"], "INACTIVE");
     assert_eq!(b["status"], "ACTIVE");
     assert!(
@@ -128,7 +104,7 @@ fn create_inactive_and_active_then_flip_and_destroy() {
         };
         assert_eq!(c["status"], expected, "{c}");
     }
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Flip b to INACTIVE and back: one call each, in place.
     w.write(&hcl("INACTIVE"));
@@ -139,28 +115,20 @@ fn create_inactive_and_active_then_flip_and_destroy() {
         .all(|c| c["status"] == "INACTIVE"));
     w.write(&hcl("ACTIVE"));
     w.apply();
-    assert_eq!(state_of(&w, "b")["status"], "ACTIVE");
-    assert_plan_clean(&w);
+    assert_eq!(w.state_of("oig_request_condition.b")["status"], "ACTIVE");
+    w.assert_plan_clean();
 
     // Destroying an ACTIVE condition deactivates, then deletes it.
     emu.clear_log();
     w.ok(&["destroy", "-auto-approve", "-no-color"]);
     assert!(conditions(&emu, APP_FULL).is_empty());
-    let log = emu.log();
-    let calls: Vec<String> = log
+    // `METHOD last-path-segment` of each write.
+    let calls: Vec<String> = emu
+        .writes()
         .iter()
-        .filter(|e| e["method"] != "GET")
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["method"].as_str().unwrap_or(""),
-                e["path"]
-                    .as_str()
-                    .unwrap_or("")
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-            )
+        .map(|c| {
+            let (method, path) = c.split_once(' ').unwrap_or((c, ""));
+            format!("{method} {}", path.rsplit('/').next().unwrap_or(""))
         })
         .collect();
     assert!(calls.iter().any(|c| c == "POST deactivate"), "{calls:?}");
@@ -231,7 +199,7 @@ resource "oig_request_condition" "requester_duration" {{
     );
     w.write(&hcl);
     w.apply();
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     let g = only_condition(&emu, APP_GROUPS_ONLY);
     assert_eq!(g["requesterSettings"]["type"], "GROUPS");
@@ -275,7 +243,7 @@ resource "oig_request_condition" "requester_duration" {{
         &format!("[\"{GROUP_2}\", \"{GROUP_1}\"]"),
         &format!("[\"{GROUP_1}\", \"{GROUP_2}\"]"),
     ));
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -315,7 +283,7 @@ resource "oig_request_condition" "c" {{
         "c1",
     ));
     w.apply();
-    let id = state_of(&w, "c")["id"].clone();
+    let id = w.state_of("oig_request_condition.c")["id"].clone();
 
     // Every in-place change keeps the ID and reaches Okta.
     let steps: Vec<(String, Check)> = vec![
@@ -385,12 +353,12 @@ resource "oig_request_condition" "c" {{
         let out = w.apply();
         assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
         assert_eq!(
-            state_of(&w, "c")["id"],
+            w.state_of("oig_request_condition.c")["id"],
             id,
             "an in-place update keeps the ID"
         );
         check(&only_condition(&emu, APP_FULL));
-        assert_plan_clean(&w);
+        w.assert_plan_clean();
     }
 
     // Renaming is done in place (the OpenAPI document: "modifiable on update").
@@ -404,9 +372,13 @@ resource "oig_request_condition" "c" {{
     ));
     let out = w.apply();
     assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
-    assert_eq!(state_of(&w, "c")["id"], id, "a rename keeps the ID");
+    assert_eq!(
+        w.state_of("oig_request_condition.c")["id"],
+        id,
+        "a rename keeps the ID"
+    );
     assert_eq!(only_condition(&emu, APP_FULL)["name"], "c2");
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     // Removing the description replaces the condition.
     w.write(&base("", SEQ_2, "priority = 7", &group_scope, "", "c2"));
     let plan = w.ok(&["plan", "-no-color"]);
@@ -418,7 +390,7 @@ resource "oig_request_condition" "c" {{
     assert!(only_condition(&emu, APP_FULL)
         .get("description")
         .is_none_or(Value::is_null));
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Moving to another resource replaces too.
     let moved = base("", SEQ_2, "priority = 7", &group_scope, "", "c2").replace(APP_FULL, APP_GROUPS_ONLY).replace(
@@ -430,7 +402,7 @@ resource "oig_request_condition" "c" {{
     assert!(out.contains("1 added, 0 changed, 1 destroyed"), "{out}");
     assert!(conditions(&emu, APP_FULL).is_empty());
     assert_eq!(conditions(&emu, APP_GROUPS_ONLY).len(), 1);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -454,7 +426,7 @@ fn drift_is_detected_and_healed() {
     };
     w.write(&hcl(SEQ_1));
     w.apply();
-    let id = state_of(&w, "c")["id"]
+    let id = w.state_of("oig_request_condition.c")["id"]
         .as_str()
         .unwrap_or_default()
         .to_string();
@@ -482,7 +454,7 @@ fn drift_is_detected_and_healed() {
     assert!(plan.contains("\"INACTIVE\" -> \"ACTIVE\""), "{plan}");
     w.apply();
     assert_eq!(only_condition(&emu, APP_FULL)["status"], "ACTIVE");
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Its approval sequence deleted: INVALID shows as drift; pointing it at another heals it.
     emu.control("DELETE", &format!("approval-sequences/{SEQ_1}"), None);
@@ -495,7 +467,7 @@ fn drift_is_detected_and_healed() {
     let c = only_condition(&emu, APP_FULL);
     assert_eq!(c["status"], "ACTIVE");
     assert_eq!(c["approvalSequenceId"], SEQ_2);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Deleted by hand: it leaves state and the apply creates it again.
     let (st, _) = emu.api("POST", &format!("{path}/deactivate"), None);
@@ -508,7 +480,7 @@ fn drift_is_detected_and_healed() {
     let c = only_condition(&emu, APP_FULL);
     assert_ne!(c["id"], id.as_str());
     assert_eq!(c["status"], "ACTIVE");
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -531,7 +503,7 @@ fn a_failed_activation_keeps_the_created_condition_in_state() {
     );
     let c = only_condition(&emu, APP_FULL);
     assert_eq!(c["status"], "INACTIVE");
-    let s = state_of(&w, "c");
+    let s = w.state_of("oig_request_condition.c");
     assert_eq!(s["id"], c["id"], "the created condition is in state");
     assert_eq!(s["status"], "INACTIVE", "with its real status");
 
@@ -543,8 +515,8 @@ fn a_failed_activation_keeps_the_created_condition_in_state() {
     w.apply();
     let c2 = only_condition(&emu, APP_FULL);
     assert_eq!(c2["status"], "ACTIVE");
-    assert_eq!(state_of(&w, "c")["id"], c2["id"]);
-    assert_plan_clean(&w);
+    assert_eq!(w.state_of("oig_request_condition.c")["id"], c2["id"]);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -589,8 +561,8 @@ fn import_and_generated_config_plan_clean() {
         out.contains("1 imported, 0 added, 0 changed, 0 destroyed"),
         "{out}"
     );
-    assert_plan_clean(&w);
-    let s = state_of(&w, "imported");
+    w.assert_plan_clean();
+    let s = w.state_of("oig_request_condition.imported");
     assert_eq!(s["status"], "ACTIVE");
     assert_eq!(s["access_duration_settings"][0]["duration"], "P5D");
 
@@ -616,17 +588,9 @@ fn import_and_generated_config_plan_clean() {
 fn data_sources_in_a_module() {
     let emu = Emulator::start();
     let w = Workdir::new(&emu);
-    let module = w.path().join("modules/lookup");
-    std::fs::create_dir_all(&module).unwrap_or_default();
-    std::fs::write(
-        module.join("main.tf"),
-        r#"terraform {
-  required_providers {
-    oig = { source = "oig/oig" }
-  }
-}
-
-variable "resource_id" {
+    w.write_module(
+        "lookup",
+        r#"variable "resource_id" {
   type = string
 }
 
@@ -652,8 +616,7 @@ output "one" {
   value = data.oig_request_condition.one
 }
 "#,
-    )
-    .unwrap_or_default();
+    );
     let hcl = format!(
         r#"provider "oig" {{}}
 {}
@@ -696,7 +659,7 @@ output "one" {{
         json!({"type": "ADMIN_FIXED_DURATION", "duration": "P7D"})
     );
     assert_eq!(one["requester_settings"]["type"], "EVERYONE");
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -759,7 +722,7 @@ fn invalid_configuration_fails_at_plan_with_the_attribute_named() {
             out.contains("on main.tf line"),
             "the error points at the configuration:\n{out}"
         );
-        let writes = emu.log().iter().filter(|e| e["method"] != "GET").count();
+        let writes = emu.writes().len();
         assert_eq!(writes, 0, "no API write for invalid configuration");
     }
 }
@@ -800,7 +763,7 @@ fn teams_requester_settings() {
         c["requesterSettings"],
         json!({"type": "TEAMS", "teams": [{"id": "team0000000000000001"}]})
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     w.write(&hcl("\"team0000000000000002\", \"team0000000000000001\""));
     let out = w.apply();
     assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
@@ -809,5 +772,5 @@ fn teams_requester_settings() {
         c["requesterSettings"]["teams"].as_array().map(Vec::len),
         Some(2)
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }

@@ -78,29 +78,6 @@ fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The state's attributes of the resource at `address`.
-fn state_of(w: &Workdir, address: &str) -> Value {
-    let show = w.show_json();
-    show["values"]["root_module"]["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .find(|r| r["address"] == address)
-        .map(|r| r["values"].clone())
-        .unwrap_or(Value::Null)
-}
-
-fn assert_plan_clean(w: &Workdir) {
-    let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "a second plan must show no changes:\n{}",
-        common::combined(&out)
-    );
-}
-
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
@@ -242,7 +219,7 @@ fn filters_each_combined_raw_and_ordering() {
         .any(|(p, _)| param(p, "orderBy") == Some("lastUpdated desc")));
     // Reading changed nothing.
     assert_eq!(emu_requests(&emu).len(), 6);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -354,8 +331,8 @@ resource "oig_request" "theirs" {{
     );
     w.write(&hcl);
     w.apply();
-    let mine = state_of(&w, "oig_request.mine");
-    let theirs = state_of(&w, "oig_request.theirs");
+    let mine = w.state_of("oig_request.mine");
+    let theirs = w.state_of("oig_request.theirs");
     assert_eq!(mine["requester_user_ids"], json!([TOKEN_USER]), "{mine}");
     assert_eq!(theirs["requester_user_ids"], json!([OTHER_USER]));
     for s in [&mine, &theirs] {
@@ -397,14 +374,14 @@ resource "oig_request" "theirs" {{
         .cloned()
         .unwrap_or_default();
     assert_eq!(emu_theirs["requesterUserIds"], json!([OTHER_USER]));
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Progress made in Okta shows after a refresh, without planning any change.
     let id = mine["id"].as_str().unwrap_or_default().to_string();
     set_status(&emu, &id, "RESOLVED");
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     w.ok(&["apply", "-refresh-only", "-auto-approve", "-no-color"]);
-    let mine = state_of(&w, "oig_request.mine");
+    let mine = w.state_of("oig_request.mine");
     assert_eq!(mine["request_status"], "RESOLVED");
     assert!(mine["resolved"].is_string(), "{mine}");
 
@@ -432,7 +409,7 @@ resource "oig_request" "theirs" {{
         "{out}"
     );
     assert_eq!(emu_requests(&emu).len(), 3);
-    assert_eq!(state_of(&w, "oig_request.mine"), Value::Null);
+    assert_eq!(w.state_of("oig_request.mine"), Value::Null);
 }
 
 #[test]
@@ -471,7 +448,7 @@ resource "oig_request" "imported" {{
     ));
     let out = w.ok(&["import", "-no-color", "oig_request.imported", &id]);
     assert!(out.contains("Import successful"), "{out}");
-    let s = state_of(&w, "oig_request.imported");
+    let s = w.state_of("oig_request.imported");
     assert_eq!(s["id"], id.as_str());
     assert_eq!(s["subject"], "Filed in the portal");
     assert_eq!(
@@ -481,7 +458,7 @@ resource "oig_request" "imported" {{
             {"id": FIELD_SELECT, "value": "Sandbox"}
         ])
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     // Import made no request.
     assert_eq!(emu_requests(&emu).len(), 1);
     let log = emu.log();
@@ -541,7 +518,7 @@ fn create_errors_are_clear_and_create_nothing() {
     );
     // Nothing was created, and nothing is in Terraform's state.
     assert!(emu_requests(&emu).is_empty());
-    assert_eq!(state_of(&w, "oig_request.r"), Value::Null);
+    assert_eq!(w.state_of("oig_request.r"), Value::Null);
     let posts = emu.log().iter().filter(|e| e["method"] == "POST").count();
     assert_eq!(posts, 3, "each failed create is sent once, never repeated");
 
@@ -613,14 +590,14 @@ resource "oig_request_message" "long" {{
     assert!(texts.contains(&"First line.\nSecond line.\n"), "{texts:?}");
     assert!(texts.contains(&long.as_str()));
     assert!(messages.iter().all(|m| m["requestId"] == id.as_str()));
-    let short = state_of(&w, "oig_request_message.short");
+    let short = w.state_of("oig_request_message.short");
     assert_eq!(short["message"], "First line.\nSecond line.\n");
     assert!(
         short["id"].is_string() && short["created"].is_string(),
         "{short}"
     );
     assert_eq!(short["created_by"], TOKEN_USER);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // 5001 characters: refused at plan time with the limit named, nothing sent.
     emu.clear_log();
@@ -656,17 +633,9 @@ fn data_sources_from_a_module_output() {
     let resolved = seed(&emu, "already resolved");
     set_status(&emu, &resolved, "RESOLVED");
     let w = Workdir::new(&emu);
-    let module = w.path().join("modules/lookup");
-    std::fs::create_dir_all(&module).unwrap_or_default();
-    std::fs::write(
-        module.join("main.tf"),
-        r#"terraform {
-  required_providers {
-    oig = { source = "oig/oig" }
-  }
-}
-
-variable "request_id" {
+    w.write_module(
+        "lookup",
+        r#"variable "request_id" {
   type = string
 }
 
@@ -691,8 +660,7 @@ output "one" {
   value = data.oig_request.one
 }
 "#,
-    )
-    .unwrap_or_default();
+    );
     w.write(&format!(
         r#"provider "oig" {{}}
 
@@ -725,7 +693,7 @@ output "one" {{
     let out = w.output_json();
     assert_eq!(out["open_subjects"]["value"], json!(["from terraform"]));
     let one = &out["one"]["value"];
-    let new_id = state_of(&w, "oig_request.new")["id"].clone();
+    let new_id = w.state_of("oig_request.new")["id"].clone();
     assert_eq!(one["id"], new_id);
     assert_eq!(one["subject"], "from terraform");
     assert_eq!(one["request_type_id"], TYPE_FIELDS);
@@ -751,7 +719,7 @@ output "one" {{
         .log()
         .iter()
         .any(|e| e["path"] == format!("{LIST_PATH}/{}", new_id.as_str().unwrap_or_default())));
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]
@@ -766,12 +734,12 @@ fn an_unanswered_create_is_looked_up_not_repeated() {
     w.apply();
     let in_emu = emu_requests(&emu);
     assert_eq!(in_emu.len(), 1, "{in_emu:#?}");
-    let s = state_of(&w, "oig_request.r");
+    let s = w.state_of("oig_request.r");
     assert_eq!(s["id"], in_emu[0]["id"]);
     assert_eq!(s["request_status"], "OPEN");
     let posts = emu.log().iter().filter(|e| e["method"] == "POST").count();
     assert_eq!(posts, 1);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }
 
 #[test]

@@ -23,30 +23,6 @@ fn settings(emu: &Emulator, resource: &str) -> Value {
     body
 }
 
-fn writes(emu: &Emulator) -> Vec<String> {
-    emu.log()
-        .iter()
-        .filter(|e| e["method"] != "GET")
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["method"].as_str().unwrap_or(""),
-                e["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
-}
-
-fn assert_plan_clean(w: &Workdir) {
-    let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "a second plan must show no changes:\n{}",
-        common::combined(&out)
-    );
-}
-
 fn resource_settings_hcl(resource: &str, blocks: &str) -> String {
     format!("provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"{resource}\"\n{blocks}\n}}\n")
 }
@@ -93,14 +69,13 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
         json!({"requestSubmissionType": "ALLOWED_WITH_OVERRIDES", "approvalSequenceId": SEQ_2,
                "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P2D"}})
     );
-    let state = w.show_json();
-    let values = &state["values"]["root_module"]["resources"][0]["values"];
+    let values = w.state_of("oig_resource_request_settings.s");
     assert_eq!(
         values["valid_requester_settings"],
         json!([{"type": "EVERYONE"}, {"type": "GROUPS"}])
     );
     assert_eq!(values["valid_access_duration_settings"]["maximum_days"], 90);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Each submission type in turn, and request on behalf of anyone.
     for (t, extra) in [("ALLOWED_WITH_NO_OVERRIDES", ""), ("RESTRICTED", "")] {
@@ -118,7 +93,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
             json!({"requestSubmissionType": t})
         );
         assert_eq!(now["requestOnBehalfOfSettings"], json!({"allowed": true}));
-        assert_plan_clean(&w);
+        w.assert_plan_clean();
     }
 
     // allowed = false turns request on behalf of off.
@@ -135,7 +110,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
         "RESTRICTED",
         "an omitted block is left as it is"
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     // Destroy puts back what was there before Terraform adopted the settings.
     w.write(&resource_settings_hcl(
@@ -240,9 +215,9 @@ fn invalid_settings_are_rejected_at_plan_time_without_api_writes() {
             "expected {expected:?} in:\n{out}"
         );
         assert!(
-            writes(&emu).is_empty(),
+            emu.writes().is_empty(),
             "no API write for invalid settings: {:?}",
-            writes(&emu)
+            emu.writes()
         );
     }
 }
@@ -313,9 +288,9 @@ fn conditions_that_violate_resource_settings_fail_at_plan() {
             "the error points at the configuration:\n{out}"
         );
         assert!(
-            writes(&emu).is_empty(),
+            emu.writes().is_empty(),
             "nothing written: {:?}",
-            writes(&emu)
+            emu.writes()
         );
     }
 
@@ -413,7 +388,7 @@ fn org_settings_adopt_and_wait_for_provisioning() {
     let (_, org) = emu.api("GET", "/governance/api/v2/request-settings", None);
     assert_eq!(org["provisioningStatus"], "PROVISIONED");
     assert_eq!(org["subprocessorsAcknowledged"], true);
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
     let out = w.ok(&["destroy", "-auto-approve", "-no-color"]);
     assert!(
         flat(&out).contains("Org request settings left in place"),
@@ -444,9 +419,8 @@ fn org_provisioning_failure_and_timeout_are_errors() {
         flat(&out).contains("Access Requests provisioning failed"),
         "{out}"
     );
-    let state = w.show_json();
     assert_eq!(
-        state["values"]["root_module"]["resources"][0]["values"]["provisioning_status"],
+        w.state_of("oig_org_request_settings.org")["provisioning_status"],
         "PROVISIONING_FAILED",
         "the state records what Okta reports"
     );
@@ -491,7 +465,7 @@ fn import_settings_and_plan_clean() {
         out.contains("2 imported, 0 added, 0 changed, 0 destroyed"),
         "{out}"
     );
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 
     let bad = Workdir::new(&emu);
     bad.write(&resource_settings_hcl(APP_FULL, ""));
@@ -511,17 +485,9 @@ fn import_settings_and_plan_clean() {
 fn settings_data_sources_in_a_module() {
     let emu = Emulator::start();
     let w = Workdir::new(&emu);
-    let module = w.path().join("modules/settings");
-    std::fs::create_dir_all(&module).unwrap_or_default();
-    std::fs::write(
-        module.join("main.tf"),
-        r#"terraform {
-  required_providers {
-    oig = { source = "oig/oig" }
-  }
-}
-
-variable "resource_id" {
+    w.write_module(
+        "settings",
+        r#"variable "resource_id" {
   type = string
 }
 
@@ -551,8 +517,7 @@ output "org_status" {
   value = data.oig_org_request_settings.org.provisioning_status
 }
 "#,
-    )
-    .unwrap_or_default();
+    );
     w.write(&format!(
         "provider \"oig\" {{}}\n\nmodule \"duration\" {{\n  source      = \"./modules/settings\"\n  resource_id = \"{APP_DURATION}\"\n}}\n\nmodule \"full\" {{\n  source      = \"./modules/settings\"\n  resource_id = \"{APP_FULL}\"\n}}\n\noutput \"duration\" {{\n  value = module.duration\n}}\n\noutput \"full\" {{\n  value = module.full\n}}\n"
     ));
@@ -571,5 +536,5 @@ output "org_status" {
     );
     // Sorted: Okta's order changes from call to call.
     assert_eq!(f["on_behalf_types"], json!(["DIRECT_REPORT", "EVERYONE"]));
-    assert_plan_clean(&w);
+    w.assert_plan_clean();
 }

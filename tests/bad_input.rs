@@ -285,11 +285,7 @@ fn check(emu: &Emulator, w: &Workdir, what: &str, highlights: Option<&str>, says
             "{what}: the diagnostic should highlight {attr:?}, it shows {code:?}"
         );
     }
-    let writes: Vec<Value> = emu
-        .log()
-        .into_iter()
-        .filter(|e| e["method"] != "GET")
-        .collect();
+    let writes = emu.writes();
     assert!(
         writes.is_empty(),
         "{what}: no API write may happen: {writes:?}"

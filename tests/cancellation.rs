@@ -102,11 +102,9 @@ resource "oig_request_condition" "c" {{
             )
         })
         .collect();
-    let show = w.show_json();
-    let in_state: Vec<String> = show["values"]["root_module"]["resources"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let in_state: Vec<String> = w
+        .state_resources()
+        .iter()
         .map(|r| r["values"]["id"].as_str().unwrap_or("").to_string())
         .collect();
     assert!(
@@ -143,6 +141,5 @@ resource "oig_request_condition" "c" {{
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 40, "no duplicates");
-    let out = w.run(&["plan", "-no-color", "-detailed-exitcode"]);
-    assert_eq!(out.status.code(), Some(0), "{}", common::combined(&out));
+    w.assert_plan_clean();
 }

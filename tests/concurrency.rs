@@ -187,11 +187,7 @@ fn three_hundred_conditions_through_429s_with_no_error() {
         conflicts > 0,
         "the provider must actually have run into 409s"
     );
-    let state = w.show_json();
-    let in_state = state["values"]["root_module"]["resources"]
-        .as_array()
-        .map(Vec::len)
-        .unwrap_or(0);
+    let in_state = w.state_resources().len();
     assert_eq!(in_state, 300, "every condition is in state");
 }
 

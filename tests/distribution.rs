@@ -56,8 +56,7 @@ fn adopting_every_existing_condition_in_one_plan() {
         "adopting writes nothing to Okta"
     );
     assert_eq!(emu.api("GET", &path, None).1["data"], before["data"]);
-    let out = w.run(&["plan", "-no-color", "-detailed-exitcode"]);
-    assert_eq!(out.status.code(), Some(0), "{}", common::combined(&out));
+    w.assert_plan_clean();
     assert_eq!(
         w.output_json()["adopted"]["value"]
             .as_object()

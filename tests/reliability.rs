@@ -134,11 +134,8 @@ fn in_emulator(emu: &Emulator) -> BTreeMap<String, (String, String, String)> {
 
 /// The same, from Terraform's state.
 fn in_state(w: &Workdir) -> BTreeMap<String, (String, String, String)> {
-    let show = w.show_json();
-    show["values"]["root_module"]["resources"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    w.state_resources()
+        .iter()
         .filter(|r| r["type"] == "oig_request_condition")
         .map(|r| {
             let v = &r["values"];
@@ -159,16 +156,6 @@ fn assert_agree(emu: &Emulator, w: &Workdir, what: &str) {
     assert_eq!(before, names.len(), "{what}: duplicate condition names");
 }
 
-fn assert_plan_clean(w: &Workdir, what: &str) {
-    let out = w.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{what}: the next plan must be clean:\n{}",
-        common::combined(&out)
-    );
-}
-
 fn apply(w: &Workdir) -> std::process::Output {
     w.run(&["apply", "-auto-approve", "-no-color", "-input=false"])
 }
@@ -182,7 +169,7 @@ fn expect_transient(emu: &Emulator, w: &Workdir, what: &str) {
         common::combined(&out)
     );
     assert_agree(emu, w, what);
-    assert_plan_clean(w, what);
+    w.assert_plan_clean_for(what);
 }
 
 /// A fault that outlasts the retries: the apply fails with `expected`; once the fault is gone
@@ -207,7 +194,7 @@ fn expect_persistent(emu: &Emulator, w: &Workdir, what: &str, expected: &str) {
         common::combined(&out)
     );
     assert_agree(emu, w, &format!("{what} (converged)"));
-    assert_plan_clean(w, what);
+    w.assert_plan_clean_for(what);
 }
 
 fn collection() -> String {
@@ -337,7 +324,7 @@ fn faults_on_read() {
     for f in ALL {
         let what = format!("read / {f:?}");
         emu.fault(f.json("GET", &item, 2));
-        assert_plan_clean(&w, &what);
+        w.assert_plan_clean_for(&what);
         assert_agree(&emu, &w, &what);
         emu.control("DELETE", "faults", None);
     }
@@ -352,7 +339,7 @@ fn faults_on_read() {
             "{what}: {text}"
         );
         emu.control("DELETE", "faults", None);
-        assert_plan_clean(&w, &what);
+        w.assert_plan_clean_for(&what);
         assert_agree(&emu, &w, &what);
     }
 }
@@ -411,9 +398,8 @@ fn risk_type(emu: &Emulator) -> String {
 }
 
 fn state_risk_type(w: &Workdir) -> String {
-    let show = w.show_json();
-    show["values"]["root_module"]["resources"][0]["values"]["risk_settings"][0]["default_setting"]
-        [0]["request_submission_type"]
+    w.state_resources()[0]["values"]["risk_settings"][0]["default_setting"][0]
+        ["request_submission_type"]
         .as_str()
         .unwrap_or("")
         .to_string()
@@ -445,7 +431,7 @@ fn faults_on_settings() {
         // … and a refresh (GET) under it.
         let what = format!("settings read / {f:?}");
         emu.fault(f.json("GET", &path, 2));
-        assert_plan_clean(&w, &what);
+        w.assert_plan_clean_for(&what);
         emu.control("DELETE", "faults", None);
     }
     for f in PERSISTENT {
@@ -475,7 +461,7 @@ fn faults_on_settings() {
         emu.control("DELETE", "faults", None);
         assert!(apply(&w).status.success(), "{what}: converges");
         assert_eq!(risk_type(&emu), t, "{what}");
-        assert_plan_clean(&w, &what);
+        w.assert_plan_clean_for(&what);
     }
 }
 
@@ -503,7 +489,7 @@ fn not_found_mid_lifecycle_and_conflict_on_activate() {
     assert!(flat(&text).contains("HTTP 404"), "{text}");
     assert!(apply(&w).status.success());
     assert_agree(&emu, &w, "404 mid-lifecycle");
-    assert_plan_clean(&w, "404 mid-lifecycle");
+    w.assert_plan_clean_for("404 mid-lifecycle");
 
     // A 409 on activate is Okta's answer to overlapping writes (issue #2633 of the official
     // provider): retried after a read shows the condition still INACTIVE, and the apply succeeds.
@@ -522,5 +508,5 @@ fn not_found_mid_lifecycle_and_conflict_on_activate() {
     assert_eq!(statuses, [409, 200]);
     assert_eq!(in_emulator(&emu)[&id].1, "ACTIVE");
     assert_agree(&emu, &w, "409 on activate, retried");
-    assert_plan_clean(&w, "409 on activate");
+    w.assert_plan_clean_for("409 on activate");
 }

@@ -161,6 +161,21 @@ impl Emulator {
         }
     }
 
+    /// The API writes the emulator received, in order: `METHOD /path` for every call but GET.
+    pub fn writes(&self) -> Vec<String> {
+        self.log()
+            .iter()
+            .filter(|e| e["method"] != "GET")
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["method"].as_str().unwrap_or(""),
+                    e["path"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
     pub fn clear_log(&self) {
         self.control("DELETE", "log", None);
     }
@@ -275,6 +290,16 @@ impl Workdir {
         std::fs::write(self.path().join("main.tf"), text).expect("write main.tf");
     }
 
+    /// Writes `modules/<name>/main.tf` with the `required_providers` block and the given HCL.
+    pub fn write_module(&self, name: &str, hcl: &str) {
+        let dir = self.path().join("modules").join(name);
+        std::fs::create_dir_all(&dir).expect("module dir");
+        let text = format!(
+            "terraform {{\n  required_providers {{\n    oig = {{ source = \"oig/oig\" }}\n  }}\n}}\n\n{hcl}"
+        );
+        std::fs::write(dir.join("main.tf"), text).expect("write module");
+    }
+
     /// A terraform command in this work dir with its environment (nothing inherited that
     /// starts with OKTA_ or TF_).
     pub fn command(&self, args: &[&str]) -> Command {
@@ -373,6 +398,42 @@ impl Workdir {
             combined(&out)
         );
         serde_json::from_slice(&out.stdout).expect("terraform show -json output")
+    }
+
+    /// The resources in Terraform's state (`terraform show -json`, root module); empty when the
+    /// state holds none.
+    pub fn state_resources(&self) -> Vec<Value> {
+        let show = self.show_json();
+        show["values"]["root_module"]["resources"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The state's attributes of the resource at `address` (`oig_request.mine`); null when it is
+    /// not in state.
+    pub fn state_of(&self, address: &str) -> Value {
+        self.state_resources()
+            .into_iter()
+            .find(|r| r["address"] == address)
+            .map(|r| r["values"].clone())
+            .unwrap_or(Value::Null)
+    }
+
+    /// Plans again and panics unless the plan shows no changes.
+    pub fn assert_plan_clean(&self) {
+        self.assert_plan_clean_for("the plan after apply");
+    }
+
+    /// The same, with `what` naming the step in the panic message.
+    pub fn assert_plan_clean_for(&self, what: &str) {
+        let out = self.run(&["plan", "-no-color", "-input=false", "-detailed-exitcode"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{what}: the plan must show no changes:\n{}",
+            combined(&out)
+        );
     }
 
     pub fn output_json(&self) -> Value {
