@@ -1,15 +1,15 @@
 //! Request conditions v2: `/governance/api/v2/resources/{resourceId}/request-conditions`.
 
+use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use super::{
-    conflict_backoff, pagination, path_segment, ApiError, Call, Client, CONFLICT_PATIENCE,
-};
+use super::requests::parse_rfc3339;
+use super::{conflict_backoff, path_segment, ApiError, Call, Client, CONFLICT_PATIENCE};
 
 /// A reference to another Okta object: `{"id": "00g…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,18 +79,21 @@ impl AccessDurationSettings {
         }
     }
 
-    pub fn to_api(&self) -> Value {
-        let field = if self.kind == REQUESTER_SPECIFIED_DURATION {
-            "maximumDuration"
-        } else {
-            "duration"
-        };
-        let mut m = Map::new();
-        m.insert("type".into(), Value::String(self.kind.clone()));
-        if let Some(d) = self.value() {
-            m.insert(field.into(), Value::String(d.to_string()));
+    /// The form the provider writes: the duration in the field the OpenAPI file names for the
+    /// type (`maximumDuration` for `REQUESTER_SPECIFIED_DURATION`, else `duration`).
+    pub fn api_form(&self) -> AccessDurationSettings {
+        let value = self.value().map(str::to_string);
+        let requester = self.kind == REQUESTER_SPECIFIED_DURATION;
+        AccessDurationSettings {
+            kind: self.kind.clone(),
+            duration: if requester { None } else { value.clone() },
+            maximum_duration: if requester { value } else { None },
         }
-        Value::Object(m)
+    }
+
+    /// [`AccessDurationSettings::api_form`] as JSON.
+    pub fn to_api(&self) -> Value {
+        serde_json::to_value(self.api_form()).unwrap_or(Value::Null)
     }
 }
 
@@ -162,59 +165,99 @@ pub struct ConditionInput {
     pub access_duration_settings: Option<AccessDurationSettings>,
 }
 
+/// The JSON body of a create (POST) or update (PATCH).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConditionBody<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    approval_sequence_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<i64>,
+    requester_settings: &'a RequesterSettings,
+    access_scope_settings: &'a AccessScopeSettings,
+    /// `Some(None)` is an explicit `null` (PATCH clears the duration with it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_duration_settings: Option<Option<AccessDurationSettings>>,
+}
+
 impl ConditionInput {
-    fn body(&self, create: bool) -> Value {
+    fn body(&self, create: bool) -> ConditionBody<'_> {
         // The name on update too: Okta's OpenAPI says it is "modifiable on update", and live
         // Okta accepts it in a PATCH (the official provider always sends it).
-        let mut m = Map::new();
-        m.insert("name".into(), json!(self.name));
-        if let Some(d) = &self.description {
-            m.insert("description".into(), json!(d));
+        let duration = self
+            .access_duration_settings
+            .as_ref()
+            .map(AccessDurationSettings::api_form);
+        ConditionBody {
+            name: &self.name,
+            description: self.description.as_deref(),
+            approval_sequence_id: &self.approval_sequence_id,
+            priority: self.priority,
+            requester_settings: &self.requester_settings,
+            access_scope_settings: &self.access_scope_settings,
+            // On create an unset duration is simply absent.
+            access_duration_settings: match duration {
+                Some(d) => Some(Some(d)),
+                None if create => None,
+                None => Some(None),
+            },
         }
-        m.insert(
-            "approvalSequenceId".into(),
-            json!(self.approval_sequence_id),
-        );
-        if let Some(p) = self.priority {
-            m.insert("priority".into(), json!(p));
-        }
-        m.insert("requesterSettings".into(), json!(self.requester_settings));
-        m.insert(
-            "accessScopeSettings".into(),
-            json!(self.access_scope_settings),
-        );
-        match &self.access_duration_settings {
-            Some(d) => {
-                m.insert("accessDurationSettings".into(), d.to_api());
-            }
-            // PATCH clears the duration with an explicit null; on create it is simply absent.
-            None if !create => {
-                m.insert("accessDurationSettings".into(), Value::Null);
-            }
-            None => {}
-        }
-        Value::Object(m)
     }
-}
 
-#[derive(Debug, Deserialize)]
-struct ConditionList {
-    #[serde(default)]
-    data: Vec<RequestCondition>,
-    #[serde(default, rename = "_links")]
-    links: Option<ListLinks>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ListLinks {
-    #[serde(default)]
-    next: Option<Href>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Href {
-    #[serde(default)]
-    href: String,
+    /// The fields in which `c` differs from what this input sends (empty: it is what this
+    /// input would have created). Okta may echo `priority` 0 whatever was written
+    /// (okta/terraform-provider-okta#2786), so 0 matches any priority.
+    pub fn differences(&self, c: &RequestCondition) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let text = |o: Option<&str>| o.unwrap_or("").to_string();
+        if c.name != self.name {
+            out.push("name");
+        }
+        if text(c.description.as_deref()) != text(self.description.as_deref()) {
+            out.push("description");
+        }
+        if c.approval_sequence_id.as_deref() != Some(self.approval_sequence_id.as_str()) {
+            out.push("approval_sequence_id");
+        }
+        if let Some(p) = self.priority {
+            if c.priority != Some(p) && c.priority != Some(0) {
+                out.push("priority");
+            }
+        }
+        let ids = |v: &Option<Vec<IdRef>>| {
+            let mut ids: Vec<String> = v.iter().flatten().map(|r| r.id.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let want = &self.requester_settings;
+        match &c.requester_settings {
+            Some(r)
+                if r.kind == want.kind
+                    && ids(&r.groups) == ids(&want.groups)
+                    && ids(&r.teams) == ids(&want.teams) => {}
+            _ => out.push("requester_settings"),
+        }
+        let want = &self.access_scope_settings;
+        match &c.access_scope_settings {
+            Some(a)
+                if a.kind == want.kind
+                    && ids(&a.groups) == ids(&want.groups)
+                    && ids(&a.entitlement_bundles) == ids(&want.entitlement_bundles) => {}
+            _ => out.push("access_scope_settings"),
+        }
+        let same_duration = match (&self.access_duration_settings, &c.access_duration_settings) {
+            (None, None) => true,
+            (Some(w), Some(g)) => w.kind == g.kind && w.value() == g.value(),
+            _ => false,
+        };
+        if !same_duration {
+            out.push("access_duration_settings");
+        }
+        out
+    }
 }
 
 const B_LIST: &str = "GET /governance/api/v2/resources/{id}/request-conditions";
@@ -226,15 +269,28 @@ const B_ACTIVATE: &str = "POST /governance/api/v2/resources/{id}/request-conditi
 const B_DEACTIVATE: &str =
     "POST /governance/api/v2/resources/{id}/request-conditions/{id}/deactivate";
 
-fn collection(resource_id: &str) -> String {
-    format!(
+fn collection(resource_id: &str) -> Result<String, ApiError> {
+    Ok(format!(
         "/governance/api/v2/resources/{}/request-conditions",
-        path_segment(resource_id)
-    )
+        path_segment(resource_id)?
+    ))
 }
 
-fn item(resource_id: &str, id: &str) -> String {
-    format!("{}/{}", collection(resource_id), path_segment(id))
+fn item(resource_id: &str, id: &str) -> Result<String, ApiError> {
+    Ok(format!("{}/{}", collection(resource_id)?, path_segment(id)?))
+}
+
+/// How far a server timestamp (whole seconds) may lie before the server time an attempt was
+/// seen to begin and still count as after it.
+pub(crate) const CLOCK_SLACK_MS: i64 = 2_000;
+
+/// The server's clock (epoch milliseconds) at the moment `began`, from a response's `Date`
+/// header received now: the server's "now" minus the time elapsed here since `began`.
+pub(crate) fn server_time_at(headers: &HeaderMap, began: Instant) -> Option<i64> {
+    let date = headers.get("date")?.to_str().ok()?;
+    let now = httpdate::parse_http_date(date).ok()?;
+    let at = now.checked_sub(began.elapsed())?;
+    Some(at.duration_since(UNIX_EPOCH).ok()?.as_millis() as i64)
 }
 
 impl Client {
@@ -243,26 +299,12 @@ impl Client {
         &self,
         resource_id: &str,
     ) -> Result<Vec<RequestCondition>, ApiError> {
-        let mut call = Call::get(B_LIST, collection(resource_id));
-        let mut all = Vec::new();
-        for _page in 0..10_000 {
-            let resp = self.send::<ConditionList>(&call).await?;
-            all.extend(resp.body.data);
-            let next = resp
-                .body
-                .links
-                .and_then(|l| l.next)
-                .map(|h| h.href)
-                .filter(|h| !h.is_empty())
-                .or_else(|| pagination::next_link(&resp.headers));
-            let Some(next) = next else { return Ok(all) };
-            let (path, query) = pagination::next_call_target(self.org_url(), &next)?;
-            call.path = path;
-            call.query = query;
-        }
-        Err(ApiError::Invalid(
-            "the request-condition list did not end after 10000 pages".into(),
-        ))
+        self.list_all(
+            Call::get(B_LIST, collection(resource_id)?),
+            "request-condition",
+            10_000,
+        )
+        .await
     }
 
     /// Every request condition of a resource, complete: the list endpoint returns the sparse
@@ -323,23 +365,32 @@ impl Client {
     }
 
     /// Creates a condition exactly once. A POST is not blindly repeated: when an attempt fails in
-    /// a way that may have reached Okta (a dropped connection, a timeout, a 5xx), the condition is
-    /// looked up by its name (unique within the resource); if it exists it is the result, and
-    /// only if it does not is the POST sent again, within the client's `max_retries`.
+    /// a way that may have reached Okta (a dropped connection, a timeout, a 5xx, a 2xx without
+    /// the condition's `id`), the condition is looked up by its name (unique within the
+    /// resource). One found is read in full and adopted only if it is ours: every field as sent,
+    /// and created after the first attempt began by the server's clock (its `Date` header);
+    /// any other is an error naming it and its import ID, never adopted. Only if none is found
+    /// is the POST sent again, within the client's `max_retries`.
     pub async fn create_request_condition_once(
         &self,
         resource_id: &str,
         input: &ConditionInput,
     ) -> Result<RequestCondition, ApiError> {
-        let call = Call::get(B_CREATE, collection(resource_id))
-            .with_body(Method::POST, input.body(true))
+        let call = Call::new(Method::POST, B_CREATE, collection(resource_id)?)
+            .json(&input.body(true))?
             .retrying_conflicts();
+        let began = Instant::now();
         let mut attempt = 0;
         // Whether an earlier attempt may have created the condition without our knowing.
         let mut uncertain = false;
         loop {
             let err = match self.send::<RequestCondition>(&call).await {
-                Ok(resp) => return Ok(resp.body),
+                Ok(resp) if !resp.body.id.is_empty() => return Ok(resp.body),
+                // A 2xx without the object: the condition may exist, we do not know its ID.
+                Ok(_) => ApiError::Decode {
+                    status: 200,
+                    message: "the created request condition came back without an id".into(),
+                },
                 // After an uncertain attempt, a 400 may be the name clashing with our own
                 // condition (its first POST landed late): look before calling it an error.
                 Err(e) if uncertain && e.status() == Some(400) => e,
@@ -349,9 +400,9 @@ impl Client {
             tracing::warn!(name = %input.name, error = %err, "creating the request condition may or may not have worked: looking it up by name");
             let existing = self.list_request_conditions(resource_id).await?;
             if let Some(found) = existing.into_iter().find(|c| c.name == input.name) {
-                tracing::info!(id = %found.id, "the request condition was created by an earlier attempt");
-                // The list holds the sparse representation (no ID lists): read the whole object.
-                return self.get_request_condition(resource_id, &found.id).await;
+                return self
+                    .adopt_if_ours(resource_id, input, &found.id, began, &err)
+                    .await;
             }
             if err.status() == Some(400) || attempt >= self.max_retries {
                 return Err(err);
@@ -362,15 +413,68 @@ impl Client {
         }
     }
 
+    /// The condition `id`, found by name after an uncertain create that began at `began`: read
+    /// in full (the list is sparse) and returned if it is what `input` would have created,
+    /// after `began` by the server's clock; otherwise an error that names it and its import ID.
+    async fn adopt_if_ours(
+        &self,
+        resource_id: &str,
+        input: &ConditionInput,
+        id: &str,
+        began: Instant,
+        cause: &ApiError,
+    ) -> Result<RequestCondition, ApiError> {
+        let resp = self
+            .send::<RequestCondition>(&Call::get(B_GET, item(resource_id, id)?))
+            .await?;
+        let found = resp.body;
+        let began_ms = server_time_at(&resp.headers, began);
+        let created_ms = found.created.as_deref().and_then(parse_rfc3339);
+        let mut reasons: Vec<String> = input
+            .differences(&found)
+            .iter()
+            .map(|f| format!("its {f} differs from the configuration"))
+            .collect();
+        match (created_ms, began_ms) {
+            (Some(c), Some(b)) if c + CLOCK_SLACK_MS >= b => {}
+            (Some(_), Some(_)) => reasons.push(format!(
+                "it was created ({}) before this create began",
+                found.created.as_deref().unwrap_or_default()
+            )),
+            _ => reasons.push(
+                "when it was created cannot be compared with when this create began".into(),
+            ),
+        }
+        if reasons.is_empty() && !found.id.is_empty() {
+            tracing::info!(id = %found.id, "the request condition was created by an earlier attempt");
+            return Ok(found);
+        }
+        Err(ApiError::Invalid(format!(
+            "A request condition named {:?} already exists on resource {resource_id} (ID {id}) \
+             and it is not the one this create sent: {}. It was not adopted. To manage it with \
+             Terraform, import it with the ID {resource_id}/{id}; otherwise choose another name. \
+             (The create itself: {cause})",
+            input.name,
+            reasons.join("; ")
+        )))
+    }
+
     pub async fn get_request_condition(
         &self,
         resource_id: &str,
         id: &str,
     ) -> Result<RequestCondition, ApiError> {
-        Ok(self
-            .send(&Call::get(B_GET, item(resource_id, id)))
+        let found: RequestCondition = self
+            .send(&Call::get(B_GET, item(resource_id, id)?))
             .await?
-            .body)
+            .body;
+        if found.id.is_empty() {
+            return Err(ApiError::Decode {
+                status: 200,
+                message: format!("request condition {id} came back without an id"),
+            });
+        }
+        Ok(found)
     }
 
     pub async fn update_request_condition(
@@ -379,10 +483,17 @@ impl Client {
         id: &str,
         input: &ConditionInput,
     ) -> Result<RequestCondition, ApiError> {
-        let call = Call::get(B_PATCH, item(resource_id, id))
-            .with_body(Method::PATCH, input.body(false))
+        let call = Call::new(Method::PATCH, B_PATCH, item(resource_id, id)?)
+            .json(&input.body(false))?
             .retrying_conflicts();
-        Ok(self.send(&call).await?.body)
+        let updated: RequestCondition = self.send(&call).await?.body;
+        if updated.id.is_empty() {
+            return Err(ApiError::Decode {
+                status: 200,
+                message: format!("request condition {id} came back without an id"),
+            });
+        }
+        Ok(updated)
     }
 
     /// Activates an INACTIVE condition. Repeating it is harmless, so it is retried like an
@@ -421,8 +532,13 @@ impl Client {
             Transition::Activate => ("activate", "INACTIVE", "ACTIVE"),
             Transition::Deactivate => ("deactivate", "ACTIVE", "INACTIVE"),
         };
-        let mut call = Call::get(bucket, format!("{}/{verb}", item(resource_id, id)));
-        call.method = Method::POST;
+        // Repeating a transition is harmless: retried like an idempotent call.
+        let mut call = Call::new(
+            Method::POST,
+            bucket,
+            format!("{}/{verb}", item(resource_id, id)?),
+        );
+        call.idempotent = true;
         let mut conflicts = 0;
         let mut waited = Duration::ZERO;
         loop {
@@ -464,8 +580,7 @@ impl Client {
         resource_id: &str,
         id: &str,
     ) -> Result<(), ApiError> {
-        let mut call = Call::get(B_DELETE, item(resource_id, id));
-        call.method = Method::DELETE;
+        let call = Call::new(Method::DELETE, B_DELETE, item(resource_id, id)?);
         let mut conflicts = 0;
         let mut waited = Duration::ZERO;
         loop {
@@ -514,6 +629,7 @@ enum Transition {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn reads_both_duration_shapes() {
@@ -553,10 +669,10 @@ mod tests {
             },
             ..Default::default()
         };
-        let patch = input.body(false);
+        let patch = serde_json::to_value(input.body(false)).unwrap_or_default();
         assert_eq!(patch["name"], "n");
         assert_eq!(patch["accessDurationSettings"], Value::Null);
-        let create = input.body(true);
+        let create = serde_json::to_value(input.body(true)).unwrap_or_default();
         assert_eq!(create["name"], "n");
         assert!(create.get("accessDurationSettings").is_none());
         assert_eq!(create["requesterSettings"], json!({"type": "EVERYONE"}));

@@ -1,12 +1,14 @@
 //! Requests v1: `/governance/api/v1/requests` (list, create, get) and request messages.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::Method;
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::{pagination, path_segment, ApiError, Call, Client};
+use super::conditions::{server_time_at, CLOCK_SLACK_MS};
+use super::pagination::Pages;
+use super::{path_segment, ApiError, Call, Client};
 
 /// The most requests one list page may hold (the API's `limit` maximum).
 pub const PAGE_LIMIT: usize = 200;
@@ -156,36 +158,71 @@ pub struct RequestInput {
     pub requester_user_ids: Vec<String>,
 }
 
+/// The JSON body of a request create.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestBody<'a> {
+    request_type_id: &'a str,
+    subject: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    requester_field_values: Vec<FieldValueBody<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    requester_user_ids: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct FieldValueBody<'a> {
+    id: &'a str,
+    value: &'a str,
+}
+
+/// The JSON body of a request message.
+#[derive(Debug, Serialize)]
+struct MessageBody<'a> {
+    message: &'a str,
+}
+
 impl RequestInput {
-    fn body(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("requestTypeId".into(), json!(self.request_type_id));
-        m.insert("subject".into(), json!(self.subject));
-        if !self.requester_field_values.is_empty() {
-            let values: Vec<Value> = self
+    fn body(&self) -> RequestBody<'_> {
+        RequestBody {
+            request_type_id: &self.request_type_id,
+            subject: &self.subject,
+            requester_field_values: self
                 .requester_field_values
                 .iter()
-                .map(|(id, value)| json!({"id": id, "value": value}))
-                .collect();
-            m.insert("requesterFieldValues".into(), Value::Array(values));
+                .map(|(id, value)| FieldValueBody { id, value })
+                .collect(),
+            requester_user_ids: &self.requester_user_ids,
         }
-        if !self.requester_user_ids.is_empty() {
-            m.insert("requesterUserIds".into(), json!(self.requester_user_ids));
-        }
-        Value::Object(m)
     }
 
-    /// Whether `r` is what this input would have created.
-    fn matches(&self, r: &Request) -> bool {
+    /// Whether `r` (a list's sparse representation) may be what this input created.
+    fn may_match(&self, r: &Request) -> bool {
         r.subject == self.subject
             && r.request_type_id == self.request_type_id
             && (self.requester_user_ids.is_empty()
                 || r.requester_user_ids == self.requester_user_ids)
     }
+
+    /// Whether the full request `r` is what this input would have created: subject, type,
+    /// requesters and every requester field value as sent.
+    fn matches(&self, r: &Request) -> bool {
+        let mut sent: Vec<(String, String)> = self.requester_field_values.clone();
+        sent.sort();
+        let mut got: Vec<(String, String)> = r
+            .requester_field_values
+            .iter()
+            .flatten()
+            .filter_map(|f| f.text().map(|t| (f.id.clone(), t)))
+            .collect();
+        got.sort();
+        self.may_match(r) && sent == got
+    }
 }
 
 /// Which requests to list. The filter and order are sent as written (the HTTP client
-/// percent-encodes them); `keep` is applied to every item the API returns, before `max_results`.
+/// percent-encodes them); `last_updated_before` is applied by the provider to every request
+/// the API returns, before `max_results` counts it.
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
     pub filter: Option<String>,
@@ -195,26 +232,6 @@ pub struct ListQuery {
     pub last_updated_before: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
-struct RequestList {
-    #[serde(default)]
-    data: Vec<Request>,
-    #[serde(default, rename = "_links")]
-    links: Option<ListLinks>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ListLinks {
-    #[serde(default)]
-    next: Option<Href>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Href {
-    #[serde(default)]
-    href: String,
-}
-
 const B_LIST: &str = "GET /governance/api/v1/requests";
 const B_CREATE: &str = "POST /governance/api/v1/requests";
 const B_GET: &str = "GET /governance/api/v1/requests/{id}";
@@ -222,8 +239,8 @@ const B_MESSAGE: &str = "POST /governance/api/v1/requests/{id}/messages";
 
 const COLLECTION: &str = "/governance/api/v1/requests";
 
-fn item(id: &str) -> String {
-    format!("{COLLECTION}/{}", path_segment(id))
+fn item(id: &str) -> Result<String, ApiError> {
+    Ok(format!("{COLLECTION}/{}", path_segment(id)?))
 }
 
 /// How far back the look-up after an unanswered create searches, to allow for clock skew.
@@ -255,10 +272,10 @@ impl Client {
             .order_by
             .as_deref()
             .is_some_and(|o| o.split_whitespace().collect::<Vec<_>>() == ["lastUpdated", "asc"]);
+        let mut pages = Pages::new(call, "request", 100_000);
         let mut all = Vec::new();
-        for _page in 0..100_000 {
-            let resp = self.send::<RequestList>(&call).await?;
-            for r in resp.body.data {
+        while let Some(items) = pages.next::<Request>(self).await? {
+            for r in items {
                 if let Some(before) = query.last_updated_before {
                     let updated = r.last_updated.as_deref().and_then(parse_rfc3339);
                     if updated.is_none_or(|t| t >= before) {
@@ -273,45 +290,41 @@ impl Client {
                     return Ok(all);
                 }
             }
-            let next = resp
-                .body
-                .links
-                .and_then(|l| l.next)
-                .map(|h| h.href)
-                .filter(|h| !h.is_empty())
-                .or_else(|| pagination::next_link(&resp.headers));
-            let Some(next) = next else { return Ok(all) };
-            let (path, mut pairs) = pagination::next_call_target(self.org_url(), &next)?;
-            pairs.retain(|(k, _)| k != "limit");
-            pairs.push(("limit".into(), page_size(all.len()).to_string()));
-            call.path = path;
-            call.query = pairs;
+            if let Some(next) = pages.next_call() {
+                next.query.retain(|(k, _)| k != "limit");
+                next.query
+                    .push(("limit".into(), page_size(all.len()).to_string()));
+            }
         }
-        Err(ApiError::Invalid(
-            "the request list did not end after 100000 pages".into(),
-        ))
+        Ok(all)
     }
 
     /// Creates a request exactly once. Requests cannot be deleted, so a POST that may have
-    /// reached Okta without an answer (a dropped connection, a timeout, a 5xx) is never simply
-    /// repeated: the recent requests are searched for one with the same subject, request type
-    /// and requester created since just before the attempt; only if there is none is the POST
-    /// sent again, within the client's `max_retries`.
+    /// reached Okta without an answer (a dropped connection, a timeout, a 5xx, a 2xx without the
+    /// request's `id`) is never simply repeated: the recent requests with the same subject,
+    /// request type and requester are read in full, and one is adopted only if every requester
+    /// field value is as sent and it was created after the first attempt began by the server's
+    /// clock (its `Date` header). Only if there is none is the POST sent again, within the
+    /// client's `max_retries`.
     pub async fn create_request_once(&self, input: &RequestInput) -> Result<Request, ApiError> {
-        let call = Call::get(B_CREATE, COLLECTION).with_body(Method::POST, input.body());
+        let call = Call::new(Method::POST, B_CREATE, COLLECTION).json(&input.body())?;
+        let began = Instant::now();
         let started = SystemTime::now()
             .checked_sub(CREATE_LOOKBACK)
             .unwrap_or(UNIX_EPOCH);
         let since = format_rfc3339(started);
-        let since_ms = parse_rfc3339(&since).unwrap_or(0);
         let mut attempt = 0;
         loop {
             let err = match self.send::<Request>(&call).await {
-                Ok(resp) => return Ok(resp.body),
+                Ok(resp) if !resp.body.id.is_empty() => return Ok(resp.body),
+                Ok(_) => ApiError::Decode {
+                    status: 200,
+                    message: "the created request came back without an id".into(),
+                },
                 Err(e) if !e.may_have_reached_server() => return Err(e),
                 Err(e) => e,
             };
-            tracing::warn!(subject = %input.subject, error = %err, "creating the request may or may not have worked: looking for it");
+            tracing::warn!(error = %err, "creating the request may or may not have worked: looking for it");
             let recent = self
                 .list_requests(&ListQuery {
                     filter: Some(format!("lastUpdated gt \"{since}\"")),
@@ -320,16 +333,17 @@ impl Client {
                     last_updated_before: None,
                 })
                 .await?;
-            let found = recent.into_iter().find(|r| {
-                input.matches(r)
-                    && r.created
-                        .as_deref()
-                        .and_then(parse_rfc3339)
-                        .is_some_and(|t| t >= since_ms)
-            });
-            if let Some(found) = found {
-                tracing::info!(id = %found.id, "the request was created by the earlier attempt");
-                return self.get_request(&found.id).await;
+            for candidate in recent.iter().filter(|r| input.may_match(r)) {
+                let resp = self
+                    .send::<Request>(&Call::get(B_GET, item(&candidate.id)?))
+                    .await?;
+                let began_ms = server_time_at(&resp.headers, began);
+                let created_ms = resp.body.created.as_deref().and_then(parse_rfc3339);
+                let after = matches!((created_ms, began_ms), (Some(c), Some(b)) if c + CLOCK_SLACK_MS >= b);
+                if after && input.matches(&resp.body) && resp.body.id == candidate.id {
+                    tracing::info!(id = %candidate.id, "the request was created by the earlier attempt");
+                    return Ok(resp.body);
+                }
             }
             if attempt >= self.max_retries {
                 return Err(err);
@@ -341,7 +355,14 @@ impl Client {
 
     /// The full representation of a request.
     pub async fn get_request(&self, id: &str) -> Result<Request, ApiError> {
-        Ok(self.send(&Call::get(B_GET, item(id))).await?.body)
+        let found: Request = self.send(&Call::get(B_GET, item(id)?)).await?.body;
+        if found.id.is_empty() {
+            return Err(ApiError::Decode {
+                status: 200,
+                message: format!("request {id} came back without an id"),
+            });
+        }
+        Ok(found)
     }
 
     /// Adds a message to a request. Not repeated after an unknown outcome: messages have no
@@ -352,8 +373,12 @@ impl Client {
         request_id: &str,
         message: &str,
     ) -> Result<Option<RequestMessage>, ApiError> {
-        let call = Call::get(B_MESSAGE, format!("{}/messages", item(request_id)))
-            .with_body(Method::POST, json!({ "message": message }));
+        let call = Call::new(
+            Method::POST,
+            B_MESSAGE,
+            format!("{}/messages", item(request_id)?),
+        )
+        .json(&MessageBody { message })?;
         Ok(self.send(&call).await?.body)
     }
 }
@@ -478,6 +503,7 @@ pub fn format_rfc3339(t: SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn rfc3339_round_trips_and_rejects_garbage() {
@@ -515,7 +541,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            input.body(),
+            serde_json::to_value(input.body()).unwrap_or_default(),
             json!({"requestTypeId": "61eb2db568c7c300079fe002", "subject": "s"})
         );
         let full = RequestInput {
@@ -524,10 +550,13 @@ mod tests {
             ..input
         };
         assert_eq!(
-            full.body()["requesterFieldValues"],
+            serde_json::to_value(full.body()).unwrap_or_default()["requesterFieldValues"],
             json!([{"id": "f", "value": "v"}])
         );
-        assert_eq!(full.body()["requesterUserIds"], json!(["00u1"]));
+        assert_eq!(
+            serde_json::to_value(full.body()).unwrap_or_default()["requesterUserIds"],
+            json!(["00u1"])
+        );
     }
 
     #[test]
