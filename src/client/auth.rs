@@ -92,7 +92,8 @@ const KEY_LABELS: [&str; 2] = ["RSA PRIVATE KEY", "PRIVATE KEY"];
 pub fn normalize_pem(raw: &str) -> Result<String, String> {
     let text = raw.replace("\\r\\n", "\n").replace("\\n", "\n");
     let begin = text.find("-----BEGIN ").ok_or_else(|| {
-        "it has no -----BEGIN PRIVATE KEY----- (or -----BEGIN RSA PRIVATE KEY-----) line".to_string()
+        "it has no -----BEGIN PRIVATE KEY----- (or -----BEGIN RSA PRIVATE KEY-----) line"
+            .to_string()
     })?;
     let after_begin = &text[begin + "-----BEGIN ".len()..];
     let label_end = after_begin

@@ -277,7 +277,11 @@ fn collection(resource_id: &str) -> Result<String, ApiError> {
 }
 
 fn item(resource_id: &str, id: &str) -> Result<String, ApiError> {
-    Ok(format!("{}/{}", collection(resource_id)?, path_segment(id)?))
+    Ok(format!(
+        "{}/{}",
+        collection(resource_id)?,
+        path_segment(id)?
+    ))
 }
 
 /// How far a server timestamp (whole seconds) may lie before the server time an attempt was
@@ -441,9 +445,8 @@ impl Client {
                 "it was created ({}) before this create began",
                 found.created.as_deref().unwrap_or_default()
             )),
-            _ => reasons.push(
-                "when it was created cannot be compared with when this create began".into(),
-            ),
+            _ => reasons
+                .push("when it was created cannot be compared with when this create began".into()),
         }
         if reasons.is_empty() && !found.id.is_empty() {
             tracing::info!(id = %found.id, "the request condition was created by an earlier attempt");

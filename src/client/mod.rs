@@ -351,9 +351,7 @@ impl Client {
         let allowance = RATE_LIMIT_PATIENCE.saturating_sub(*rate_waited);
         match self.budget.acquire(call.bucket, allowance).await {
             Ok(waited) => *rate_waited += waited,
-            Err(resets_in) => {
-                return Err(ApiError::rate_limited(call.endpoint(), resets_in))
-            }
+            Err(resets_in) => return Err(ApiError::rate_limited(call.endpoint(), resets_in)),
         }
         let mut req = self
             .http

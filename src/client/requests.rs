@@ -339,7 +339,8 @@ impl Client {
                     .await?;
                 let began_ms = server_time_at(&resp.headers, began);
                 let created_ms = resp.body.created.as_deref().and_then(parse_rfc3339);
-                let after = matches!((created_ms, began_ms), (Some(c), Some(b)) if c + CLOCK_SLACK_MS >= b);
+                let after =
+                    matches!((created_ms, began_ms), (Some(c), Some(b)) if c + CLOCK_SLACK_MS >= b);
                 if after && input.matches(&resp.body) && resp.body.id == candidate.id {
                     tracing::info!(id = %candidate.id, "the request was created by the earlier attempt");
                     return Ok(resp.body);

@@ -260,7 +260,10 @@ mod tests {
             request_on_behalf_of_settings: Some(None),
             risk_settings: None,
         };
-        assert_eq!(serde_json::to_value(off.body()).unwrap_or_default(), json!({"requestOnBehalfOfSettings": null}));
+        assert_eq!(
+            serde_json::to_value(off.body()).unwrap_or_default(),
+            json!({"requestOnBehalfOfSettings": null})
+        );
         let risk = ResourceSettingsPatch {
             request_on_behalf_of_settings: None,
             risk_settings: Some(RiskSettings {
