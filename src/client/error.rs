@@ -106,7 +106,7 @@ impl ApiError {
         let at = std::time::SystemTime::now() + resets_in;
         ApiError::RateLimited {
             endpoint,
-            resets_at: super::requests::format_rfc3339(at),
+            resets_at: super::time::format_rfc3339(at),
             resets_in,
         }
     }

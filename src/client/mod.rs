@@ -4,6 +4,7 @@
 //! rate limits, pagination and logging live here and nowhere else.
 
 pub mod auth;
+pub mod condition_model;
 pub mod conditions;
 pub mod error;
 pub mod pagination;
@@ -11,6 +12,7 @@ pub mod ratelimit;
 pub mod requests;
 pub mod resolve;
 pub mod settings;
+pub mod time;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
