@@ -31,10 +31,38 @@ fn init_logging() {
         .try_init();
 }
 
+/// How often the provider looks whether Terraform is still there.
+const PARENT_CHECK: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Exits the process soon after its parent (Terraform) is gone, however it went (`kill -9`
+/// included): an orphan is re-parented, so its parent process ID changes. Terraform starts the
+/// provider as its child; a provider started otherwise (a debugger, a test harness) is watched
+/// the same way. A plain thread, so it works even when the async runtime is busy.
+#[cfg(unix)]
+fn exit_when_parent_dies() {
+    let parent = std::os::unix::process::parent_id();
+    let watcher = std::thread::Builder::new()
+        .name("parent-watch".into())
+        .spawn(move || loop {
+            std::thread::sleep(PARENT_CHECK);
+            if std::os::unix::process::parent_id() != parent {
+                tracing::warn!(parent, "Terraform (the parent process) is gone: exiting");
+                std::process::exit(1);
+            }
+        });
+    if let Err(e) = watcher {
+        tracing::warn!(error = %e, "could not watch the parent process");
+    }
+}
+
+#[cfg(not(unix))]
+fn exit_when_parent_dies() {}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     // The plugin's gRPC TLS must use ring; aws-lc-rs is kept out of the dependency tree.
     let _ = rustls::crypto::ring::default_provider().install_default();
     init_logging();
+    exit_when_parent_dies();
     tf_provider::serve("oig", terraform_provider_oig::OigProvider::new()).await
 }

@@ -128,11 +128,13 @@ fn a_post_whose_connection_dropped_after_processing_is_not_repeated() {
         "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}
     });
     let c = client(&emu);
-    let call = Call::get(
+    let call = Call::new(
+        Method::POST,
         "POST /governance/api/v2/resources/{id}/request-conditions",
         path.clone(),
     )
-    .with_body(Method::POST, body);
+    .json(&body)
+    .expect("body");
     let result = runtime().block_on(c.send::<Value>(&call));
     match result {
         Err(e @ ApiError::Transport { .. }) => assert!(e.may_have_reached_server()),

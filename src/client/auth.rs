@@ -62,15 +62,79 @@ impl Credentials {
 }
 
 /// Parses a PEM private key (PKCS#1 `RSA PRIVATE KEY` or PKCS#8 `PRIVATE KEY`) into a signing key.
+///
+/// The PEM may have lost its line breaks on the way, as CI variables carry it: newlines
+/// written as a literal `\n`, or turned into spaces, are accepted (see [`normalize_pem`]).
+/// Errors are summarised in this function's own words: they never contain any part of the
+/// key, whatever the input.
 pub fn parse_rsa_private_key(pem: &str) -> Result<RsaKeyPair, String> {
-    let der = PrivateKeyDer::from_pem_slice(pem.as_bytes())
-        .map_err(|e| format!("not a PEM private key ({e})"))?;
+    let pem = normalize_pem(pem)?;
+    let der = PrivateKeyDer::from_pem_slice(pem.as_bytes()).map_err(|_| {
+        "its PEM body could not be read as a private key (it is not valid base64, or not a \
+         PKCS#1 or PKCS#8 key)"
+            .to_string()
+    })?;
     let key = match &der {
         PrivateKeyDer::Pkcs1(k) => RsaKeyPair::from_der(k.secret_pkcs1_der()),
         PrivateKeyDer::Pkcs8(k) => RsaKeyPair::from_pkcs8(k.secret_pkcs8_der()),
         _ => return Err("only RSA keys in PKCS#1 or PKCS#8 form are supported".into()),
     };
-    key.map_err(|e| format!("not a usable RSA private key ({e})"))
+    key.map_err(|e| format!("it is not a usable RSA private key ({})", e))
+}
+
+/// The PEM labels of the private keys [`parse_rsa_private_key`] reads.
+const KEY_LABELS: [&str; 2] = ["RSA PRIVATE KEY", "PRIVATE KEY"];
+
+/// Rebuilds a PEM private key whose line breaks were lost: literal `\n` / `\r\n` become line
+/// breaks, and the base64 body between the `-----BEGIN …-----` and `-----END …-----` markers
+/// is re-wrapped whatever whitespace (spaces, tabs, line breaks) it came with. Errors say what
+/// is wrong in our own words, never quoting the input.
+pub fn normalize_pem(raw: &str) -> Result<String, String> {
+    let text = raw.replace("\\r\\n", "\n").replace("\\n", "\n");
+    let begin = text.find("-----BEGIN ").ok_or_else(|| {
+        "it has no -----BEGIN PRIVATE KEY----- (or -----BEGIN RSA PRIVATE KEY-----) line"
+            .to_string()
+    })?;
+    let after_begin = &text[begin + "-----BEGIN ".len()..];
+    let label_end = after_begin
+        .find("-----")
+        .ok_or_else(|| "its -----BEGIN … line is not closed with five dashes".to_string())?;
+    let label = after_begin[..label_end].trim();
+    if !KEY_LABELS.contains(&label) {
+        let known = label.len() <= 40
+            && label
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '#');
+        return Err(if known {
+            format!("it is a PEM \"{label}\", not an RSA private key (PRIVATE KEY or RSA PRIVATE KEY; encrypted keys are not supported)")
+        } else {
+            "its -----BEGIN … line does not name a private key".to_string()
+        });
+    }
+    let body_and_rest = &after_begin[label_end + 5..];
+    let end_marker = format!("-----END {label}-----");
+    let end = body_and_rest
+        .find(&end_marker)
+        .ok_or_else(|| format!("its -----END {label}----- line is missing"))?;
+    let body: String = body_and_rest[..end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+    {
+        return Err("its body between the BEGIN and END lines is not base64".into());
+    }
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for chunk in body.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&end_marker);
+    out.push('\n');
+    Ok(out)
 }
 
 /// A cached access token with the instant it stops being used.
@@ -149,10 +213,27 @@ impl TokenSource {
                 ApiError::OAuth(format!("{} could not be reached: {e}", self.token_url))
             })?;
         let status = resp.status();
-        let body = resp
-            .bytes()
+        if status.is_redirection() {
+            // Never followed: the client assertion goes to the org's token endpoint only.
+            let location = resp
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("(no Location)")
+                .to_string();
+            return Err(ApiError::OAuth(format!(
+                "the token endpoint {} answered HTTP {}, a redirect to {location}; redirects are \
+                 not followed, so the client assertion was not sent there. Check org_url.",
+                self.token_url,
+                status.as_u16()
+            )));
+        }
+        let body = super::read_capped(resp, status.as_u16())
             .await
-            .map_err(|e| ApiError::OAuth(format!("reading the token response failed: {e}")))?;
+            .map_err(|e| match e {
+                Ok(too_large) => ApiError::OAuth(format!("the token response: {too_large}")),
+                Err(e) => ApiError::OAuth(format!("reading the token response failed: {e}")),
+            })?;
         if !status.is_success() {
             let detail = serde_json::from_slice::<OAuthErrorBody>(&body)
                 .map(|b| format!("{}: {}", b.error, b.error_description))
@@ -231,6 +312,57 @@ mod tests {
         assert_eq!(format!("{s:?}"), "Secret(<redacted>)");
         let c = Credentials::ApiToken(s);
         assert!(!format!("{c:?}").contains("very-secret"));
+    }
+
+    /// A base64 body shaped like a small PKCS#1 key (not a working key): for the PEM handling
+    /// and the wording of errors.
+    const SMALL_PKCS1_BODY: &str = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit+CKbR4Pm2m0sCAwEAAQJAQEtvDAJmT3vmA2nBKbC2Tvpr7LSx9a0ggeSB3iGiyRvUn6DMiwi+OqV09xVtmRCLsPPpn7b5Hj4r+NS6mS6wIQIhANbzBCwC4rAA4E1pZkMh9Jq8pnf1pQ6M4kCVDZ/WkBTlAiEAyXJQfD2fL/LX6YbuVw2nYG/e3NU5EjhmzrVu0EZ1G+8CIQCrTu9UgcDOrb/Ui0aA4cbD6QhvUaSwRmXiXgqBS1VmtQIgVd5WeWvJiRpMhODBiwlCmb9Ao7cctOdO5YHnb/ZhV3UCIGQ7Qsg31GFiPbN6HcJ2G2qU/FuJMSD7WEx11Gn+Hi7a";
+
+    #[test]
+    fn pems_that_lost_their_line_breaks_are_rebuilt() {
+        let wrapped: Vec<&str> = SMALL_PKCS1_BODY
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect();
+        let proper = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
+            wrapped.join("\n")
+        );
+        let literal = proper.replace('\n', "\\n");
+        let spaces = proper.replace('\n', " ");
+        let crlf = proper.replace('\n', "\\r\\n");
+        let want = normalize_pem(&proper).expect("proper PEM");
+        assert_eq!(want, proper);
+        for variant in [&literal, &spaces, &crlf] {
+            assert_eq!(normalize_pem(variant).as_ref(), Ok(&want), "{variant}");
+        }
+    }
+
+    #[test]
+    fn key_errors_never_quote_the_key() {
+        let body = SMALL_PKCS1_BODY;
+        let cases = [
+            // The defect of issue 16: the END line lost.
+            format!("-----BEGIN RSA PRIVATE KEY-----\\n{body}"),
+            format!("-----BEGIN PRIVATE KEY----- {body} -----END PRIVATE KEY-----"),
+            format!("-----BEGIN RSA PRIVATE KEY-----\n{body}!!\n-----END RSA PRIVATE KEY-----"),
+            format!("-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----", &body[..200]),
+            format!("-----BEGIN {body}-----\n{body}\n-----END {body}-----"),
+            format!("-----BEGIN ENCRYPTED PRIVATE KEY-----\n{body}\n-----END ENCRYPTED PRIVATE KEY-----"),
+            body.to_string(),
+        ];
+        for case in &cases {
+            let err = match parse_rsa_private_key(case) {
+                Err(e) => e,
+                Ok(_) => panic!("accepted a broken key"),
+            };
+            for piece in body.as_bytes().chunks(12) {
+                let piece = std::str::from_utf8(piece).unwrap_or_default();
+                assert!(!err.contains(piece), "{err}");
+            }
+            assert!(!err.contains('['), "no byte lists: {err}");
+        }
     }
 
     #[test]

@@ -50,6 +50,15 @@ pub enum ApiError {
     /// Obtaining an OAuth 2.0 access token failed.
     #[error("OAuth 2.0 token request failed: {0}")]
     OAuth(String),
+    /// Okta's rate limit for the endpoint is used up until a time further away than one call may
+    /// wait (after a 429, or because the provider's share of the bucket is used up).
+    #[error("{endpoint}: Okta's rate limit for this endpoint is used up and its window resets at {resets_at} (in {} s), later than the 5 minutes one call may wait for it, so the provider did not wait. Try again after the reset; lower -parallelism or max_api_capacity if other clients share the org's rate limits.", .resets_in.as_secs())]
+    RateLimited {
+        endpoint: String,
+        /// When the window resets, RFC 3339 UTC.
+        resets_at: String,
+        resets_in: std::time::Duration,
+    },
     /// The request was refused by the client itself (e.g. a pagination link to another host).
     #[error("{0}")]
     Invalid(String),
@@ -88,7 +97,17 @@ impl ApiError {
             } => *may_have_reached_server,
             ApiError::Decode { .. } => true,
             ApiError::Status { status, .. } => *status >= 500,
-            ApiError::OAuth(_) | ApiError::Invalid(_) => false,
+            ApiError::OAuth(_) | ApiError::Invalid(_) | ApiError::RateLimited { .. } => false,
+        }
+    }
+
+    /// A [`ApiError::RateLimited`] for `endpoint` whose window resets in `resets_in`.
+    pub fn rate_limited(endpoint: String, resets_in: std::time::Duration) -> ApiError {
+        let at = std::time::SystemTime::now() + resets_in;
+        ApiError::RateLimited {
+            endpoint,
+            resets_at: super::time::format_rfc3339(at),
+            resets_in,
         }
     }
 

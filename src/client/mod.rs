@@ -4,6 +4,7 @@
 //! rate limits, pagination and logging live here and nowhere else.
 
 pub mod auth;
+pub mod condition_model;
 pub mod conditions;
 pub mod error;
 pub mod pagination;
@@ -11,6 +12,7 @@ pub mod ratelimit;
 pub mod requests;
 pub mod resolve;
 pub mod settings;
+pub mod time;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -54,10 +56,10 @@ pub struct Client {
 }
 
 /// One API call. `bucket` names the endpoint (method and path template) for the rate-limit
-/// budget; `idempotent` says whether repeating the call after an unknown outcome is harmless;
-/// `retry_conflicts` says whether a 409 means "another write got there first, try again"
-/// (Okta answers 409 to overlapping writes on one resource's request conditions) rather than a
-/// refusal that repeating cannot change.
+/// budget; `idempotent` says whether repeating the call after an unknown outcome is harmless
+/// (every method but POST, unless a caller says otherwise); `retry_conflicts` says whether a 409
+/// means "another write got there first, try again" (Okta answers 409 to overlapping writes on one
+/// resource's request conditions) rather than a refusal that repeating cannot change.
 #[derive(Debug, Clone)]
 pub struct Call {
     pub method: Method,
@@ -70,16 +72,22 @@ pub struct Call {
 }
 
 impl Call {
-    pub fn get(bucket: &'static str, path: impl Into<String>) -> Call {
+    /// A call of `method` on `path` (built from [`path_segment`]s), counted in `bucket`.
+    pub fn new(method: Method, bucket: &'static str, path: impl Into<String>) -> Call {
         Call {
-            method: Method::GET,
+            idempotent: method != Method::POST,
+            method,
             path: path.into(),
             query: Vec::new(),
             body: None,
             bucket,
-            idempotent: true,
             retry_conflicts: false,
         }
+    }
+
+    /// A GET (see [`Call::new`]).
+    pub fn get(bucket: &'static str, path: impl Into<String>) -> Call {
+        Call::new(Method::GET, bucket, path)
     }
 
     /// Retries this call on 409 Conflict (see [`Call::retry_conflicts`]).
@@ -88,16 +96,23 @@ impl Call {
         self
     }
 
-    pub fn with_body(mut self, method: Method, body: serde_json::Value) -> Call {
-        self.idempotent = method != Method::POST;
-        self.method = method;
-        self.body = Some(body);
-        self
+    /// Sends `body` as the call's JSON body.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Result<Call, ApiError> {
+        let value = serde_json::to_value(body).map_err(|e| {
+            ApiError::Invalid(format!("the request body could not be written ({e})"))
+        })?;
+        self.body = Some(value);
+        Ok(self)
     }
 
     pub fn query(mut self, key: &str, value: impl Into<String>) -> Call {
         self.query.push((key.to_string(), value.into()));
         self
+    }
+
+    /// `METHOD /path`, for messages.
+    pub fn endpoint(&self) -> String {
+        format!("{} {}", self.method, self.path)
     }
 }
 
@@ -134,9 +149,6 @@ pub(crate) fn conflict_backoff(attempt: u32) -> Duration {
 /// How long, in all, one call waits out 409 Conflicts before it gives up.
 pub const CONFLICT_PATIENCE: Duration = Duration::from_secs(120);
 
-/// The longest a 429 is waited out before the call is retried.
-const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(65);
-
 /// How long, in all, one call waits out 429s before it gives up: five of Okta's one-minute
 /// rate-limit windows.
 pub const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(300);
@@ -148,6 +160,9 @@ impl Client {
             .timeout(config.request_timeout)
             .connect_timeout(config.request_timeout.min(Duration::from_secs(30)))
             .dns_resolver(Arc::new(resolve::LocalhostAwareResolver))
+            // A redirect is an error (see `redirect_error`), never followed: a credential or a
+            // client assertion goes nowhere but the configured org.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("the HTTP client could not be built: {e}"))?;
         let org_url = config.org_url.trim_end_matches('/').to_string();
@@ -198,7 +213,9 @@ impl Client {
         // `max_retries`. A 429 is not a failure but "come back at X-Rate-Limit-Reset", and a 409
         // on a call that allows it is "another write got there first": those waits are bounded
         // by time instead (RATE_LIMIT_PATIENCE, CONFLICT_PATIENCE), so a busy org slows an apply
-        // down without failing it.
+        // down without failing it. Every wait for a rate-limit window, after a 429 or because
+        // the budget is used up, counts against the one RATE_LIMIT_PATIENCE of the call; a wait
+        // that would end past it is not started.
         let mut failures: u32 = 0;
         let mut conflicts: u32 = 0;
         let mut rate_limited_for = Duration::ZERO;
@@ -207,7 +224,12 @@ impl Client {
         let mut refreshed_token = false;
         loop {
             let outcome = self
-                .attempt(call, attempt, first_request_id.as_deref())
+                .attempt(
+                    call,
+                    attempt,
+                    first_request_id.as_deref(),
+                    &mut rate_limited_for,
+                )
                 .await;
             let (retry, wait, err, kind) = match outcome {
                 Ok((status, headers, body)) if (200..300).contains(&status) => {
@@ -228,6 +250,9 @@ impl Client {
                         }
                     }
                 }
+                Ok((status, headers, _)) if (300..400).contains(&status) => {
+                    return Err(redirect_error(call, status, &headers));
+                }
                 Ok((status, headers, body)) => {
                     let request_id = header_str(&headers, "x-okta-request-id");
                     if first_request_id.is_none() {
@@ -244,11 +269,18 @@ impl Client {
                             continue;
                         }
                         429 => {
-                            let wait = RateInfo::from_headers(&headers)
+                            let info = RateInfo::from_headers(&headers);
+                            let wait = info
                                 .map(|i| i.reset_in)
                                 .unwrap_or(Duration::from_secs(1))
-                                .clamp(Duration::from_millis(100), MAX_RATE_LIMIT_WAIT)
+                                .max(Duration::from_millis(100))
                                 + jitter(500);
+                            if rate_limited_for + wait > RATE_LIMIT_PATIENCE {
+                                return Err(ApiError::rate_limited(
+                                    call.endpoint(),
+                                    info.map(|i| i.reset_in).unwrap_or(wait),
+                                ));
+                            }
                             (true, wait, err, RetryKind::RateLimited)
                         }
                         409 if call.retry_conflicts => (
@@ -266,6 +298,7 @@ impl Client {
                         _ => (false, Duration::ZERO, err, RetryKind::Failure),
                     }
                 }
+                Err(err @ ApiError::RateLimited { .. }) => return Err(err),
                 Err(err) => {
                     let retry = call.idempotent || !err.may_have_reached_server();
                     (retry, backoff(failures + 1), err, RetryKind::Failure)
@@ -305,16 +338,23 @@ impl Client {
         }
     }
 
-    /// One HTTP exchange: status, headers and the raw body.
+    /// One HTTP exchange: status, headers and the raw body (at most [`MAX_BODY_BYTES`]).
+    /// A wait for the rate-limit budget is added to `rate_waited`, and refused when it would
+    /// take that past [`RATE_LIMIT_PATIENCE`].
     async fn attempt(
         &self,
         call: &Call,
         attempt: u32,
         retry_for: Option<&str>,
+        rate_waited: &mut Duration,
     ) -> Result<(u16, HeaderMap, bytes::Bytes), ApiError> {
         let url = format!("{}{}", self.org_url, call.path);
         let authorization = self.authorization().await?;
-        self.budget.acquire(call.bucket).await;
+        let allowance = RATE_LIMIT_PATIENCE.saturating_sub(*rate_waited);
+        match self.budget.acquire(call.bucket, allowance).await {
+            Ok(waited) => *rate_waited += waited,
+            Err(resets_in) => return Err(ApiError::rate_limited(call.endpoint(), resets_in)),
+        }
         let mut req = self
             .http
             .request(call.method.clone(), &url)
@@ -350,10 +390,9 @@ impl Client {
         let headers = resp.headers().clone();
         self.budget
             .record(call.bucket, RateInfo::from_headers(&headers));
-        let body = resp
-            .bytes()
+        let body = read_capped(resp, status)
             .await
-            .map_err(|e| transport_error(&e, &call.method, &url))?;
+            .map_err(|e| e.unwrap_or_else(|e| transport_error(&e, &call.method, &url)))?;
         tracing::debug!(
             method = %call.method, path = %call.path, status,
             elapsed_ms = started.elapsed().as_millis() as u64,
@@ -365,8 +404,58 @@ impl Client {
     }
 }
 
+/// The largest response body the client reads; a larger one is an error, found before it is
+/// all in memory.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads a response body of at most [`MAX_BODY_BYTES`]. The error is either the client's own
+/// (`Ok(ApiError)`: too large) or the transport's (`Err(reqwest::Error)`).
+pub(crate) async fn read_capped(
+    mut resp: reqwest::Response,
+    status: u16,
+) -> Result<bytes::Bytes, Result<ApiError, reqwest::Error>> {
+    let too_large = || {
+        Ok(ApiError::Decode {
+            status,
+            message: format!(
+                "the response body is larger than {} MiB; it was not read",
+                MAX_BODY_BYTES / (1024 * 1024)
+            ),
+        })
+    };
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await.map_err(Err)? {
+        if buf.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// The error for a 3xx answer: redirects are never followed (a credential or a client
+/// assertion must not be sent anywhere but the configured org).
+pub(crate) fn redirect_error(call: &Call, status: u16, headers: &HeaderMap) -> ApiError {
+    let location = header_str(headers, "location").unwrap_or_else(|| "(no Location)".into());
+    ApiError::Invalid(format!(
+        "{}: the server answered HTTP {status}, a redirect to {location}; redirects are not \
+         followed, so nothing was sent there. Check that org_url (or org_name and base_url) is \
+         the org's own address.",
+        call.endpoint()
+    ))
+}
+
 /// Percent-encodes one path segment (an Okta ID or an ORN such as `orn:okta:idp:…:apps:…`).
-pub fn path_segment(raw: &str) -> String {
+/// Every character that could end the segment or start a query or fragment (`/`, `?`, `#`, `%`
+/// …) is encoded; an empty value, `.` and `..` are refused, since no encoding stops a URL from
+/// reading them as "this" or "the parent" path.
+pub fn path_segment(raw: &str) -> Result<String, ApiError> {
     use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
     const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'-')
@@ -374,7 +463,12 @@ pub fn path_segment(raw: &str) -> String {
         .remove(b'.')
         .remove(b'~')
         .remove(b':');
-    utf8_percent_encode(raw, SEGMENT).to_string()
+    if raw.is_empty() || raw == "." || raw == ".." {
+        return Err(ApiError::Invalid(format!(
+            "{raw:?} cannot be used as an ID: in a URL it would name another endpoint"
+        )));
+    }
+    Ok(utf8_percent_encode(raw, SEGMENT).to_string())
 }
 
 fn header_str(headers: &HeaderMap, name: &str) -> Option<String> {

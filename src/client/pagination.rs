@@ -5,10 +5,15 @@
 //! path and query of a link are used: the next page is requested from the configured org, so a
 //! credential never goes anywhere else.
 
+use std::collections::HashSet;
+
 use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use url::Url;
 
 use super::error::ApiError;
+use super::{Call, Client};
 
 /// The `rel="next"` URL from the response's `Link` headers, if any.
 pub fn next_link(headers: &HeaderMap) -> Option<String> {
@@ -88,6 +93,127 @@ pub fn after_cursor(link: &str) -> Option<String> {
     url.query_pairs()
         .find(|(k, _)| k == "after")
         .map(|(_, v)| v.into_owned())
+}
+
+/// One page of a v1/v2 governance list: `{"data": […], "_links": {"next": {"href": …}}}`.
+#[derive(Debug, Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default, rename = "_links")]
+    links: Option<PageLinks>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PageLinks {
+    #[serde(default)]
+    next: Option<Href>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Href {
+    #[serde(default)]
+    href: String,
+}
+
+/// The pages of one list, read one at a time: each page's next-page link (`_links.next` in the
+/// body, else `Link: rel="next"`) becomes the next call, on the configured org only. A link that
+/// leads back to a page already read (same path and query, `limit` aside) is an error at once.
+pub struct Pages {
+    next: Option<Call>,
+    seen: HashSet<(String, Vec<(String, String)>)>,
+    read: usize,
+    max_pages: usize,
+    what: &'static str,
+}
+
+impl Pages {
+    /// The pages starting with `first`; `what` names the list in errors ("request-condition").
+    pub fn new(first: Call, what: &'static str, max_pages: usize) -> Pages {
+        let mut seen = HashSet::new();
+        seen.insert(page_key(&first));
+        Pages {
+            next: Some(first),
+            seen,
+            read: 0,
+            max_pages,
+            what,
+        }
+    }
+
+    /// The call for the next page, to adjust (its `limit`) before it is sent.
+    pub fn next_call(&mut self) -> Option<&mut Call> {
+        self.next.as_mut()
+    }
+
+    /// The items of the next page; `None` after the last one.
+    pub async fn next<T: DeserializeOwned>(
+        &mut self,
+        client: &Client,
+    ) -> Result<Option<Vec<T>>, ApiError> {
+        let Some(call) = self.next.take() else {
+            return Ok(None);
+        };
+        if self.read >= self.max_pages {
+            return Err(ApiError::Invalid(format!(
+                "the {} list did not end after {} pages",
+                self.what, self.max_pages
+            )));
+        }
+        let resp = client.send::<Page<T>>(&call).await?;
+        self.read += 1;
+        let link = resp
+            .body
+            .links
+            .and_then(|l| l.next)
+            .map(|h| h.href)
+            .filter(|h| !h.is_empty())
+            .or_else(|| next_link(&resp.headers));
+        if let Some(link) = link {
+            let (path, query) = next_call_target(client.org_url(), &link)?;
+            let mut next = call;
+            next.path = path;
+            next.query = query;
+            if !self.seen.insert(page_key(&next)) {
+                return Err(ApiError::Invalid(format!(
+                    "the {} list's next-page link ({link}) leads back to a page already read; \
+                     the list was not followed further",
+                    self.what
+                )));
+            }
+            self.next = Some(next);
+        }
+        Ok(Some(resp.body.data))
+    }
+}
+
+/// What identifies a page: its path and query, without the page size.
+fn page_key(call: &Call) -> (String, Vec<(String, String)>) {
+    let mut query: Vec<(String, String)> = call
+        .query
+        .iter()
+        .filter(|(k, _)| k != "limit")
+        .cloned()
+        .collect();
+    query.sort();
+    (call.path.clone(), query)
+}
+
+impl Client {
+    /// Every item of a list, following every page (see [`Pages`]).
+    pub async fn list_all<T: DeserializeOwned>(
+        &self,
+        first: Call,
+        what: &'static str,
+        max_pages: usize,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut pages = Pages::new(first, what, max_pages);
+        let mut all = Vec::new();
+        while let Some(items) = pages.next::<T>(self).await? {
+            all.extend(items);
+        }
+        Ok(all)
+    }
 }
 
 #[cfg(test)]

@@ -71,9 +71,16 @@ impl RateBudget {
         }
     }
 
-    /// Waits until a call in `bucket` fits in the budget, then counts it as in flight.
-    /// Every `acquire` must be followed by exactly one `record` or `release`.
-    pub async fn acquire(&self, bucket: &'static str) {
+    /// Waits until a call in `bucket` fits in the budget, then counts it as in flight, and
+    /// returns how long it waited. A wait is only started when the window resets within what
+    /// is left of `allowance`; otherwise nothing is counted and the time until the reset is the
+    /// error. Every successful `acquire` must be followed by exactly one `record` or `release`.
+    pub async fn acquire(
+        &self,
+        bucket: &'static str,
+        allowance: Duration,
+    ) -> Result<Duration, Duration> {
+        let mut waited = Duration::ZERO;
         loop {
             let wait = {
                 let mut map = self.lock();
@@ -94,19 +101,24 @@ impl RateBudget {
                 };
                 if fits {
                     b.in_flight += 1;
-                    return;
+                    return Ok(waited);
                 }
-                b.reset_at
+                let until_reset = b
+                    .reset_at
                     .map(|r| r.saturating_duration_since(now))
-                    .unwrap_or(Duration::from_millis(250))
-                    .min(MAX_WINDOW_WAIT)
+                    .unwrap_or(Duration::from_millis(250));
+                if waited + until_reset > allowance {
+                    return Err(until_reset);
+                }
+                until_reset.min(MAX_WINDOW_WAIT) + jitter(250)
             };
             tracing::debug!(
                 bucket,
                 wait_ms = wait.as_millis() as u64,
                 "rate-limit budget used up: waiting for the next window"
             );
-            tokio::time::sleep(wait + jitter(250)).await;
+            tokio::time::sleep(wait).await;
+            waited += wait;
         }
     }
 
@@ -197,14 +209,30 @@ mod tests {
         assert!(RateInfo::from_headers(&HeaderMap::new()).is_none());
     }
 
+    const LONG: Duration = Duration::from_secs(300);
+
+    #[tokio::test(start_paused = true)]
+    async fn a_window_further_away_than_the_allowance_is_not_waited_for() {
+        let budget = RateBudget::new(100);
+        let _ = budget.acquire("b", LONG).await;
+        // Used up, and the window resets in a day: no wait is started.
+        budget.record("b", RateInfo::from_headers(&headers(10, 0, 86_400)));
+        let start = tokio::time::Instant::now();
+        let refused = budget.acquire("b", LONG).await;
+        assert!(start.elapsed() < Duration::from_secs(1));
+        let until = refused.expect_err("refused");
+        assert!(until > Duration::from_secs(86_000), "{until:?}");
+    }
+
     #[tokio::test(start_paused = true)]
     async fn waits_for_the_window_when_the_share_is_used() {
         let budget = RateBudget::new(50);
-        budget.acquire("b").await;
+        let _ = budget.acquire("b", LONG).await;
         // 10 per window, 5 already used: at 50 % nothing more may go until the reset.
         budget.record("b", RateInfo::from_headers(&headers(10, 5, 20)));
         let start = tokio::time::Instant::now();
-        budget.acquire("b").await;
+        let waited = budget.acquire("b", LONG).await.unwrap_or_default();
+        assert!(waited >= Duration::from_secs(19), "{waited:?}");
         assert!(
             start.elapsed() >= Duration::from_secs(19),
             "waited {:?}",
@@ -215,17 +243,17 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn in_flight_calls_count_against_the_share() {
         let budget = RateBudget::new(50);
-        budget.acquire("b").await;
+        let _ = budget.acquire("b", LONG).await;
         budget.record("b", RateInfo::from_headers(&headers(10, 9, 60)));
         // 1 used; 4 more fit in a 50 % share of 10.
         for _ in 0..4 {
-            budget.acquire("b").await;
+            let _ = budget.acquire("b", LONG).await;
         }
         let start = tokio::time::Instant::now();
         budget.release("b");
-        budget.acquire("b").await;
+        let _ = budget.acquire("b", LONG).await;
         assert!(start.elapsed() < Duration::from_secs(1));
-        let blocked = tokio::time::timeout(Duration::from_secs(5), budget.acquire("b")).await;
+        let blocked = tokio::time::timeout(Duration::from_secs(5), budget.acquire("b", LONG)).await;
         assert!(blocked.is_err(), "a sixth call must wait for the window");
     }
 }

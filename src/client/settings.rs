@@ -2,8 +2,9 @@
 //! resource's (`/governance/api/v2/resources/{resourceId}/request-settings`).
 
 use reqwest::Method;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::conditions::AccessDurationSettings;
 use super::{path_segment, ApiError, Call, Client};
@@ -27,18 +28,22 @@ const ORG_SETTINGS: &str = "/governance/api/v2/request-settings";
 impl Client {
     pub async fn get_org_request_settings(&self) -> Result<OrgRequestSettings, ApiError> {
         let call = Call::get("GET /governance/api/v2/request-settings", ORG_SETTINGS);
-        Ok(self.send(&call).await?.body)
+        settings_object(self.send(&call).await?.body)
     }
 
     pub async fn update_org_request_settings(
         &self,
         subprocessors_acknowledged: bool,
     ) -> Result<OrgRequestSettings, ApiError> {
-        let call = Call::get("PATCH /governance/api/v2/request-settings", ORG_SETTINGS).with_body(
+        let call = Call::new(
             Method::PATCH,
-            serde_json::json!({ "subprocessorsAcknowledged": subprocessors_acknowledged }),
-        );
-        Ok(self.send(&call).await?.body)
+            "PATCH /governance/api/v2/request-settings",
+            ORG_SETTINGS,
+        )
+        .json(&OrgSettingsPatch {
+            subprocessors_acknowledged,
+        })?;
+        settings_object(self.send(&call).await?.body)
     }
 }
 
@@ -108,20 +113,24 @@ pub struct RiskDefaultSetting {
 impl RiskSettings {
     /// The PATCH body form (`risk-settings-patchable`): read-only `error` left out, the
     /// duration in the OpenAPI shape.
-    pub fn to_api(&self) -> Value {
+    pub fn api_form(&self) -> RiskSettings {
         let d = &self.default_setting;
-        let mut m = serde_json::Map::new();
-        m.insert(
-            "requestSubmissionType".into(),
-            json!(d.request_submission_type),
-        );
-        if let Some(a) = &d.approval_sequence_id {
-            m.insert("approvalSequenceId".into(), json!(a));
+        RiskSettings {
+            default_setting: RiskDefaultSetting {
+                request_submission_type: d.request_submission_type.clone(),
+                approval_sequence_id: d.approval_sequence_id.clone(),
+                access_duration_settings: d
+                    .access_duration_settings
+                    .as_ref()
+                    .map(AccessDurationSettings::api_form),
+                error: None,
+            },
         }
-        if let Some(ads) = &d.access_duration_settings {
-            m.insert("accessDurationSettings".into(), ads.to_api());
-        }
-        json!({ "defaultSetting": m })
+    }
+
+    /// [`RiskSettings::api_form`] as JSON.
+    pub fn to_api(&self) -> Value {
+        serde_json::to_value(self.api_form()).unwrap_or(Value::Null)
     }
 }
 
@@ -159,23 +168,58 @@ impl ResourceSettingsPatch {
         self.request_on_behalf_of_settings.is_none() && self.risk_settings.is_none()
     }
 
-    fn body(&self) -> Value {
-        let mut m = serde_json::Map::new();
-        if let Some(robo) = &self.request_on_behalf_of_settings {
-            m.insert("requestOnBehalfOfSettings".into(), json!(robo));
+    fn body(&self) -> SettingsPatchBody<'_> {
+        SettingsPatchBody {
+            request_on_behalf_of_settings: self
+                .request_on_behalf_of_settings
+                .as_ref()
+                .map(Option::as_ref),
+            risk_settings: self.risk_settings.as_ref().map(RiskSettings::api_form),
         }
-        if let Some(risk) = &self.risk_settings {
-            m.insert("riskSettings".into(), risk.to_api());
-        }
-        Value::Object(m)
     }
 }
 
-fn resource_settings_path(resource_id: &str) -> String {
-    format!(
+/// The JSON body of a resource-settings PATCH: only the parts being changed.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SettingsPatchBody<'a> {
+    /// `Some(None)` is an explicit `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_on_behalf_of_settings: Option<Option<&'a RequestOnBehalfOfSettings>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk_settings: Option<RiskSettings>,
+}
+
+/// The JSON body of an org-settings PATCH.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OrgSettingsPatch {
+    subprocessors_acknowledged: bool,
+}
+
+fn resource_settings_path(resource_id: &str) -> Result<String, ApiError> {
+    Ok(format!(
         "/governance/api/v2/resources/{}/request-settings",
-        path_segment(resource_id)
-    )
+        path_segment(resource_id)?
+    ))
+}
+
+/// Settings from a 2xx body, which must hold an object: an empty one (`{}`) or none at all is
+/// an error, never settings made of defaults.
+fn settings_object<T: DeserializeOwned>(body: Value) -> Result<T, ApiError> {
+    match &body {
+        Value::Object(m) if !m.is_empty() => {}
+        _ => {
+            return Err(ApiError::Decode {
+                status: 200,
+                message: "the answer holds no settings object".into(),
+            })
+        }
+    }
+    serde_json::from_value(body).map_err(|e| ApiError::Decode {
+        status: 200,
+        message: e.to_string(),
+    })
 }
 
 impl Client {
@@ -185,9 +229,9 @@ impl Client {
     ) -> Result<ResourceRequestSettings, ApiError> {
         let call = Call::get(
             "GET /governance/api/v2/resources/{id}/request-settings",
-            resource_settings_path(resource_id),
+            resource_settings_path(resource_id)?,
         );
-        Ok(self.send(&call).await?.body)
+        settings_object(self.send(&call).await?.body)
     }
 
     pub async fn update_resource_request_settings(
@@ -195,18 +239,20 @@ impl Client {
         resource_id: &str,
         patch: &ResourceSettingsPatch,
     ) -> Result<ResourceRequestSettings, ApiError> {
-        let call = Call::get(
+        let call = Call::new(
+            Method::PATCH,
             "PATCH /governance/api/v2/resources/{id}/request-settings",
-            resource_settings_path(resource_id),
+            resource_settings_path(resource_id)?,
         )
-        .with_body(Method::PATCH, patch.body());
-        Ok(self.send(&call).await?.body)
+        .json(&patch.body())?;
+        settings_object(self.send(&call).await?.body)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn patch_body_turns_on_behalf_of_off_with_null() {
@@ -214,7 +260,10 @@ mod tests {
             request_on_behalf_of_settings: Some(None),
             risk_settings: None,
         };
-        assert_eq!(off.body(), json!({"requestOnBehalfOfSettings": null}));
+        assert_eq!(
+            serde_json::to_value(off.body()).unwrap_or_default(),
+            json!({"requestOnBehalfOfSettings": null})
+        );
         let risk = ResourceSettingsPatch {
             request_on_behalf_of_settings: None,
             risk_settings: Some(RiskSettings {
@@ -230,7 +279,7 @@ mod tests {
             }),
         };
         assert_eq!(
-            risk.body(),
+            serde_json::to_value(risk.body()).unwrap_or_default(),
             json!({"riskSettings": {"defaultSetting": {
                 "requestSubmissionType": "ALLOWED_WITH_OVERRIDES",
                 "approvalSequenceId": "a".repeat(24),

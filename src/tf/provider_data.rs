@@ -19,7 +19,15 @@ pub struct ProviderData {
     slot: RwLock<Slot>,
     /// Resource request settings fetched for plan-time checks: once per resource per provider
     /// process (one plan or apply), shared by concurrent plans.
-    plan_settings: tokio::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<PlanSettings>>>>,
+    plan_settings: tokio::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Fetched>>>>,
+}
+
+/// What the plan-time read of a resource's settings gave: settings as resources see them, or
+/// a refusal of the credentials (401/403), which is an error at plan, never "unavailable".
+#[derive(Clone, Debug)]
+enum Fetched {
+    Settings(PlanSettings),
+    Denied(String),
 }
 
 /// A resource's request settings as seen at plan time.
@@ -28,9 +36,13 @@ pub enum PlanSettings {
     Known(Arc<ResourceRequestSettings>),
     /// The resource does not exist (404).
     NotFound(String),
-    /// They could not be read (an error other than 404); the API checks at apply instead.
+    /// They could not be read (an error other than 404, 401 or 403); the API checks at apply
+    /// instead.
     Unavailable,
 }
+
+/// The summary of the plan-time error when Okta refuses the provider's credentials.
+pub const DENIED_SUMMARY: &str = "Okta refused the provider's credentials";
 
 #[derive(Default, Clone)]
 enum Slot {
@@ -70,8 +82,34 @@ impl ProviderData {
     }
 
     /// The request settings of `resource_id` for plan-time checks, fetched at most once per
-    /// provider process; `None` when the provider is not configured yet.
+    /// provider process; `None` when the provider is not configured yet. Credentials that Okta
+    /// refuses (401/403) are reported here as `Unavailable`: use
+    /// [`ProviderData::checked_plan_settings`] to make them a plan-time error.
     pub async fn plan_settings(&self, resource_id: &str) -> Option<PlanSettings> {
+        match self.fetch_plan_settings(resource_id).await? {
+            Fetched::Settings(s) => Some(s),
+            Fetched::Denied(_) => Some(PlanSettings::Unavailable),
+        }
+    }
+
+    /// As [`ProviderData::plan_settings`], but a 401 or 403 is an error diagnostic (on
+    /// `attribute`) saying that the token or the app is wrong, and `None` is returned: a plan
+    /// with credentials Okta refuses fails at plan time, never "Plan: 1 to add".
+    pub async fn checked_plan_settings(
+        &self,
+        diags: &mut Diagnostics,
+        resource_id: &str,
+    ) -> Option<PlanSettings> {
+        match self.fetch_plan_settings(resource_id).await? {
+            Fetched::Settings(s) => Some(s),
+            Fetched::Denied(detail) => {
+                diag::error(diags, DENIED_SUMMARY, detail, AttributePath::root());
+                None
+            }
+        }
+    }
+
+    async fn fetch_plan_settings(&self, resource_id: &str) -> Option<Fetched> {
         let client = self.client_if_ready()?;
         let cell = {
             let mut map = self.plan_settings.lock().await;
@@ -80,11 +118,17 @@ impl ProviderData {
         let settings = cell
             .get_or_init(|| async {
                 match client.get_resource_request_settings(resource_id).await {
-                    Ok(s) => PlanSettings::Known(Arc::new(s)),
-                    Err(e) if e.is_not_found() => PlanSettings::NotFound(crate::tf::diag::api_error_detail(&e)),
+                    Ok(s) => Fetched::Settings(PlanSettings::Known(Arc::new(s))),
+                    Err(e) if e.is_not_found() => {
+                        Fetched::Settings(PlanSettings::NotFound(diag::api_error_detail(&e)))
+                    }
+                    Err(e) if matches!(e.status(), Some(401 | 403)) => Fetched::Denied(format!(
+                        "Reading the request settings of resource {resource_id} at plan time was refused, so nothing can be planned with these credentials.\n{}",
+                        diag::api_error_detail(&e)
+                    )),
                     Err(e) => {
                         tracing::warn!(resource_id, error = %e, "request settings unavailable at plan time: leaving the checks to the API");
-                        PlanSettings::Unavailable
+                        Fetched::Settings(PlanSettings::Unavailable)
                     }
                 }
             })
