@@ -85,16 +85,6 @@ pub fn is_admin_twin(org: &Url, other: &Url) -> bool {
     twin(a, b) || twin(b, a)
 }
 
-/// The `after` cursor of a next-page link (`…?after=abc&limit=20` → `abc`).
-pub fn after_cursor(link: &str) -> Option<String> {
-    let url = Url::parse(link)
-        .or_else(|_| Url::parse("http://x/").and_then(|b| b.join(link)))
-        .ok()?;
-    url.query_pairs()
-        .find(|(k, _)| k == "after")
-        .map(|(_, v)| v.into_owned())
-}
-
 /// One page of a v1/v2 governance list: `{"data": […], "_links": {"next": {"href": …}}}`.
 #[derive(Debug, Deserialize)]
 struct Page<T> {
@@ -304,10 +294,6 @@ mod tests {
         .is_err());
         assert!(
             next_call_target("http://127.0.0.1:8080", "http://127.0.0.1-admin:8080/x").is_err()
-        );
-        assert_eq!(
-            after_cursor("/x?after=a%3Ab&limit=2").as_deref(),
-            Some("a:b")
         );
     }
 }
