@@ -1,5 +1,7 @@
 //! terraform-provider-oig: serves the provider over Terraform's plugin protocol 6.
 
+mod nodelay;
+
 use tracing_subscriber::EnvFilter;
 
 /// Logs go to stderr, which Terraform captures into its own log (`TF_LOG`, `TF_LOG_PROVIDER`);
@@ -36,5 +38,6 @@ async fn main() -> anyhow::Result<()> {
     // The plugin's gRPC TLS must use ring; aws-lc-rs is kept out of the dependency tree.
     let _ = rustls::crypto::ring::default_provider().install_default();
     init_logging();
+    nodelay::install();
     tf_provider::serve("oig", terraform_provider_oig::OigProvider::new()).await
 }
