@@ -1,5 +1,7 @@
 //! terraform-provider-oig: serves the provider over Terraform's plugin protocol 6.
 
+mod nodelay;
+
 use tracing_subscriber::EnvFilter;
 
 /// Logs go to stderr, which Terraform captures into its own log (`TF_LOG`, `TF_LOG_PROVIDER`);
@@ -64,5 +66,6 @@ async fn main() -> anyhow::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     init_logging();
     exit_when_parent_dies();
+    nodelay::install();
     tf_provider::serve("oig", terraform_provider_oig::OigProvider::new()).await
 }
