@@ -3,6 +3,7 @@
 pub mod client;
 pub mod data_sources;
 pub mod docs;
+pub mod model;
 pub mod provider;
 pub mod resources;
 pub mod tf;

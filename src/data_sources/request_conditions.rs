@@ -10,10 +10,11 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
-use super::request_condition::{condition_fields, ConditionData};
-use crate::tf::ProviderData;
-use crate::tf::value::known;
-use crate::tf::{diag, schema as s, validate};
+use crate::model::condition::{condition_fields, Condition, DurationBlock};
+use crate::tf::value::{known, string, Plain};
+use crate::tf::{diag, ids, schema as s, validate, ProviderData};
+
+type ConditionData = Condition<Plain<DurationBlock>>;
 
 pub const STATUS_FILTER: &[&str] = &["ACTIVE", "INACTIVE", "INVALID"];
 
@@ -74,6 +75,9 @@ impl DataSource for RequestConditionsDataSource {
     }
 
     async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(r) = known(&config.resource_id) {
+            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+        }
         if let Some(st) = known(&config.status) {
             validate::one_of(
                 diags,
@@ -130,7 +134,13 @@ impl DataSource for RequestConditionsDataSource {
         };
         let conditions = complete
             .iter()
-            .map(|c| Value::Value(ConditionData::from_api(c, &resource_id)))
+            .map(|c| {
+                Value::Value(ConditionData::from_api(
+                    c,
+                    string(resource_id.clone()),
+                    &Value::Null,
+                ))
+            })
             .collect();
         Some(State {
             conditions: Value::Value(conditions),

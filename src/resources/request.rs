@@ -11,11 +11,12 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
-use crate::client::requests::{Action, Approval, Request, RequestInput};
+use crate::client::requests::{Request, RequestInput};
 use crate::client::ApiError;
-use crate::tf::ProviderData;
-use crate::tf::value::{id_set, known, opt_string, set_strings, set_unknown, string, StringSet};
-use crate::tf::{diag, schema as s, validate};
+use crate::model::request::{approvals_and_actions, computed_fields, Actions, Approvals, Progress};
+use crate::tf::plan::{self, plan_rules};
+use crate::tf::value::{id_set, known, set_strings, set_unknown, string, StringSet};
+use crate::tf::{diag, ids, schema as s, validate, ProviderData};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -46,10 +47,28 @@ pub struct State {
     #[serde(default)]
     pub permalink_id: Value<f64>,
     #[serde(default)]
-    pub approvals: Value<Vec<Value<ApprovalObject>>>,
+    pub approvals: Approvals,
     #[serde(default)]
-    pub actions: Value<Vec<Value<ActionObject>>>,
+    pub actions: Actions,
 }
+
+plan_rules!(State {
+    on_change: [
+        id,
+        request_status,
+        resolved,
+        created,
+        created_by,
+        last_updated,
+        last_updated_by,
+        kind as "type",
+        permalink_id,
+        approvals,
+        actions,
+    ],
+    optional_computed: [requester_user_ids],
+    replace: [request_type_id, subject, requester_field_values, requester_user_ids],
+});
 
 /// One `{ id, value }` of `requester_field_values`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,93 +77,6 @@ pub struct FieldInput {
     pub id: Value<String>,
     #[serde(default)]
     pub value: Value<String>,
-}
-
-/// An element of `approvals` (also used by the data sources).
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApprovalObject {
-    #[serde(default)]
-    pub approval_id: Value<String>,
-    #[serde(default)]
-    pub status: Value<String>,
-    #[serde(default)]
-    pub approver_id: Value<String>,
-    #[serde(default)]
-    pub approver_name: Value<String>,
-    #[serde(default)]
-    pub decision: Value<String>,
-    #[serde(default)]
-    pub decided: Value<String>,
-}
-
-/// An element of `actions` (also used by the data sources).
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActionObject {
-    #[serde(default)]
-    pub action_id: Value<String>,
-    #[serde(default)]
-    pub status: Value<String>,
-    #[serde(default)]
-    pub action: Value<String>,
-    #[serde(default)]
-    pub action_status: Value<String>,
-    #[serde(default)]
-    pub action_attempted: Value<String>,
-    #[serde(default)]
-    pub access_removed: Value<String>,
-    #[serde(default)]
-    pub resource_id: Value<String>,
-    #[serde(default)]
-    pub resource_name: Value<String>,
-    #[serde(default)]
-    pub resource_type: Value<String>,
-}
-
-/// The object type of an `approvals` element.
-pub fn approval_type() -> AttributeType {
-    use AttributeType::String as Str;
-    s::object([
-        ("approval_id", Str),
-        ("status", Str),
-        ("approver_id", Str),
-        ("approver_name", Str),
-        ("decision", Str),
-        ("decided", Str),
-    ])
-}
-
-/// The object type of an `actions` element.
-pub fn action_type() -> AttributeType {
-    use AttributeType::String as Str;
-    s::object([
-        ("action_id", Str),
-        ("status", Str),
-        ("action", Str),
-        ("action_status", Str),
-        ("action_attempted", Str),
-        ("access_removed", Str),
-        ("resource_id", Str),
-        ("resource_name", Str),
-        ("resource_type", Str),
-    ])
-}
-
-pub const APPROVALS_DESCRIPTION: &str = "The request's approvals, in order: `approval_id`, `status` (`PENDING` or `COMPLETED`) and, once decided, `approver_id`, `approver_name`, `decision` (`APPROVED` or `DENIED`) and `decided` (RFC 3339).";
-pub const ACTIONS_DESCRIPTION: &str = "What Okta does to fulfil the request: `action_id`, `status` (`PENDING` or `COMPLETED`), `action` (`ASSIGN_APP_TO_USER`, `ADD_USER_TO_GROUP` or `GRANT_ACCESS_TO_ENTITLEMENT_BUNDLE`) and, once attempted, `action_status` (`SUCCEEDED` or `FAILED`), `action_attempted`, `access_removed` and the `resource_id`, `resource_name` and `resource_type` acted on. Null when the request will never have actions (request types with custom settings).";
-
-/// The computed fields every request representation has: `(name, type, description)`.
-pub fn computed_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
-    use AttributeType::{Number, String as Str};
-    vec![
-        ("request_status", Str, "Where the request is in its lifecycle: `OPEN`, `PENDING`, `RESOLVED` or `LOCKED`."),
-        ("resolved", Str, "When the request was resolved (RFC 3339); null while it is not (a reopened request loses it)."),
-        ("created", Str, "When the request was created (RFC 3339)."),
-        ("created_by", Str, "ID of the user who created the request."),
-        ("last_updated", Str, "When the request last changed (RFC 3339)."),
-        ("last_updated_by", Str, "ID of the user who last changed the request."),
-        ("type", Str, "`ACCESS_REQUEST`, or `CUSTOM` when the request type has custom settings (such requests have no approvals or actions)."),
-        ("permalink_id", Number, "The request's permanent number, which always resolves to it."),
-    ]
 }
 
 pub fn schema() -> Schema {
@@ -156,10 +88,8 @@ pub fn schema() -> Schema {
         ("subject", s::required(Str, "The request's subject line, 1 to 250 characters. Changing it files a new request.")),
         ("requester_field_values", s::optional(AttributeType::List(Box::new(field_input)), "Answers to the request type's requester fields, as a list of `{ id = \"<field UUID>\", value = \"…\" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.")),
         ("requester_user_ids", s::optional_computed(s::string_set(), "The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.")),
-        ("approvals", s::computed(AttributeType::List(Box::new(approval_type())), APPROVALS_DESCRIPTION)),
-        ("actions", s::computed(AttributeType::List(Box::new(action_type())), ACTIONS_DESCRIPTION)),
     ];
-    for (name, ty, description) in computed_fields() {
+    for (name, ty, description) in approvals_and_actions().into_iter().chain(computed_fields()) {
         attrs.push((name, s::computed(ty, description)));
     }
     s::schema(s::block(
@@ -238,11 +168,7 @@ impl Resource for RequestResource {
         config: State,
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
-        let mut planned = proposed;
-        mark_computed_unknown(&mut planned);
-        if config.requester_user_ids.is_null() {
-            planned.requester_user_ids = Value::Unknown;
-        }
+        let planned = plan::plan_create(proposed, &config);
         Some((planned, ValueEmpty::default()))
     }
 
@@ -255,29 +181,8 @@ impl Resource for RequestResource {
         private: ValueEmpty,
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
-        let mut planned = proposed;
-        if config.requester_user_ids.is_null() {
-            planned.requester_user_ids = prior.requester_user_ids.clone();
-        }
-        let mut replace = Vec::new();
-        if planned.request_type_id != prior.request_type_id {
-            replace.push(p("request_type_id"));
-        }
-        if planned.subject != prior.subject {
-            replace.push(p("subject"));
-        }
-        if planned.requester_field_values != prior.requester_field_values {
-            replace.push(p("requester_field_values"));
-        }
-        if planned.requester_user_ids != prior.requester_user_ids {
-            replace.push(p("requester_user_ids"));
-        }
-        if replace.is_empty() {
-            // Progress is refreshed by read; a plan never changes it.
-            keep_computed(&mut planned, &prior);
-        } else {
-            mark_computed_unknown(&mut planned);
-        }
+        // Progress is refreshed by read; a plan never changes it (unless a new request is filed).
+        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
         Some((planned, private, replace))
     }
 
@@ -344,11 +249,14 @@ impl Resource for RequestResource {
     }
 
     async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
-        if id.chars().count() != 24 {
+        if !ids::is_request_id(&id) {
             diag::error(
                 diags,
                 "Invalid import ID",
-                format!("A request is imported by its ID, 24 characters such as \"61eb06a3c462d20007f0235c\"; got \"{id}\"."),
+                format!(
+                    "A request is imported by its ID, 24 characters such as \"61eb06a3c462d20007f0235c\": {}",
+                    ids::message("the import ID", &id, ids::REQUEST_SHAPE)
+                ),
                 AttributePath::root(),
             );
             return None;
@@ -359,34 +267,6 @@ impl Resource for RequestResource {
         };
         Some((state, ValueEmpty::default()))
     }
-}
-
-fn mark_computed_unknown(s: &mut State) {
-    s.id = Value::Unknown;
-    s.request_status = Value::Unknown;
-    s.resolved = Value::Unknown;
-    s.created = Value::Unknown;
-    s.created_by = Value::Unknown;
-    s.last_updated = Value::Unknown;
-    s.last_updated_by = Value::Unknown;
-    s.kind = Value::Unknown;
-    s.permalink_id = Value::Unknown;
-    s.approvals = Value::Unknown;
-    s.actions = Value::Unknown;
-}
-
-fn keep_computed(s: &mut State, prior: &State) {
-    s.id = prior.id.clone();
-    s.request_status = prior.request_status.clone();
-    s.resolved = prior.resolved.clone();
-    s.created = prior.created.clone();
-    s.created_by = prior.created_by.clone();
-    s.last_updated = prior.last_updated.clone();
-    s.last_updated_by = prior.last_updated_by.clone();
-    s.kind = prior.kind.clone();
-    s.permalink_id = prior.permalink_id;
-    s.approvals = prior.approvals.clone();
-    s.actions = prior.actions.clone();
 }
 
 /// What a failed create is called: the 409s of the request type and an unknown request type
@@ -534,51 +414,6 @@ pub fn to_api(s: &State) -> RequestInput {
     }
 }
 
-pub fn approvals_from_api(list: &Option<Vec<Approval>>) -> Value<Vec<Value<ApprovalObject>>> {
-    match list {
-        None => Value::Null,
-        Some(items) => Value::Value(
-            items
-                .iter()
-                .map(|a| {
-                    Value::Value(ApprovalObject {
-                        approval_id: string(a.approval_id.clone()),
-                        status: string(a.status.clone()),
-                        approver_id: opt_string(a.approver_id.as_deref()),
-                        approver_name: opt_string(a.approver_name.as_deref()),
-                        decision: opt_string(a.decision.as_deref()),
-                        decided: opt_string(a.decided.as_deref()),
-                    })
-                })
-                .collect(),
-        ),
-    }
-}
-
-pub fn actions_from_api(list: &Option<Vec<Action>>) -> Value<Vec<Value<ActionObject>>> {
-    match list {
-        None => Value::Null,
-        Some(items) => Value::Value(
-            items
-                .iter()
-                .map(|a| {
-                    Value::Value(ActionObject {
-                        action_id: string(a.action_id.clone()),
-                        status: string(a.status.clone()),
-                        action: opt_string(a.action.as_deref()),
-                        action_status: opt_string(a.action_status.as_deref()),
-                        action_attempted: opt_string(a.action_attempted.as_deref()),
-                        access_removed: opt_string(a.access_removed.as_deref()),
-                        resource_id: opt_string(a.resource_id.as_deref()),
-                        resource_name: opt_string(a.resource_name.as_deref()),
-                        resource_type: opt_string(a.resource_type.as_deref()),
-                    })
-                })
-                .collect(),
-        ),
-    }
-}
-
 /// State from the API's representation. The requester field values are kept as configured
 /// (the API adds the fields left unanswered); after an import (`prior` has no request type)
 /// they are the answered fields the API reports.
@@ -605,29 +440,23 @@ pub fn from_api(r: &Request, prior: &State) -> State {
     } else {
         prior.requester_field_values.clone()
     };
+    let p = Progress::from_api(r);
     State {
-        id: string(r.id.clone()),
-        request_type_id: if r.request_type_id.is_empty() {
-            prior.request_type_id.clone()
-        } else {
-            string(r.request_type_id.clone())
-        },
-        subject: string(r.subject.clone()),
+        id: p.id,
+        request_type_id: p.request_type_id.or(prior.request_type_id.clone()),
+        subject: p.subject,
         requester_field_values,
         requester_user_ids: id_set(r.requester_user_ids.iter().map(String::as_str)),
-        request_status: string(r.request_status.clone()),
-        resolved: opt_string(r.resolved.as_deref()),
-        created: opt_string(r.created.as_deref()),
-        created_by: opt_string(r.created_by.as_deref()),
-        last_updated: opt_string(r.last_updated.as_deref()),
-        last_updated_by: opt_string(r.last_updated_by.as_deref()),
-        kind: opt_string(r.kind.as_deref()),
-        permalink_id: r
-            .permalink_id
-            .map(|n| Value::Value(n as f64))
-            .unwrap_or(Value::Null),
-        approvals: approvals_from_api(&r.approvals),
-        actions: actions_from_api(&r.actions),
+        request_status: p.request_status,
+        resolved: p.resolved,
+        created: p.created,
+        created_by: p.created_by,
+        last_updated: p.last_updated,
+        last_updated_by: p.last_updated_by,
+        kind: p.kind,
+        permalink_id: p.permalink_id,
+        approvals: p.approvals,
+        actions: p.actions,
     }
 }
 

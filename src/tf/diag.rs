@@ -35,11 +35,6 @@ pub fn warning(
     diags.add_warning(make(summary, detail, attribute));
 }
 
-/// An attribute path from its steps: `path(&["access_duration_settings"]).index(0)`.
-pub fn attr(name: &'static str) -> AttributePath {
-    AttributePath::new(name)
-}
-
 /// The one place an API error becomes a diagnostic. `summary` says what failed and on which
 /// object ("Unable to activate request condition rco…"); the detail carries Okta's
 /// `errorSummary`, every `errorCauses[].errorSummary`, the `errorId` and a hint where one helps.
