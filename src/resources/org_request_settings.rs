@@ -386,6 +386,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            crate::tf::plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn timeouts() {
         assert_eq!(parse_timeout("90s"), Some(Duration::from_secs(90)));
         assert_eq!(parse_timeout("1h30m"), Some(Duration::from_secs(5400)));

@@ -243,6 +243,14 @@ mod tests {
     use crate::tf::value::string;
 
     #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            crate::tf::plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn message_length_limit_is_named() {
         let mut d = Diagnostics::default();
         for (len, ok) in [(0, false), (1, true), (5000, true), (5001, false)] {

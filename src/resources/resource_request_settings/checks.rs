@@ -6,11 +6,14 @@ use std::collections::BTreeSet;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
-use super::State;
+use std::sync::Arc;
+
+use super::{ResourceRequestSettingsResource, State};
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DURATION_TYPES;
 use crate::model::settings::{kinds, limits_of, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES};
 use crate::tf::value::{known, set_strings};
+use crate::tf::PlanSettings;
 use crate::tf::{diag, ids, validate};
 
 fn p(name: &'static str) -> AttributePath {
@@ -205,6 +208,33 @@ pub fn check_against_valid(
                     &format!("the limit of resource {resource_id}"),
                 );
             }
+        }
+    }
+}
+
+impl ResourceRequestSettingsResource {
+    /// Checks the configuration against the resource's `valid_*` settings; returns them.
+    pub(super) async fn check_against_api(
+        &self,
+        diags: &mut Diagnostics,
+        config: &State,
+        resource_id: &str,
+    ) -> Option<Arc<ResourceRequestSettings>> {
+        match self.data.plan_settings(resource_id).await? {
+            PlanSettings::Known(api) => {
+                check_against_valid(diags, config, resource_id, &api);
+                Some(api)
+            }
+            PlanSettings::NotFound(detail) => {
+                diag::error(
+                    diags,
+                    format!("Resource {resource_id} not found"),
+                    format!("resource_id names no resource Okta knows.\n{detail}"),
+                    p("resource_id"),
+                );
+                None
+            }
+            PlanSettings::Unavailable => None,
         }
     }
 }

@@ -11,23 +11,23 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::settings::{
-    RequestOnBehalfOfSettings, ResourceRequestSettings, ResourceSettingsPatch, RiskDefaultSetting,
-    RiskSettings,
+    RequestOnBehalfOfSettings, ResourceRequestSettings, ResourceSettingsPatch, RiskSettings,
 };
 use crate::client::Client;
 use crate::model::condition::DurationBlock;
 use crate::model::settings::{
-    on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
-    ValidRiskObject,
+    valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject, ValidRiskObject,
 };
 use crate::tf::plan::{self, plan_rules};
-use crate::tf::value::{known, opt_string, optional_block, require, set_strings, string};
+use crate::tf::value::{known, optional_block, require, string};
+use crate::tf::ProviderData;
 use crate::tf::{diag, ids, schema as s};
-use crate::tf::{PlanSettings, ProviderData};
 
 mod checks;
+mod convert;
 
 pub use checks::{check_against_valid, validate_config};
+pub use convert::{from_api, risk_block, to_patch};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -169,10 +169,6 @@ impl ResourceRequestSettingsResource {
     pub fn new(data: Arc<ProviderData>) -> Self {
         Self { data }
     }
-}
-
-fn p(name: &'static str) -> AttributePath {
-    AttributePath::new(name)
 }
 
 const WHAT: &str = "resource request settings";
@@ -471,104 +467,15 @@ async fn adopt(
     Some((before, adopted))
 }
 
-impl ResourceRequestSettingsResource {
-    /// Checks the configuration against the resource's `valid_*` settings; returns them.
-    async fn check_against_api(
-        &self,
-        diags: &mut Diagnostics,
-        config: &State,
-        resource_id: &str,
-    ) -> Option<Arc<ResourceRequestSettings>> {
-        match self.data.plan_settings(resource_id).await? {
-            PlanSettings::Known(api) => {
-                check_against_valid(diags, config, resource_id, &api);
-                Some(api)
-            }
-            PlanSettings::NotFound(detail) => {
-                diag::error(
-                    diags,
-                    format!("Resource {resource_id} not found"),
-                    format!("resource_id names no resource Okta knows.\n{detail}"),
-                    p("resource_id"),
-                );
-                None
-            }
-            PlanSettings::Unavailable => None,
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The PATCH for the blocks the configuration manages.
-pub fn to_patch(s: &State) -> ResourceSettingsPatch {
-    let request_on_behalf_of_settings = s.request_on_behalf_of_settings.as_ref_option().map(|o| {
-        (o.allowed == Value::Value(true)).then(|| RequestOnBehalfOfSettings {
-            allowed: true,
-            only_for: Some(set_strings(&o.only_for)).filter(|v| !v.is_empty()),
-        })
-    });
-    let risk_settings = s
-        .risk_settings
-        .as_ref_option()
-        .and_then(|r| r.default_setting.as_ref_option())
-        .map(|d| RiskSettings {
-            default_setting: RiskDefaultSetting {
-                request_submission_type: known(&d.request_submission_type)
-                    .unwrap_or_default()
-                    .to_string(),
-                approval_sequence_id: known(&d.approval_sequence_id).map(str::to_string),
-                access_duration_settings: d
-                    .access_duration_settings
-                    .as_ref_option()
-                    .map(DurationBlock::to_api),
-                error: None,
-            },
-        });
-    ResourceSettingsPatch {
-        request_on_behalf_of_settings,
-        risk_settings,
+    #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
     }
-}
-
-pub fn risk_block(api: &RiskSettings) -> RiskBlock {
-    let d = &api.default_setting;
-    RiskBlock {
-        default_setting: Value::Value(RiskDefaultBlock {
-            request_submission_type: string(d.request_submission_type.clone()),
-            approval_sequence_id: opt_string(d.approval_sequence_id.as_deref()),
-            access_duration_settings: DurationBlock::from_api(d.access_duration_settings.as_ref()),
-        }),
-    }
-}
-
-/// State from the API. Only the blocks the prior state manages are filled (or every block when
-/// `populate_all`, after an import): a block left out of the configuration stays unmanaged.
-pub fn from_api(
-    api: &ResourceRequestSettings,
-    resource_id: &str,
-    prior: &State,
-    populate_all: bool,
-) -> State {
-    let mut s = State {
-        id: prior.id.clone(),
-        resource_id: match &prior.resource_id {
-            Value::Value(r) => string(r.clone()),
-            _ => string(resource_id),
-        },
-        ..State::default()
-    };
-    if prior.request_on_behalf_of_settings.is_value()
-        || (populate_all && api.request_on_behalf_of_settings.is_some())
-    {
-        s.request_on_behalf_of_settings =
-            Value::Value(on_behalf_block(api.request_on_behalf_of_settings.as_ref()));
-    }
-    if prior.risk_settings.is_value() || populate_all {
-        s.risk_settings = api
-            .risk_settings
-            .as_ref()
-            .map(|r| Value::Value(risk_block(r)))
-            .unwrap_or(Value::Null);
-    }
-    s.set_valid(Valid::from_api(api));
-    s
 }
