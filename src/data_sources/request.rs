@@ -11,9 +11,10 @@ use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::requests::{FieldValue, Request};
 use crate::model::request::{
-    approvals_and_actions, string_list, summary_fields, Actions, Approvals, Progress,
+    actions_from_api, approvals_and_actions, approvals_from_api, summary_fields, Actions,
+    Approvals, RequestSummary,
 };
-use crate::tf::value::{known, opt_string, string};
+use crate::tf::value::{known, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
 /// One answered (or unanswered) requester field of a request.
@@ -78,12 +79,12 @@ fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
 
 impl RequestData {
     pub fn from_api(r: &Request) -> RequestData {
-        let st = Progress::from_api(r);
+        let st = RequestSummary::from_api(r);
         RequestData {
             id: st.id,
             subject: st.subject,
             request_type_id: st.request_type_id,
-            requester_user_ids: string_list(&r.requester_user_ids),
+            requester_user_ids: st.requester_user_ids,
             requester_field_values: match &r.requester_field_values {
                 None => Value::Null,
                 Some(items) => Value::Value(
@@ -93,8 +94,8 @@ impl RequestData {
                         .collect(),
                 ),
             },
-            approvals: st.approvals,
-            actions: st.actions,
+            approvals: approvals_from_api(&r.approvals),
+            actions: actions_from_api(&r.actions),
             request_status: st.request_status,
             resolved: st.resolved,
             created: st.created,
@@ -188,15 +189,7 @@ impl DataSource for RequestDataSource {
         _meta: ValueEmpty,
     ) -> Option<RequestData> {
         let client = self.data.client(diags)?;
-        let Some(id) = known(&config.id) else {
-            diag::error(
-                diags,
-                "Missing id",
-                "id must be known to read a request.",
-                AttributePath::new("id"),
-            );
-            return None;
-        };
+        let id = require_config(diags, &config.id, "id", "read a request")?;
         match client.get_request(id).await {
             Ok(r) => Some(RequestData::from_api(&r)),
             Err(e) => {

@@ -8,7 +8,7 @@ use tf_provider::value::ValueEmpty;
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
-use crate::tf::value::{known, string, Plain};
+use crate::tf::value::{known, require_config, string, Plain};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
 /// One request condition as data sources show it (also an element of `oig_request_conditions`):
@@ -81,15 +81,9 @@ impl DataSource for RequestConditionDataSource {
         _meta: ValueEmpty,
     ) -> Option<ConditionData> {
         let client = self.data.client(diags)?;
-        let (Some(resource_id), Some(id)) = (known(&config.resource_id), known(&config.id)) else {
-            diag::error(
-                diags,
-                "Missing resource_id or id",
-                "Both resource_id and id must be known to read a request condition.",
-                AttributePath::root(),
-            );
-            return None;
-        };
+        let purpose = "read a request condition";
+        let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
+        let id = require_config(diags, &config.id, "id", purpose)?;
         match client.get_request_condition(resource_id, id).await {
             Ok(c) => Some(ConditionData::from_api(
                 &c,

@@ -11,7 +11,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
-use crate::tf::value::{known, string, Plain};
+use crate::tf::value::{known, require_config, string, Plain};
 use crate::tf::{diag, ids, schema as s, validate, ProviderData};
 
 type ConditionData = Condition<Plain<DurationBlock>>;
@@ -97,15 +97,13 @@ impl DataSource for RequestConditionsDataSource {
         _meta: ValueEmpty,
     ) -> Option<State> {
         let client = self.data.client(diags)?;
-        let Some(resource_id) = known(&config.resource_id).map(str::to_string) else {
-            diag::error(
-                diags,
-                "Missing resource_id",
-                "resource_id must be known to list request conditions.",
-                AttributePath::new("resource_id"),
-            );
-            return None;
-        };
+        let resource_id = require_config(
+            diags,
+            &config.resource_id,
+            "resource_id",
+            "list request conditions",
+        )?
+        .to_string();
         let what = || format!("Unable to list the request conditions of resource {resource_id}");
         let all = match client.list_request_conditions(&resource_id).await {
             Ok(all) => all,

@@ -15,7 +15,7 @@ use crate::model::settings::{
     on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
     ValidRiskObject,
 };
-use crate::tf::value::{known, opt_string, string};
+use crate::tf::value::{known, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,15 +126,12 @@ impl DataSource for ResourceRequestSettingsDataSource {
         _meta: ValueEmpty,
     ) -> Option<State> {
         let client = self.data.client(diags)?;
-        let Some(resource_id) = known(&config.resource_id) else {
-            diag::error(
-                diags,
-                "Missing resource_id",
-                "resource_id must be known to read request settings.",
-                AttributePath::new("resource_id"),
-            );
-            return None;
-        };
+        let resource_id = require_config(
+            diags,
+            &config.resource_id,
+            "resource_id",
+            "read request settings",
+        )?;
         match client.get_resource_request_settings(resource_id).await {
             Ok(api) => Some(from_api(&api, resource_id)),
             Err(e) => {

@@ -53,51 +53,6 @@ pub struct ActionObject {
 pub type Approvals = Value<Vec<Value<ApprovalObject>>>;
 pub type Actions = Value<Vec<Value<ActionObject>>>;
 
-/// The fields every representation of a request has, as Terraform values.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Progress {
-    pub id: Value<String>,
-    pub subject: Value<String>,
-    pub request_type_id: Value<String>,
-    pub request_status: Value<String>,
-    pub resolved: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
-    pub last_updated: Value<String>,
-    pub last_updated_by: Value<String>,
-    pub kind: Value<String>,
-    pub permalink_id: Value<f64>,
-    pub approvals: Approvals,
-    pub actions: Actions,
-}
-
-impl Progress {
-    pub fn from_api(r: &Request) -> Progress {
-        Progress {
-            id: string(r.id.clone()),
-            subject: string(r.subject.clone()),
-            request_type_id: if r.request_type_id.is_empty() {
-                Value::Null
-            } else {
-                string(r.request_type_id.clone())
-            },
-            request_status: string(r.request_status.clone()),
-            resolved: opt_string(r.resolved.as_deref()),
-            created: opt_string(r.created.as_deref()),
-            created_by: opt_string(r.created_by.as_deref()),
-            last_updated: opt_string(r.last_updated.as_deref()),
-            last_updated_by: opt_string(r.last_updated_by.as_deref()),
-            kind: opt_string(r.kind.as_deref()),
-            permalink_id: r
-                .permalink_id
-                .map(|n| Value::Value(n as f64))
-                .unwrap_or(Value::Null),
-            approvals: approvals_from_api(&r.approvals),
-            actions: actions_from_api(&r.actions),
-        }
-    }
-}
-
 /// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestSummary {
@@ -133,21 +88,29 @@ pub fn string_list(items: &[String]) -> Value<Vec<Value<String>>> {
 }
 
 impl RequestSummary {
+    /// The fields every representation of a request has (the resource and `oig_request` add
+    /// theirs to these).
     pub fn from_api(r: &Request) -> RequestSummary {
-        let p = Progress::from_api(r);
         RequestSummary {
-            id: p.id,
-            subject: p.subject,
-            request_type_id: p.request_type_id,
+            id: string(r.id.clone()),
+            subject: string(r.subject.clone()),
+            request_type_id: if r.request_type_id.is_empty() {
+                Value::Null
+            } else {
+                string(r.request_type_id.clone())
+            },
             requester_user_ids: string_list(&r.requester_user_ids),
-            request_status: p.request_status,
-            resolved: p.resolved,
-            created: p.created,
-            created_by: p.created_by,
-            last_updated: p.last_updated,
-            last_updated_by: p.last_updated_by,
-            kind: p.kind,
-            permalink_id: p.permalink_id,
+            request_status: string(r.request_status.clone()),
+            resolved: opt_string(r.resolved.as_deref()),
+            created: opt_string(r.created.as_deref()),
+            created_by: opt_string(r.created_by.as_deref()),
+            last_updated: opt_string(r.last_updated.as_deref()),
+            last_updated_by: opt_string(r.last_updated_by.as_deref()),
+            kind: opt_string(r.kind.as_deref()),
+            permalink_id: r
+                .permalink_id
+                .map(|n| Value::Value(n as f64))
+                .unwrap_or(Value::Null),
         }
     }
 }

@@ -62,14 +62,42 @@ pub fn require<'a>(
     what: &str,
     name: &'static str,
 ) -> Option<&'a str> {
+    known_or_error(
+        diags,
+        v,
+        name,
+        format!("Incomplete {what}"),
+        format!("{name} of this {what} is not known: the operation cannot name the object in Okta. Run `terraform apply -refresh-only`, or remove the object from state and import it again."),
+    )
+}
+
+/// A data source's argument that its read cannot go on without: an error when it is still
+/// unknown ("{name} must be known to {purpose}").
+pub fn require_config<'a>(
+    diags: &mut Diagnostics,
+    v: &'a Value<String>,
+    name: &'static str,
+    purpose: &str,
+) -> Option<&'a str> {
+    known_or_error(
+        diags,
+        v,
+        name,
+        format!("Missing {name}"),
+        format!("{name} must be known to {purpose}."),
+    )
+}
+
+fn known_or_error<'a>(
+    diags: &mut Diagnostics,
+    v: &'a Value<String>,
+    name: &'static str,
+    summary: String,
+    detail: String,
+) -> Option<&'a str> {
     let found = known(v);
     if found.is_none() {
-        crate::tf::diag::error(
-            diags,
-            format!("Incomplete {what}"),
-            format!("{name} of this {what} is not known: the operation cannot name the object in Okta. Run `terraform apply -refresh-only`, or remove the object from state and import it again."),
-            AttributePath::new(name),
-        );
+        crate::tf::diag::error(diags, summary, detail, AttributePath::new(name));
     }
     found
 }

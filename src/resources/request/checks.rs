@@ -134,17 +134,10 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::FieldInput;
+    use super::super::field;
     use super::*;
     use crate::tf::value::{id_set, string};
     use tf_provider::value::Value;
-
-    fn field(id: &str, value: &str) -> Value<FieldInput> {
-        Value::Value(FieldInput {
-            id: string(id),
-            value: string(value),
-        })
-    }
 
     #[test]
     fn validation_names_attribute_and_limit() {

@@ -12,9 +12,12 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::requests::{Request, RequestInput};
-use crate::model::request::{approvals_and_actions, computed_fields, Actions, Approvals, Progress};
+use crate::model::request::{
+    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, Actions,
+    Approvals, RequestSummary,
+};
 use crate::tf::plan::{self, plan_rules};
-use crate::tf::value::{id_set, known, set_strings, string, StringSet};
+use crate::tf::value::{id_set, known, require, set_strings, string, StringSet};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
 mod checks;
@@ -135,15 +138,7 @@ impl Resource for RequestResource {
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
         let client = self.data.client(diags)?;
-        let Some(id) = known(&state.id) else {
-            diag::error(
-                diags,
-                "Incomplete state",
-                "The state of this request has no id.",
-                AttributePath::root(),
-            );
-            return None;
-        };
+        let id = require(diags, &state.id, "request", "id")?;
         match client.get_request(id).await {
             Ok(r) => Some((from_api(&r, &state), private)),
             Err(e) if e.is_not_found() => {
@@ -319,7 +314,7 @@ pub fn from_api(r: &Request, prior: &State) -> State {
     } else {
         prior.requester_field_values.clone()
     };
-    let p = Progress::from_api(r);
+    let p = RequestSummary::from_api(r);
     State {
         id: p.id,
         request_type_id: p.request_type_id.or(prior.request_type_id.clone()),
@@ -334,22 +329,24 @@ pub fn from_api(r: &Request, prior: &State) -> State {
         last_updated_by: p.last_updated_by,
         kind: p.kind,
         permalink_id: p.permalink_id,
-        approvals: p.approvals,
-        actions: p.actions,
+        approvals: approvals_from_api(&r.approvals),
+        actions: actions_from_api(&r.actions),
     }
+}
+
+/// A `requester_field_values` item (for tests).
+#[cfg(test)]
+fn field(id: &str, value: &str) -> Value<FieldInput> {
+    Value::Value(FieldInput {
+        id: string(id),
+        value: string(value),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::client::requests::FieldValue;
-
-    fn field(id: &str, value: &str) -> Value<FieldInput> {
-        Value::Value(FieldInput {
-            id: string(id),
-            value: string(value),
-        })
-    }
 
     #[test]
     fn plan_rules_match_the_schema() {

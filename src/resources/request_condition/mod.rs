@@ -121,6 +121,18 @@ fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
 }
 
+/// The resource and condition IDs of a condition in state; an error when either is unknown.
+fn state_ids<'a>(diags: &mut Diagnostics, state: &'a State) -> Option<(&'a str, &'a str)> {
+    let resource_id = require(
+        diags,
+        &state.resource_id,
+        "request condition",
+        "resource_id",
+    )?;
+    let id = require(diags, &state.id, "request condition", "id")?;
+    Some((resource_id, id))
+}
+
 /// What the condition is called in messages.
 fn describe(state: &State) -> String {
     match (known(&state.id), known(&state.resource_id)) {
@@ -152,15 +164,7 @@ impl Resource for RequestConditionResource {
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
         let client = self.data.client(diags)?;
-        let (Some(resource_id), Some(id)) = (known(&state.resource_id), known(&state.id)) else {
-            diag::error(
-                diags,
-                "Incomplete state",
-                "The state of this request condition has no resource_id or id.",
-                AttributePath::root(),
-            );
-            return None;
-        };
+        let (resource_id, id) = state_ids(diags, &state)?;
         match client.get_request_condition(resource_id, id).await {
             Ok(c) if c.status == "DELETED" => {
                 tracing::info!(
@@ -276,15 +280,7 @@ impl Resource for RequestConditionResource {
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
         let client = self.data.client(diags)?;
-        let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {
-            diag::error(
-                diags,
-                "Incomplete state",
-                "The state of this request condition has no resource_id or id.",
-                AttributePath::root(),
-            );
-            return None;
-        };
+        let (resource_id, id) = state_ids(diags, &prior)?;
         let wanted = known(&planned.status).unwrap_or("INACTIVE").to_string();
         let mut content_planned = planned.clone();
         content_planned.status = prior.status.clone();

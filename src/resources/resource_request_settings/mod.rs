@@ -287,20 +287,7 @@ impl Resource for ResourceRequestSettingsResource {
         let after = if patch.is_empty() {
             before
         } else {
-            match client
-                .update_resource_request_settings(&resource_id, &patch)
-                .await
-            {
-                Ok(a) => a,
-                Err(e) => {
-                    diag::api_error(
-                        diags,
-                        format!("Unable to update the request settings of resource {resource_id}"),
-                        &e,
-                    );
-                    return None;
-                }
-            }
+            read_or_patch(&client, diags, &resource_id, &patch).await?
         };
         let mut state = from_api(&after, &resource_id, &planned, false);
         state.id = string(resource_id);
@@ -325,33 +312,8 @@ impl Resource for ResourceRequestSettingsResource {
         if planned.risk_settings == prior.risk_settings {
             patch.risk_settings = None;
         }
-        let after = if patch.is_empty() {
-            match client.get_resource_request_settings(&resource_id).await {
-                Ok(a) => a,
-                Err(e) => {
-                    diag::api_error(
-                        diags,
-                        format!("Unable to read the request settings of resource {resource_id}"),
-                        &e,
-                    );
-                    return Some((prior, private));
-                }
-            }
-        } else {
-            match client
-                .update_resource_request_settings(&resource_id, &patch)
-                .await
-            {
-                Ok(a) => a,
-                Err(e) => {
-                    diag::api_error(
-                        diags,
-                        format!("Unable to update the request settings of resource {resource_id}"),
-                        &e,
-                    );
-                    return Some((prior, private));
-                }
-            }
+        let Some(after) = read_or_patch(&client, diags, &resource_id, &patch).await else {
+            return Some((prior, private));
         };
         let mut state = from_api(&after, &resource_id, &planned, false);
         state.id = string(resource_id);
@@ -434,6 +396,38 @@ impl Resource for ResourceRequestSettingsResource {
     }
 }
 
+/// Reads the settings (when `patch` is empty) or PATCHes them; an API error becomes a
+/// diagnostic that says which of the two failed.
+async fn read_or_patch(
+    client: &Client,
+    diags: &mut Diagnostics,
+    resource_id: &str,
+    patch: &ResourceSettingsPatch,
+) -> Option<ResourceRequestSettings> {
+    let (verb, result) = if patch.is_empty() {
+        (
+            "read",
+            client.get_resource_request_settings(resource_id).await,
+        )
+    } else {
+        (
+            "update",
+            client
+                .update_resource_request_settings(resource_id, patch)
+                .await,
+        )
+    };
+    result
+        .map_err(|e| {
+            diag::api_error(
+                diags,
+                format!("Unable to {verb} the request settings of resource {resource_id}"),
+                &e,
+            )
+        })
+        .ok()
+}
+
 /// Reads the settings as they are before Terraform manages them, and what to keep of them in
 /// private state so that destroy can put them back.
 async fn adopt(
@@ -442,17 +436,13 @@ async fn adopt(
     resource_id: &str,
     populate: bool,
 ) -> Option<(ResourceRequestSettings, Adopted)> {
-    let before = match client.get_resource_request_settings(resource_id).await {
-        Ok(b) => b,
-        Err(e) => {
-            diag::api_error(
-                diags,
-                format!("Unable to read the request settings of resource {resource_id}"),
-                &e,
-            );
-            return None;
-        }
-    };
+    let before = read_or_patch(
+        client,
+        diags,
+        resource_id,
+        &ResourceSettingsPatch::default(),
+    )
+    .await?;
     let adopted = Adopted {
         prior_request_on_behalf_of_settings: before
             .request_on_behalf_of_settings
