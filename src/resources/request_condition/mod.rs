@@ -364,9 +364,7 @@ impl Resource for RequestConditionResource {
     }
 
     async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
-        let Some((resource_id, condition_id)) = split_import_id(diags, &id) else {
-            return None;
-        };
+        let (resource_id, condition_id) = split_import_id(diags, &id)?;
         let state = State {
             id: string(condition_id),
             resource_id: string(resource_id),
