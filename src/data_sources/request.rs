@@ -190,12 +190,8 @@ impl DataSource for RequestDataSource {
     ) -> Option<RequestData> {
         let client = self.data.client(diags)?;
         let id = require_config(diags, &config.id, "id", "read a request")?;
-        match client.get_request(id).await {
-            Ok(r) => Some(RequestData::from_api(&r)),
-            Err(e) => {
-                diag::api_error(diags, format!("Unable to read request {id}"), &e);
-                None
-            }
-        }
+        let request = client.get_request(id).await;
+        diag::reported(diags, format!("Unable to read request {id}"), request)
+            .map(|r| RequestData::from_api(&r))
     }
 }

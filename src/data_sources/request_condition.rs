@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use tf_provider::schema::{Attribute, AttributeType, Schema};
-use tf_provider::value::ValueEmpty;
+use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
@@ -84,20 +84,9 @@ impl DataSource for RequestConditionDataSource {
         let purpose = "read a request condition";
         let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
         let id = require_config(diags, &config.id, "id", purpose)?;
-        match client.get_request_condition(resource_id, id).await {
-            Ok(c) => Some(ConditionData::from_api(
-                &c,
-                string(resource_id),
-                &Default::default(),
-            )),
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to read request condition {id} of resource {resource_id}"),
-                    &e,
-                );
-                None
-            }
-        }
+        let condition = client.get_request_condition(resource_id, id).await;
+        let summary = format!("Unable to read request condition {id} of resource {resource_id}");
+        diag::reported(diags, summary, condition)
+            .map(|c| ConditionData::from_api(&c, string(resource_id), &Value::Null))
     }
 }

@@ -105,13 +105,11 @@ impl DataSource for RequestConditionsDataSource {
         )?
         .to_string();
         let what = || format!("Unable to list the request conditions of resource {resource_id}");
-        let all = match client.list_request_conditions(&resource_id).await {
-            Ok(all) => all,
-            Err(e) => {
-                diag::api_error(diags, what(), &e);
-                return None;
-            }
-        };
+        let all = diag::reported(
+            diags,
+            what(),
+            client.list_request_conditions(&resource_id).await,
+        )?;
         let status = known(&config.status);
         let name = known(&config.name);
         let matching: Vec<_> = all
@@ -120,16 +118,13 @@ impl DataSource for RequestConditionsDataSource {
             .filter(|c| name.is_none_or(|n| c.name == n))
             .collect();
         // The list is sparse (no group, team or bundle IDs): read those conditions in full.
-        let complete = match client
-            .complete_request_conditions(&resource_id, matching)
-            .await
-        {
-            Ok(c) => c,
-            Err(e) => {
-                diag::api_error(diags, what(), &e);
-                return None;
-            }
-        };
+        let complete = diag::reported(
+            diags,
+            what(),
+            client
+                .complete_request_conditions(&resource_id, matching)
+                .await,
+        )?;
         let conditions = complete
             .iter()
             .map(|c| {

@@ -132,17 +132,9 @@ impl DataSource for ResourceRequestSettingsDataSource {
             "resource_id",
             "read request settings",
         )?;
-        match client.get_resource_request_settings(resource_id).await {
-            Ok(api) => Some(from_api(&api, resource_id)),
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to read the request settings of resource {resource_id}"),
-                    &e,
-                );
-                None
-            }
-        }
+        let settings = client.get_resource_request_settings(resource_id).await;
+        let summary = format!("Unable to read the request settings of resource {resource_id}");
+        diag::reported(diags, summary, settings).map(|api| from_api(&api, resource_id))
     }
 }
 

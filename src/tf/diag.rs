@@ -42,6 +42,15 @@ pub fn api_error(diags: &mut Diagnostics, summary: impl Into<String>, err: &ApiE
     diags.add_error(make(summary, api_error_detail(err), AttributePath::root()));
 }
 
+/// The value of an API call, or `None` with its error reported as [`api_error`] does.
+pub fn reported<T>(
+    diags: &mut Diagnostics,
+    summary: impl Into<String>,
+    result: Result<T, ApiError>,
+) -> Option<T> {
+    result.map_err(|e| api_error(diags, summary, &e)).ok()
+}
+
 pub fn api_error_detail(err: &ApiError) -> String {
     let mut lines = Vec::new();
     match err {

@@ -417,15 +417,8 @@ async fn read_or_patch(
                 .await,
         )
     };
-    result
-        .map_err(|e| {
-            diag::api_error(
-                diags,
-                format!("Unable to {verb} the request settings of resource {resource_id}"),
-                &e,
-            )
-        })
-        .ok()
+    let summary = format!("Unable to {verb} the request settings of resource {resource_id}");
+    diag::reported(diags, summary, result)
 }
 
 /// Reads the settings as they are before Terraform manages them, and what to keep of them in
