@@ -4,6 +4,7 @@ pub mod client;
 pub mod config;
 pub mod data_sources;
 pub mod docs;
+pub mod model;
 pub mod provider;
 pub mod resources;
 pub mod tf;

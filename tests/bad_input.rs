@@ -217,6 +217,55 @@ fn cases() -> Vec<Case> {
             "last_updated_after must be an RFC 3339 date-time",
         ),
         case("max_results range", "data \"oig_requests\" \"bad\" {\n  max_results = 0\n}\n".into(), Some("max_results"), "max_results must be a whole number of at least 1; got 0"),
+        // IDs that go into URL paths: nothing that could name another endpoint.
+        case(
+            "resource_id that is a path step",
+            settings("..", ""),
+            Some("resource_id"),
+            "resource_id must be an Okta app ID (letters and digits, such as \"0oa1b2c3d4e5f6g7h8i9\") or an app ORN (\"orn:okta:idp:<orgId>:apps:<appName>:<appId>\"); got \"..\": \"..\" is a relative path step",
+        ),
+        case(
+            "condition resource_id with a slash",
+            condition(&|s| s.replace(APP, &format!("{APP}/request-settings"))),
+            Some("resource_id"),
+            "resource_id must be an Okta app ID",
+        ),
+        case(
+            "ORN with a path step",
+            condition(&|s| s.replace(APP, "orn:okta:idp:00o1:apps:..:0oaemufull0000000001")),
+            Some("resource_id"),
+            "got \"orn:okta:idp:00o1:apps:..:0oaemufull0000000001\"",
+        ),
+        case(
+            "condition data source id that is a path step",
+            format!("data \"oig_request_condition\" \"bad\" {{\n  resource_id = \"{APP}\"\n  id          = \".\"\n}}\n"),
+            Some("id"),
+            "id must be a request condition ID (letters and digits, such as \"rcob0oNGTSWTBKOLGLNR\"); got \".\"",
+        ),
+        case(
+            "condition list resource_id with whitespace",
+            "data \"oig_request_conditions\" \"bad\" {\n  resource_id = \"0oaemufull 000000001\"\n}\n".into(),
+            Some("resource_id"),
+            "got \"0oaemufull 000000001\": it contains whitespace",
+        ),
+        case(
+            "settings data source resource_id empty",
+            "data \"oig_resource_request_settings\" \"bad\" {\n  resource_id = \"\"\n}\n".into(),
+            Some("resource_id"),
+            "resource_id must be an Okta app ID",
+        ),
+        case(
+            "message request_id with a path step",
+            "resource \"oig_request_message\" \"bad\" {\n  request_id = \"61eb2db568c7c300079fe/..\"\n  message    = \"m\"\n}\n".into(),
+            Some("request_id"),
+            "request_id must be a request ID (24 letters and digits, such as \"61eb06a3c462d20007f0235c\"); got \"61eb2db568c7c300079fe/..\": it contains \"/\"",
+        ),
+        case(
+            "request data source id with a query",
+            "data \"oig_request\" \"bad\" {\n  id = \"61eb2db568c7c300079fe?x=\"\n}\n".into(),
+            Some("id"),
+            "id must be a request ID",
+        ),
         case(
             "condition list status enum",
             format!("data \"oig_request_conditions\" \"bad\" {{\n  resource_id = \"{APP}\"\n  status      = \"ON\"\n}}\n"),
@@ -340,6 +389,26 @@ fn malformed_import_ids_are_clear_errors() {
             "oig_resource_request_settings",
             " ",
             "imported by the resource ID alone",
+        ),
+        (
+            "oig_request_condition",
+            "0oaemufull0000000001/.",
+            "request_condition_id must be a request condition ID",
+        ),
+        (
+            "oig_request_condition",
+            "../rcob0oNGTSWTBKOLGLNR",
+            "resource_id must be an Okta app ID",
+        ),
+        (
+            "oig_resource_request_settings",
+            "..",
+            "resource_id must be an Okta app ID",
+        ),
+        (
+            "oig_request",
+            "61eb2db568c7c300079fe/..",
+            "must be a request ID",
         ),
     ];
     for (ty, id, says) in cases {

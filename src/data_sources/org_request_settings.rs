@@ -63,13 +63,9 @@ impl DataSource for OrgRequestSettingsDataSource {
         _meta: ValueEmpty,
     ) -> Option<State> {
         let client = self.data.client(diags)?;
-        match client.get_org_request_settings().await {
-            Ok(settings) => Some(from_api(&settings)),
-            Err(e) => {
-                diag::api_error(diags, "Unable to read the org's request settings", &e);
-                None
-            }
-        }
+        let settings = client.get_org_request_settings().await;
+        diag::reported(diags, "Unable to read the org's request settings", settings)
+            .map(|s| from_api(&s))
     }
 }
 

@@ -10,41 +10,12 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::requests::{FieldValue, Request};
-use crate::resources::request::{
-    self as rr, action_type, approval_type, ActionObject, ApprovalObject,
+use crate::model::request::{
+    actions_from_api, approvals_and_actions, approvals_from_api, summary_fields, Actions,
+    Approvals, RequestSummary,
 };
-use crate::tf::value::{known, opt_string, string};
-use crate::tf::ProviderData;
-use crate::tf::{diag, schema as s};
-
-/// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RequestSummary {
-    #[serde(default)]
-    pub id: Value<String>,
-    #[serde(default)]
-    pub subject: Value<String>,
-    #[serde(default)]
-    pub request_type_id: Value<String>,
-    #[serde(default)]
-    pub requester_user_ids: Value<Vec<Value<String>>>,
-    #[serde(default)]
-    pub request_status: Value<String>,
-    #[serde(default)]
-    pub resolved: Value<String>,
-    #[serde(default)]
-    pub created: Value<String>,
-    #[serde(default)]
-    pub created_by: Value<String>,
-    #[serde(default)]
-    pub last_updated: Value<String>,
-    #[serde(default)]
-    pub last_updated_by: Value<String>,
-    #[serde(rename = "type", default)]
-    pub kind: Value<String>,
-    #[serde(default)]
-    pub permalink_id: Value<f64>,
-}
+use crate::tf::value::{known, opt_string, require_config, string};
+use crate::tf::{diag, ids, schema as s, ProviderData};
 
 /// One answered (or unanswered) requester field of a request.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,9 +46,9 @@ pub struct RequestData {
     #[serde(default)]
     pub requester_field_values: Value<Vec<Value<FieldValueObject>>>,
     #[serde(default)]
-    pub approvals: Value<Vec<Value<ApprovalObject>>>,
+    pub approvals: Approvals,
     #[serde(default)]
-    pub actions: Value<Vec<Value<ActionObject>>>,
+    pub actions: Actions,
     #[serde(default)]
     pub request_status: Value<String>,
     #[serde(default)]
@@ -96,30 +67,6 @@ pub struct RequestData {
     pub permalink_id: Value<f64>,
 }
 
-fn string_list(items: &[String]) -> Value<Vec<Value<String>>> {
-    Value::Value(items.iter().map(|s| string(s.clone())).collect())
-}
-
-impl RequestSummary {
-    pub fn from_api(r: &Request) -> RequestSummary {
-        let st = rr::from_api(r, &rr::State::default());
-        RequestSummary {
-            id: st.id,
-            subject: st.subject,
-            request_type_id: st.request_type_id,
-            requester_user_ids: string_list(&r.requester_user_ids),
-            request_status: st.request_status,
-            resolved: st.resolved,
-            created: st.created,
-            created_by: st.created_by,
-            last_updated: st.last_updated,
-            last_updated_by: st.last_updated_by,
-            kind: st.kind,
-            permalink_id: st.permalink_id,
-        }
-    }
-}
-
 fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
     FieldValueObject {
         id: string(f.id.clone()),
@@ -132,12 +79,12 @@ fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
 
 impl RequestData {
     pub fn from_api(r: &Request) -> RequestData {
-        let st = rr::from_api(r, &rr::State::default());
+        let st = RequestSummary::from_api(r);
         RequestData {
             id: st.id,
             subject: st.subject,
             request_type_id: st.request_type_id,
-            requester_user_ids: string_list(&r.requester_user_ids),
+            requester_user_ids: st.requester_user_ids,
             requester_field_values: match &r.requester_field_values {
                 None => Value::Null,
                 Some(items) => Value::Value(
@@ -147,8 +94,8 @@ impl RequestData {
                         .collect(),
                 ),
             },
-            approvals: st.approvals,
-            actions: st.actions,
+            approvals: approvals_from_api(&r.approvals),
+            actions: actions_from_api(&r.actions),
             request_status: st.request_status,
             resolved: st.resolved,
             created: st.created,
@@ -159,27 +106,6 @@ impl RequestData {
             permalink_id: st.permalink_id,
         }
     }
-}
-
-/// `(name, type, description)` of the fields the list endpoint returns, `id` first.
-pub fn summary_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
-    use AttributeType::String as Str;
-    let mut fields = vec![
-        ("id", Str, "The request's ID (24 hexadecimal characters)."),
-        ("subject", Str, "The request's subject line."),
-        (
-            "request_type_id",
-            Str,
-            "ID of the request type the request was filed under.",
-        ),
-        (
-            "requester_user_ids",
-            s::string_list(),
-            "The Okta user ID of the requester (one element).",
-        ),
-    ];
-    fields.extend(rr::computed_fields());
-    fields
 }
 
 pub fn schema() -> Schema {
@@ -203,20 +129,9 @@ pub fn schema() -> Schema {
             "Every requester field of the request type with the requester's answer: `id` (the field's UUID), `prompt`, `type` (`TEXT`, `SELECT` or `DATE-TIME`), `required` and `value` (the text, the date-time or the chosen option; null when unanswered). Null when the request type has no fields.",
         ),
     ));
-    attrs.push((
-        "approvals",
-        s::computed(
-            AttributeType::List(Box::new(approval_type())),
-            rr::APPROVALS_DESCRIPTION,
-        ),
-    ));
-    attrs.push((
-        "actions",
-        s::computed(
-            AttributeType::List(Box::new(action_type())),
-            rr::ACTIONS_DESCRIPTION,
-        ),
-    ));
+    for (name, ty, description) in approvals_and_actions() {
+        attrs.push((name, s::computed(ty, description)));
+    }
     s::schema(s::block(
         "Reads one access request in full: subject, requester and the requester's field values, approvals (status, approver, decision, when decided), actions (status, action, the resource acted on) and resolution.",
         attrs,
@@ -253,6 +168,15 @@ impl DataSource for RequestDataSource {
                     format!("id must be exactly 24 characters long (a request ID); got {n} characters (\"{id}\")."),
                     AttributePath::new("id"),
                 );
+            } else {
+                ids::check(
+                    diags,
+                    AttributePath::new("id"),
+                    "id",
+                    id,
+                    ids::is_request_id,
+                    ids::REQUEST_SHAPE,
+                );
             }
         }
         Some(())
@@ -265,21 +189,9 @@ impl DataSource for RequestDataSource {
         _meta: ValueEmpty,
     ) -> Option<RequestData> {
         let client = self.data.client(diags)?;
-        let Some(id) = known(&config.id) else {
-            diag::error(
-                diags,
-                "Missing id",
-                "id must be known to read a request.",
-                AttributePath::new("id"),
-            );
-            return None;
-        };
-        match client.get_request(id).await {
-            Ok(r) => Some(RequestData::from_api(&r)),
-            Err(e) => {
-                diag::api_error(diags, format!("Unable to read request {id}"), &e);
-                None
-            }
-        }
+        let id = require_config(diags, &config.id, "id", "read a request")?;
+        let request = client.get_request(id).await;
+        diag::reported(diags, format!("Unable to read request {id}"), request)
+            .map(|r| RequestData::from_api(&r))
     }
 }

@@ -10,10 +10,11 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
-use super::request_condition::{condition_fields, ConditionData};
-use crate::tf::value::known;
-use crate::tf::ProviderData;
-use crate::tf::{diag, schema as s, validate};
+use crate::model::condition::{condition_fields, Condition, DurationBlock};
+use crate::tf::value::{known, require_config, string, Plain};
+use crate::tf::{diag, ids, schema as s, validate, ProviderData};
+
+type ConditionData = Condition<Plain<DurationBlock>>;
 
 pub const STATUS_FILTER: &[&str] = &["ACTIVE", "INACTIVE", "INVALID"];
 
@@ -74,6 +75,9 @@ impl DataSource for RequestConditionsDataSource {
     }
 
     async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(r) = known(&config.resource_id) {
+            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+        }
         if let Some(st) = known(&config.status) {
             validate::one_of(
                 diags,
@@ -93,23 +97,19 @@ impl DataSource for RequestConditionsDataSource {
         _meta: ValueEmpty,
     ) -> Option<State> {
         let client = self.data.client(diags)?;
-        let Some(resource_id) = known(&config.resource_id).map(str::to_string) else {
-            diag::error(
-                diags,
-                "Missing resource_id",
-                "resource_id must be known to list request conditions.",
-                AttributePath::new("resource_id"),
-            );
-            return None;
-        };
+        let resource_id = require_config(
+            diags,
+            &config.resource_id,
+            "resource_id",
+            "list request conditions",
+        )?
+        .to_string();
         let what = || format!("Unable to list the request conditions of resource {resource_id}");
-        let all = match client.list_request_conditions(&resource_id).await {
-            Ok(all) => all,
-            Err(e) => {
-                diag::api_error(diags, what(), &e);
-                return None;
-            }
-        };
+        let all = diag::reported(
+            diags,
+            what(),
+            client.list_request_conditions(&resource_id).await,
+        )?;
         let status = known(&config.status);
         let name = known(&config.name);
         let matching: Vec<_> = all
@@ -118,19 +118,22 @@ impl DataSource for RequestConditionsDataSource {
             .filter(|c| name.is_none_or(|n| c.name == n))
             .collect();
         // The list is sparse (no group, team or bundle IDs): read those conditions in full.
-        let complete = match client
-            .complete_request_conditions(&resource_id, matching)
-            .await
-        {
-            Ok(c) => c,
-            Err(e) => {
-                diag::api_error(diags, what(), &e);
-                return None;
-            }
-        };
+        let complete = diag::reported(
+            diags,
+            what(),
+            client
+                .complete_request_conditions(&resource_id, matching)
+                .await,
+        )?;
         let conditions = complete
             .iter()
-            .map(|c| Value::Value(ConditionData::from_api(c, &resource_id)))
+            .map(|c| {
+                Value::Value(ConditionData::from_api(
+                    c,
+                    string(resource_id.clone()),
+                    &Value::Null,
+                ))
+            })
             .collect();
         Some(State {
             conditions: Value::Value(conditions),

@@ -9,11 +9,10 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
-use super::request::{summary_fields, RequestSummary};
 use crate::client::requests::{parse_rfc3339, ListQuery};
+use crate::model::request::{summary_fields, RequestSummary};
 use crate::tf::value::known;
-use crate::tf::ProviderData;
-use crate::tf::{diag, schema as s, validate};
+use crate::tf::{diag, schema as s, validate, ProviderData};
 
 /// `requestStatus` values (`request-request-status` in the OpenAPI file).
 pub const REQUEST_STATUSES: &[&str] = &["OPEN", "PENDING", "RESOLVED", "LOCKED"];

@@ -10,14 +10,13 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::settings::ResourceRequestSettings;
-use crate::resources::request_condition::DurationBlock;
-use crate::resources::resource_request_settings::{
-    on_behalf_block, type_list, valid_duration_object, valid_fields, valid_risk_object,
-    OnBehalfOfBlock, TypeList, ValidDurationObject, ValidRiskObject,
+use crate::model::condition::DurationBlock;
+use crate::model::settings::{
+    on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
+    ValidRiskObject,
 };
-use crate::tf::value::{known, opt_string, string};
-use crate::tf::ProviderData;
-use crate::tf::{diag, schema as s};
+use crate::tf::value::{known, opt_string, require_config, string};
+use crate::tf::{diag, ids, schema as s, ProviderData};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -113,6 +112,13 @@ impl DataSource for ResourceRequestSettingsDataSource {
         Some(schema())
     }
 
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(r) = known(&config.resource_id) {
+            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+        }
+        Some(())
+    }
+
     async fn read<'a>(
         &self,
         diags: &mut Diagnostics,
@@ -120,30 +126,20 @@ impl DataSource for ResourceRequestSettingsDataSource {
         _meta: ValueEmpty,
     ) -> Option<State> {
         let client = self.data.client(diags)?;
-        let Some(resource_id) = known(&config.resource_id) else {
-            diag::error(
-                diags,
-                "Missing resource_id",
-                "resource_id must be known to read request settings.",
-                AttributePath::new("resource_id"),
-            );
-            return None;
-        };
-        match client.get_resource_request_settings(resource_id).await {
-            Ok(api) => Some(from_api(&api, resource_id)),
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to read the request settings of resource {resource_id}"),
-                    &e,
-                );
-                None
-            }
-        }
+        let resource_id = require_config(
+            diags,
+            &config.resource_id,
+            "resource_id",
+            "read request settings",
+        )?;
+        let settings = client.get_resource_request_settings(resource_id).await;
+        let summary = format!("Unable to read the request settings of resource {resource_id}");
+        diag::reported(diags, summary, settings).map(|api| from_api(&api, resource_id))
     }
 }
 
 pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
+    let valid = Valid::from_api(api);
     State {
         resource_id: string(resource_id),
         request_on_behalf_of_settings: Value::Value(on_behalf_block(
@@ -170,12 +166,10 @@ pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
                 })
             })
             .unwrap_or(Value::Null),
-        valid_access_scope_settings: type_list(&api.valid_access_scope_settings),
-        valid_requester_settings: type_list(&api.valid_requester_settings),
-        valid_access_duration_settings: Value::Value(valid_duration_object(
-            &api.valid_access_duration_settings,
-        )),
-        valid_risk_settings: Value::Value(valid_risk_object(api)),
-        valid_request_on_behalf_of_settings: type_list(&api.valid_request_on_behalf_of_settings),
+        valid_access_scope_settings: valid.access_scope,
+        valid_requester_settings: valid.requester,
+        valid_access_duration_settings: valid.access_duration,
+        valid_risk_settings: valid.risk,
+        valid_request_on_behalf_of_settings: valid.request_on_behalf_of,
     }
 }

@@ -14,9 +14,9 @@ use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::settings::OrgRequestSettings;
 use crate::client::Client;
+use crate::tf::plan::{self, plan_rules, PlanRules};
 use crate::tf::value::{known, string};
-use crate::tf::ProviderData;
-use crate::tf::{diag, schema as s};
+use crate::tf::{diag, schema as s, ProviderData};
 
 /// The ID of the singleton in state.
 pub const SINGLETON_ID: &str = "org_request_settings";
@@ -39,6 +39,16 @@ pub struct State {
     #[serde(default)]
     pub long_time_past_provisioned: Value<bool>,
 }
+
+plan_rules!(State {
+    computed: [id],
+    on_change: [
+        provisioning_status,
+        request_experiences,
+        long_time_past_provisioned
+    ],
+    optional_computed: [subprocessors_acknowledged],
+});
 
 pub fn schema() -> Schema {
     use AttributeType::{Bool, String as Str};
@@ -155,14 +165,8 @@ impl Resource for OrgRequestSettingsResource {
         config: State,
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
-        let mut planned = proposed;
+        let mut planned = plan::plan_create(proposed, &config);
         planned.id = string(SINGLETON_ID);
-        if config.subprocessors_acknowledged.is_null() {
-            planned.subprocessors_acknowledged = Value::Unknown;
-        }
-        planned.provisioning_status = Value::Unknown;
-        planned.request_experiences = Value::Unknown;
-        planned.long_time_past_provisioned = Value::Unknown;
         Some((planned, ValueEmpty::default()))
     }
 
@@ -176,21 +180,13 @@ impl Resource for OrgRequestSettingsResource {
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
         let mut planned = proposed;
-        planned.id = prior.id.clone();
-        if config.subprocessors_acknowledged.is_null() {
-            planned.subprocessors_acknowledged = prior.subprocessors_acknowledged;
-        }
+        State::on_update(&mut planned, &prior, &config);
+        // The provisioning fields move only when the apply acknowledges or waits.
         let acknowledging = planned.subprocessors_acknowledged != prior.subprocessors_acknowledged;
         let waiting = planned.wait_for_provisioning == Value::Value(true)
             && known(&prior.provisioning_status) != Some("PROVISIONED");
         if acknowledging || waiting {
-            planned.provisioning_status = Value::Unknown;
-            planned.request_experiences = Value::Unknown;
-            planned.long_time_past_provisioned = Value::Unknown;
-        } else {
-            planned.provisioning_status = prior.provisioning_status.clone();
-            planned.request_experiences = prior.request_experiences.clone();
-            planned.long_time_past_provisioned = prior.long_time_past_provisioned;
+            State::mark_changed(&mut planned);
         }
         Some((planned, private, vec![]))
     }
@@ -388,6 +384,14 @@ pub fn from_api(api: &OrgRequestSettings, prior: &State) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            crate::tf::plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
 
     #[test]
     fn timeouts() {

@@ -11,9 +11,9 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics, Resource};
 
 use crate::client::requests::RequestMessage;
-use crate::tf::value::{known, opt_string};
-use crate::tf::ProviderData;
-use crate::tf::{diag, schema as s, validate};
+use crate::tf::plan::{self, plan_rules};
+use crate::tf::value::{known, opt_string, require};
+use crate::tf::{diag, ids, schema as s, validate, ProviderData};
 
 /// The API's limit on a message's length, in characters.
 pub const MAX_MESSAGE: usize = 5000;
@@ -31,6 +31,11 @@ pub struct State {
     #[serde(default)]
     pub created_by: Value<String>,
 }
+
+plan_rules!(State {
+    on_change: [id, created, created_by],
+    replace: [request_id, message],
+});
 
 pub fn schema() -> Schema {
     use AttributeType::String as Str;
@@ -91,13 +96,10 @@ impl Resource for RequestMessageResource {
         &self,
         _diags: &mut Diagnostics,
         proposed: State,
-        _config: State,
+        config: State,
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
-        let mut planned = proposed;
-        planned.id = Value::Unknown;
-        planned.created = Value::Unknown;
-        planned.created_by = Value::Unknown;
+        let planned = plan::plan_create(proposed, &config);
         Some((planned, ValueEmpty::default()))
     }
 
@@ -106,27 +108,11 @@ impl Resource for RequestMessageResource {
         _diags: &mut Diagnostics,
         prior: State,
         proposed: State,
-        _config: State,
+        config: State,
         private: ValueEmpty,
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
-        let mut planned = proposed;
-        let mut replace = Vec::new();
-        if planned.request_id != prior.request_id {
-            replace.push(p("request_id"));
-        }
-        if planned.message != prior.message {
-            replace.push(p("message"));
-        }
-        if replace.is_empty() {
-            planned.id = prior.id.clone();
-            planned.created = prior.created.clone();
-            planned.created_by = prior.created_by.clone();
-        } else {
-            planned.id = Value::Unknown;
-            planned.created = Value::Unknown;
-            planned.created_by = Value::Unknown;
-        }
+        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
         Some((planned, private, replace))
     }
 
@@ -149,8 +135,9 @@ impl Resource for RequestMessageResource {
         _meta: ValueEmpty,
     ) -> Option<(State, ValueEmpty)> {
         let client = self.data.client(diags)?;
-        let request_id = known(&planned.request_id)?.to_string();
-        let message = known(&planned.message)?.to_string();
+        let request_id =
+            require(diags, &planned.request_id, "request message", "request_id")?.to_string();
+        let message = require(diags, &planned.message, "request message", "message")?.to_string();
         match client.create_request_message(&request_id, &message).await {
             Ok(m) => Some((from_api(&m, &planned), private)),
             Err(e) => {
@@ -222,6 +209,15 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 ),
                 p("request_id"),
             );
+        } else {
+            ids::check(
+                diags,
+                p("request_id"),
+                "request_id",
+                id,
+                ids::is_request_id,
+                ids::REQUEST_SHAPE,
+            );
         }
     }
     if let Some(m) = known(&c.message) {
@@ -245,6 +241,14 @@ pub fn from_api(m: &Option<RequestMessage>, planned: &State) -> State {
 mod tests {
     use super::*;
     use crate::tf::value::string;
+
+    #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            crate::tf::plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
 
     #[test]
     fn message_length_limit_is_named() {

@@ -35,16 +35,20 @@ pub fn warning(
     diags.add_warning(make(summary, detail, attribute));
 }
 
-/// An attribute path from its steps: `path(&["access_duration_settings"]).index(0)`.
-pub fn attr(name: &'static str) -> AttributePath {
-    AttributePath::new(name)
-}
-
 /// The one place an API error becomes a diagnostic. `summary` says what failed and on which
 /// object ("Unable to activate request condition rco…"); the detail carries Okta's
 /// `errorSummary`, every `errorCauses[].errorSummary`, the `errorId` and a hint where one helps.
 pub fn api_error(diags: &mut Diagnostics, summary: impl Into<String>, err: &ApiError) {
     diags.add_error(make(summary, api_error_detail(err), AttributePath::root()));
+}
+
+/// The value of an API call, or `None` with its error reported as [`api_error`] does.
+pub fn reported<T>(
+    diags: &mut Diagnostics,
+    summary: impl Into<String>,
+    result: Result<T, ApiError>,
+) -> Option<T> {
+    result.map_err(|e| api_error(diags, summary, &e)).ok()
 }
 
 pub fn api_error_detail(err: &ApiError) -> String {

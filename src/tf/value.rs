@@ -1,8 +1,11 @@
 //! Glue between Terraform values and plain Rust values.
 
 use std::collections::BTreeSet;
+use std::ops::{Deref, DerefMut};
 
+use serde::{Deserialize, Serialize};
 use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 /// Serde for a zero-or-one block (`NestedBlock::Optional`, a list of at most one item on the
 /// wire) held as `Value<T>`: unknown → Unknown, null or `[]` → Null, `[x]` → x. tf-provider's
@@ -45,10 +48,128 @@ pub mod optional_block {
 
 pub type StringSet = Value<BTreeSet<Value<String>>>;
 
-/// A known, non-empty string.
+/// The string, when it is known and not null (it may be empty: length rules see `""`).
 pub fn known(v: &Value<String>) -> Option<&str> {
     v.as_ref_option().map(String::as_str)
 }
+
+/// A value that an operation cannot go on without (an ID of the object in state or plan). When
+/// it is null or unknown, an error names the attribute and says what is wrong, so that no
+/// operation ever stops without a diagnostic.
+pub fn require<'a>(
+    diags: &mut Diagnostics,
+    v: &'a Value<String>,
+    what: &str,
+    name: &'static str,
+) -> Option<&'a str> {
+    known_or_error(
+        diags,
+        v,
+        name,
+        format!("Incomplete {what}"),
+        format!("{name} of this {what} is not known: the operation cannot name the object in Okta. Run `terraform apply -refresh-only`, or remove the object from state and import it again."),
+    )
+}
+
+/// A data source's argument that its read cannot go on without: an error when it is still
+/// unknown ("{name} must be known to {purpose}").
+pub fn require_config<'a>(
+    diags: &mut Diagnostics,
+    v: &'a Value<String>,
+    name: &'static str,
+    purpose: &str,
+) -> Option<&'a str> {
+    known_or_error(
+        diags,
+        v,
+        name,
+        format!("Missing {name}"),
+        format!("{name} must be known to {purpose}."),
+    )
+}
+
+fn known_or_error<'a>(
+    diags: &mut Diagnostics,
+    v: &'a Value<String>,
+    name: &'static str,
+    summary: String,
+    detail: String,
+) -> Option<&'a str> {
+    let found = known(v);
+    if found.is_none() {
+        crate::tf::diag::error(diags, summary, detail, AttributePath::new(name));
+    }
+    found
+}
+
+/// A zero-or-one block held in a state struct, (de)serialized as [`optional_block`] does. Used
+/// where one struct serves both a resource (a block) and a data source (an object attribute):
+/// see [`BlockValue`].
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OptionalBlock<T>(pub Value<T>);
+
+impl<T: Serialize> Serialize for OptionalBlock<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        optional_block::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OptionalBlock<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        optional_block::deserialize(deserializer).map(OptionalBlock)
+    }
+}
+
+impl<T> Deref for OptionalBlock<T> {
+    type Target = Value<T>;
+    fn deref(&self) -> &Value<T> {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for OptionalBlock<T> {
+    fn deref_mut(&mut self) -> &mut Value<T> {
+        &mut self.0
+    }
+}
+
+/// A field that holds a `Value<T>`, as a plain value (an object attribute) or as an
+/// [`OptionalBlock`] (a zero-or-one block).
+pub trait BlockValue<T>: Deref<Target = Value<T>> + From<Value<T>> {}
+
+impl<T> From<Value<T>> for OptionalBlock<T> {
+    fn from(v: Value<T>) -> Self {
+        OptionalBlock(v)
+    }
+}
+
+impl<T> BlockValue<T> for OptionalBlock<T> {}
+
+/// A plain value, as an object attribute holds it.
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Plain<T>(pub Value<T>);
+
+impl<T> Deref for Plain<T> {
+    type Target = Value<T>;
+    fn deref(&self) -> &Value<T> {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for Plain<T> {
+    fn deref_mut(&mut self) -> &mut Value<T> {
+        &mut self.0
+    }
+}
+
+impl<T> From<Value<T>> for Plain<T> {
+    fn from(v: Value<T>) -> Self {
+        Plain(v)
+    }
+}
+
+impl<T> BlockValue<T> for Plain<T> {}
 
 /// A set of strings from API IDs; an empty or absent list is null (the configuration cannot
 /// hold an empty set for these, so `[]` from the API must not make a diff).

@@ -1,0 +1,264 @@
+//! A request condition as Terraform shows it: the resource `oig_request_condition` and the data
+//! sources `oig_request_condition` / `oig_request_conditions` share one struct, [`Condition`],
+//! whose duration field is a zero-or-one block in the resource and an object attribute in the
+//! data sources. Requester, scope and duration blocks, the allowed types, and the converters
+//! from and to the client's models live here.
+
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::AttributeType;
+use tf_provider::value::Value;
+
+use crate::client::conditions::{
+    AccessDurationSettings, AccessScopeSettings, ConditionInput, IdRef, RequestCondition,
+    RequesterSettings,
+};
+use crate::tf::schema as s;
+use crate::tf::value::{id_set, known, opt_string, set_strings, string, BlockValue, StringSet};
+
+pub const REQUESTER_TYPES: &[&str] = &["EVERYONE", "GROUPS", "TEAMS"];
+pub const SCOPE_TYPES: &[&str] = &["RESOURCE_DEFAULT", "GROUPS", "ENTITLEMENT_BUNDLES"];
+pub const DURATION_TYPES: &[&str] = &["ADMIN_FIXED_DURATION", "REQUESTER_SPECIFIED_DURATION"];
+pub const STATUSES: &[&str] = &["ACTIVE", "INACTIVE"];
+
+/// Every field of a request condition. `D` holds `access_duration_settings`: an
+/// [`crate::tf::value::OptionalBlock`] in the resource, a [`crate::tf::value::Plain`] object
+/// in the data sources.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition<D> {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub name: Value<String>,
+    #[serde(default)]
+    pub description: Value<String>,
+    #[serde(default)]
+    pub approval_sequence_id: Value<String>,
+    #[serde(default)]
+    pub priority: Value<f64>,
+    #[serde(default)]
+    pub status: Value<String>,
+    #[serde(default)]
+    pub requester_settings: Value<RequesterBlock>,
+    #[serde(default)]
+    pub access_scope_settings: Value<ScopeBlock>,
+    #[serde(default)]
+    pub access_duration_settings: D,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+    #[serde(default)]
+    pub last_updated: Value<String>,
+    #[serde(default)]
+    pub last_updated_by: Value<String>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RequesterBlock {
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub group_ids: StringSet,
+    #[serde(default)]
+    pub team_ids: StringSet,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ScopeBlock {
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub group_ids: StringSet,
+    #[serde(default)]
+    pub entitlement_bundle_ids: StringSet,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DurationBlock {
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub duration: Value<String>,
+}
+
+impl DurationBlock {
+    /// The block for an API duration (null when there is none), whichever field carried it.
+    pub fn from_api(d: Option<&AccessDurationSettings>) -> Value<DurationBlock> {
+        d.map(|d| {
+            Value::Value(DurationBlock {
+                kind: string(d.kind.clone()),
+                duration: opt_string(d.value()),
+            })
+        })
+        .unwrap_or(Value::Null)
+    }
+
+    /// The API form, sent as `duration` or `maximumDuration` as the type requires.
+    pub fn to_api(&self) -> AccessDurationSettings {
+        AccessDurationSettings::new(
+            known(&self.kind).unwrap_or_default(),
+            known(&self.duration).unwrap_or_default(),
+        )
+    }
+}
+
+/// `(name, type, description)` of every field a condition has besides `resource_id` and `id`,
+/// in schema order, as the data sources show them (computed).
+pub fn condition_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
+    use AttributeType::{Number, String as Str};
+    vec![
+        ("name", Str, "The condition's name, unique within the resource."),
+        ("description", Str, "Human-readable description; null when the condition has none."),
+        ("approval_sequence_id", Str, "ID of the approval sequence requests follow; null when the sequence was deleted (the condition is then `INVALID`)."),
+        ("priority", Number, "Priority from 0 (highest) to 100."),
+        ("status", Str, "`ACTIVE`, `INACTIVE`, `INVALID` or `DELETED`."),
+        (
+            "requester_settings",
+            s::object([("type", Str), ("group_ids", s::string_set()), ("team_ids", s::string_set())]),
+            "Who may request: `type` (`EVERYONE`, `GROUPS` or `TEAMS`) with the `group_ids` or `team_ids` it names.",
+        ),
+        (
+            "access_scope_settings",
+            s::object([("type", Str), ("group_ids", s::string_set()), ("entitlement_bundle_ids", s::string_set())]),
+            "What may be requested: `type` (`RESOURCE_DEFAULT`, `GROUPS` or `ENTITLEMENT_BUNDLES`) with the `group_ids` or `entitlement_bundle_ids` it names.",
+        ),
+        (
+            "access_duration_settings",
+            s::object([("type", Str), ("duration", Str)]),
+            "How long access lasts: `type` (`ADMIN_FIXED_DURATION` or `REQUESTER_SPECIFIED_DURATION`) and the ISO-8601 `duration` (the fixed or the maximum duration); null when access does not expire.",
+        ),
+        ("created", Str, "When the condition was created (RFC 3339)."),
+        ("created_by", Str, "ID of the user who created the condition."),
+        ("last_updated", Str, "When the condition was last updated (RFC 3339)."),
+        ("last_updated_by", Str, "ID of the user who last updated the condition."),
+    ]
+}
+
+fn ids(v: &StringSet) -> Option<Vec<IdRef>> {
+    let list: Vec<IdRef> = set_strings(v).into_iter().map(|id| IdRef { id }).collect();
+    (!list.is_empty()).then_some(list)
+}
+
+fn ref_ids(list: &Option<Vec<IdRef>>) -> StringSet {
+    id_set(list.iter().flatten().map(|r| r.id.as_str()))
+}
+
+/// The priority for state. Okta may answer 0 whatever priority was written (seen by the
+/// official provider's maintainers, okta/terraform-provider-okta#2786), so a 0 from the API
+/// where the prior state or plan holds a non-zero priority keeps that priority; any other value
+/// (a non-zero one that differs is real drift) is Okta's.
+pub fn priority_from_api(api: Option<i64>, prior: &Value<f64>) -> Value<f64> {
+    match (api, prior) {
+        (Some(0), Value::Value(p)) if *p != 0.0 => Value::Value(*p),
+        (Some(n), _) => Value::Value(n as f64),
+        (None, _) => Value::Null,
+    }
+}
+
+impl<D: BlockValue<DurationBlock>> Condition<D> {
+    /// Terraform's view of the API's representation. `resource_id` is kept as the caller
+    /// wrote it (an ORN or an ID: the API does not echo it); `prior_priority` is what the state
+    /// or plan holds (see [`priority_from_api`]).
+    pub fn from_api(
+        c: &RequestCondition,
+        resource_id: Value<String>,
+        prior_priority: &Value<f64>,
+    ) -> Self {
+        Condition {
+            id: string(c.id.clone()),
+            resource_id,
+            name: string(c.name.clone()),
+            description: opt_string(c.description.as_deref()),
+            approval_sequence_id: opt_string(c.approval_sequence_id.as_deref()),
+            priority: priority_from_api(c.priority, prior_priority),
+            status: string(c.status.clone()),
+            requester_settings: c
+                .requester_settings
+                .as_ref()
+                .map(|r| {
+                    Value::Value(RequesterBlock {
+                        kind: string(r.kind.clone()),
+                        group_ids: ref_ids(&r.groups),
+                        team_ids: ref_ids(&r.teams),
+                    })
+                })
+                .unwrap_or(Value::Null),
+            access_scope_settings: c
+                .access_scope_settings
+                .as_ref()
+                .map(|a| {
+                    Value::Value(ScopeBlock {
+                        kind: string(a.kind.clone()),
+                        group_ids: ref_ids(&a.groups),
+                        entitlement_bundle_ids: ref_ids(&a.entitlement_bundles),
+                    })
+                })
+                .unwrap_or(Value::Null),
+            access_duration_settings: D::from(DurationBlock::from_api(
+                c.access_duration_settings.as_ref(),
+            )),
+            created: opt_string(c.created.as_deref()),
+            created_by: opt_string(c.created_by.as_deref()),
+            last_updated: opt_string(c.last_updated.as_deref()),
+            last_updated_by: opt_string(c.last_updated_by.as_deref()),
+        }
+    }
+
+    /// The API body for these values.
+    pub fn to_api(&self) -> ConditionInput {
+        let requester = self.requester_settings.as_ref_option();
+        let scope = self.access_scope_settings.as_ref_option();
+        ConditionInput {
+            name: known(&self.name).unwrap_or_default().to_string(),
+            description: known(&self.description).map(str::to_string),
+            approval_sequence_id: known(&self.approval_sequence_id)
+                .unwrap_or_default()
+                .to_string(),
+            priority: self.priority.as_ref_option().map(|n| *n as i64),
+            requester_settings: RequesterSettings {
+                kind: requester
+                    .and_then(|r| known(&r.kind))
+                    .unwrap_or_default()
+                    .to_string(),
+                groups: requester.and_then(|r| ids(&r.group_ids)),
+                teams: requester.and_then(|r| ids(&r.team_ids)),
+            },
+            access_scope_settings: AccessScopeSettings {
+                kind: scope
+                    .and_then(|a| known(&a.kind))
+                    .unwrap_or_default()
+                    .to_string(),
+                groups: scope.and_then(|a| ids(&a.group_ids)),
+                entitlement_bundles: scope.and_then(|a| ids(&a.entitlement_bundle_ids)),
+            },
+            access_duration_settings: self
+                .access_duration_settings
+                .as_ref_option()
+                .map(DurationBlock::to_api),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zero_priority_from_the_api_keeps_a_non_zero_prior() {
+        let seven = Value::Value(7.0);
+        assert_eq!(priority_from_api(Some(0), &seven), seven);
+        assert_eq!(priority_from_api(Some(3), &seven), Value::Value(3.0));
+        assert_eq!(
+            priority_from_api(Some(0), &Value::Value(0.0)),
+            Value::Value(0.0)
+        );
+        assert_eq!(priority_from_api(Some(0), &Value::Null), Value::Value(0.0));
+        assert_eq!(
+            priority_from_api(Some(0), &Value::Unknown),
+            Value::Value(0.0)
+        );
+        assert_eq!(priority_from_api(None, &seven), Value::Null);
+    }
+}

@@ -1,0 +1,239 @@
+//! An access request as Terraform shows it, shared by the resource `oig_request` and the data
+//! sources `oig_request` / `oig_requests`: approvals, actions, the computed fields every
+//! representation has, the list's summary, and their converters from the client's models.
+
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::AttributeType;
+use tf_provider::value::Value;
+
+use crate::client::requests::{Action, Approval, Request};
+use crate::tf::schema as s;
+use crate::tf::value::{opt_string, string};
+
+/// An element of `approvals`.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalObject {
+    #[serde(default)]
+    pub approval_id: Value<String>,
+    #[serde(default)]
+    pub status: Value<String>,
+    #[serde(default)]
+    pub approver_id: Value<String>,
+    #[serde(default)]
+    pub approver_name: Value<String>,
+    #[serde(default)]
+    pub decision: Value<String>,
+    #[serde(default)]
+    pub decided: Value<String>,
+}
+
+/// An element of `actions`.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionObject {
+    #[serde(default)]
+    pub action_id: Value<String>,
+    #[serde(default)]
+    pub status: Value<String>,
+    #[serde(default)]
+    pub action: Value<String>,
+    #[serde(default)]
+    pub action_status: Value<String>,
+    #[serde(default)]
+    pub action_attempted: Value<String>,
+    #[serde(default)]
+    pub access_removed: Value<String>,
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub resource_name: Value<String>,
+    #[serde(default)]
+    pub resource_type: Value<String>,
+}
+
+pub type Approvals = Value<Vec<Value<ApprovalObject>>>;
+pub type Actions = Value<Vec<Value<ActionObject>>>;
+
+/// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub subject: Value<String>,
+    #[serde(default)]
+    pub request_type_id: Value<String>,
+    #[serde(default)]
+    pub requester_user_ids: Value<Vec<Value<String>>>,
+    #[serde(default)]
+    pub request_status: Value<String>,
+    #[serde(default)]
+    pub resolved: Value<String>,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+    #[serde(default)]
+    pub last_updated: Value<String>,
+    #[serde(default)]
+    pub last_updated_by: Value<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub permalink_id: Value<f64>,
+}
+
+/// The requester as the data sources show it: a list of one user ID.
+pub fn string_list(items: &[String]) -> Value<Vec<Value<String>>> {
+    Value::Value(items.iter().map(|s| string(s.clone())).collect())
+}
+
+impl RequestSummary {
+    /// The fields every representation of a request has (the resource and `oig_request` add
+    /// theirs to these).
+    pub fn from_api(r: &Request) -> RequestSummary {
+        RequestSummary {
+            id: string(r.id.clone()),
+            subject: string(r.subject.clone()),
+            request_type_id: if r.request_type_id.is_empty() {
+                Value::Null
+            } else {
+                string(r.request_type_id.clone())
+            },
+            requester_user_ids: string_list(&r.requester_user_ids),
+            request_status: string(r.request_status.clone()),
+            resolved: opt_string(r.resolved.as_deref()),
+            created: opt_string(r.created.as_deref()),
+            created_by: opt_string(r.created_by.as_deref()),
+            last_updated: opt_string(r.last_updated.as_deref()),
+            last_updated_by: opt_string(r.last_updated_by.as_deref()),
+            kind: opt_string(r.kind.as_deref()),
+            permalink_id: r
+                .permalink_id
+                .map(|n| Value::Value(n as f64))
+                .unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// The object type of an `approvals` element.
+pub fn approval_type() -> AttributeType {
+    use AttributeType::String as Str;
+    s::object([
+        ("approval_id", Str),
+        ("status", Str),
+        ("approver_id", Str),
+        ("approver_name", Str),
+        ("decision", Str),
+        ("decided", Str),
+    ])
+}
+
+/// The object type of an `actions` element.
+pub fn action_type() -> AttributeType {
+    use AttributeType::String as Str;
+    s::object([
+        ("action_id", Str),
+        ("status", Str),
+        ("action", Str),
+        ("action_status", Str),
+        ("action_attempted", Str),
+        ("access_removed", Str),
+        ("resource_id", Str),
+        ("resource_name", Str),
+        ("resource_type", Str),
+    ])
+}
+
+pub const APPROVALS_DESCRIPTION: &str = "The request's approvals, in order: `approval_id`, `status` (`PENDING` or `COMPLETED`) and, once decided, `approver_id`, `approver_name`, `decision` (`APPROVED` or `DENIED`) and `decided` (RFC 3339).";
+pub const ACTIONS_DESCRIPTION: &str = "What Okta does to fulfil the request: `action_id`, `status` (`PENDING` or `COMPLETED`), `action` (`ASSIGN_APP_TO_USER`, `ADD_USER_TO_GROUP` or `GRANT_ACCESS_TO_ENTITLEMENT_BUNDLE`) and, once attempted, `action_status` (`SUCCEEDED` or `FAILED`), `action_attempted`, `access_removed` and the `resource_id`, `resource_name` and `resource_type` acted on. Null when the request will never have actions (request types with custom settings).";
+
+/// `(name, type, description)` of `approvals` and `actions`.
+pub fn approvals_and_actions() -> [(&'static str, AttributeType, &'static str); 2] {
+    [
+        (
+            "approvals",
+            AttributeType::List(Box::new(approval_type())),
+            APPROVALS_DESCRIPTION,
+        ),
+        (
+            "actions",
+            AttributeType::List(Box::new(action_type())),
+            ACTIONS_DESCRIPTION,
+        ),
+    ]
+}
+
+/// The computed fields every request representation has: `(name, type, description)`.
+pub fn computed_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
+    use AttributeType::{Number, String as Str};
+    vec![
+        ("request_status", Str, "Where the request is in its lifecycle: `OPEN`, `PENDING`, `RESOLVED` or `LOCKED`."),
+        ("resolved", Str, "When the request was resolved (RFC 3339); null while it is not (a reopened request loses it)."),
+        ("created", Str, "When the request was created (RFC 3339)."),
+        ("created_by", Str, "ID of the user who created the request."),
+        ("last_updated", Str, "When the request last changed (RFC 3339)."),
+        ("last_updated_by", Str, "ID of the user who last changed the request."),
+        ("type", Str, "`ACCESS_REQUEST`, or `CUSTOM` when the request type has custom settings (such requests have no approvals or actions)."),
+        ("permalink_id", Number, "The request's permanent number, which always resolves to it."),
+    ]
+}
+
+/// `(name, type, description)` of the fields the list endpoint returns, `id` first.
+pub fn summary_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
+    use AttributeType::String as Str;
+    let mut fields = vec![
+        ("id", Str, "The request's ID (24 hexadecimal characters)."),
+        ("subject", Str, "The request's subject line."),
+        (
+            "request_type_id",
+            Str,
+            "ID of the request type the request was filed under.",
+        ),
+        (
+            "requester_user_ids",
+            s::string_list(),
+            "The Okta user ID of the requester (one element).",
+        ),
+    ];
+    fields.extend(computed_fields());
+    fields
+}
+
+pub fn approvals_from_api(list: &Option<Vec<Approval>>) -> Approvals {
+    Value::from(list.as_ref().map(|items| {
+        items
+            .iter()
+            .map(|a| {
+                Value::Value(ApprovalObject {
+                    approval_id: string(a.approval_id.clone()),
+                    status: string(a.status.clone()),
+                    approver_id: opt_string(a.approver_id.as_deref()),
+                    approver_name: opt_string(a.approver_name.as_deref()),
+                    decision: opt_string(a.decision.as_deref()),
+                    decided: opt_string(a.decided.as_deref()),
+                })
+            })
+            .collect()
+    }))
+}
+
+pub fn actions_from_api(list: &Option<Vec<Action>>) -> Actions {
+    Value::from(list.as_ref().map(|items| {
+        items
+            .iter()
+            .map(|a| {
+                Value::Value(ActionObject {
+                    action_id: string(a.action_id.clone()),
+                    status: string(a.status.clone()),
+                    action: opt_string(a.action.as_deref()),
+                    action_status: opt_string(a.action_status.as_deref()),
+                    action_attempted: opt_string(a.action_attempted.as_deref()),
+                    access_removed: opt_string(a.access_removed.as_deref()),
+                    resource_id: opt_string(a.resource_id.as_deref()),
+                    resource_name: opt_string(a.resource_name.as_deref()),
+                    resource_type: opt_string(a.resource_type.as_deref()),
+                })
+            })
+            .collect()
+    }))
+}

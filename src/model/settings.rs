@@ -1,0 +1,277 @@
+//! A resource's request settings as Terraform shows them, shared by the resource and the data
+//! source `oig_resource_request_settings` and by the condition resource's plan-time checks:
+//! the `valid_*` type lists and objects, the request-on-behalf-of block, the duration limits a
+//! resource sets, and their converters from the client's models.
+
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::AttributeType;
+use tf_provider::value::Value;
+
+use crate::client::settings::{
+    RequestOnBehalfOfSettings, ResourceRequestSettings, TypeItem, ValidAccessDurationSettings,
+};
+use crate::tf::value::{id_set, string, StringSet};
+use crate::tf::{schema as s, validate};
+
+pub const SUBMISSION_TYPES: &[&str] = &[
+    "RESTRICTED",
+    "ALLOWED_WITH_OVERRIDES",
+    "ALLOWED_WITH_NO_OVERRIDES",
+];
+pub const ON_BEHALF_OF_TYPES: &[&str] = &["DIRECT_REPORT"];
+
+/// `{ type = "…" }`, an element of the `valid_*` lists.
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TypeObject {
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+}
+
+pub type TypeList = Value<Vec<Value<TypeObject>>>;
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidDurationObject {
+    #[serde(default)]
+    pub required: Value<bool>,
+    #[serde(default)]
+    pub maximum_days: Value<f64>,
+    #[serde(default)]
+    pub maximum_hours: Value<f64>,
+    #[serde(default)]
+    pub maximum_weeks: Value<f64>,
+    #[serde(default)]
+    pub supported_types: TypeList,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidRiskObject {
+    #[serde(default)]
+    pub supported_types: TypeList,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OnBehalfOfBlock {
+    #[serde(default)]
+    pub allowed: Value<bool>,
+    #[serde(default)]
+    pub only_for: StringSet,
+}
+
+/// The five `valid_*` attributes, as one value: what a resource's request conditions (and its
+/// risk and on-behalf-of settings) may contain.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Valid {
+    pub access_scope: TypeList,
+    pub requester: TypeList,
+    pub access_duration: Value<ValidDurationObject>,
+    pub risk: Value<ValidRiskObject>,
+    pub request_on_behalf_of: TypeList,
+}
+
+impl Valid {
+    pub fn from_api(api: &ResourceRequestSettings) -> Valid {
+        Valid {
+            access_scope: type_list(&api.valid_access_scope_settings),
+            requester: type_list(&api.valid_requester_settings),
+            access_duration: Value::Value(valid_duration_object(
+                &api.valid_access_duration_settings,
+            )),
+            risk: Value::Value(valid_risk_object(api)),
+            request_on_behalf_of: type_list(&api.valid_request_on_behalf_of_settings),
+        }
+    }
+
+    /// All five unknown (plan time, before the settings can be read).
+    pub fn unknown() -> Valid {
+        Valid {
+            access_scope: Value::Unknown,
+            requester: Value::Unknown,
+            access_duration: Value::Unknown,
+            risk: Value::Unknown,
+            request_on_behalf_of: Value::Unknown,
+        }
+    }
+
+    /// The lists in canonical order (state written by an earlier version may hold the API's).
+    pub fn sorted(mut self) -> Valid {
+        self.access_scope = sorted_type_list(&self.access_scope);
+        self.requester = sorted_type_list(&self.requester);
+        self.request_on_behalf_of = sorted_type_list(&self.request_on_behalf_of);
+        if let Value::Value(d) = &mut self.access_duration {
+            d.supported_types = sorted_type_list(&d.supported_types);
+        }
+        if let Value::Value(r) = &mut self.risk {
+            r.supported_types = sorted_type_list(&r.supported_types);
+        }
+        self
+    }
+}
+
+fn type_list_type() -> AttributeType {
+    AttributeType::List(Box::new(s::object([("type", AttributeType::String)])))
+}
+
+/// The computed `valid_*` attributes: (name, type, description).
+pub fn valid_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
+    use AttributeType::{Bool, Number};
+    vec![
+        ("valid_access_scope_settings", type_list_type(), "The access scope types request conditions of this resource may use, as `{ type = … }` objects: `RESOURCE_DEFAULT`, `GROUPS`, `ENTITLEMENT_BUNDLES`. Sorted by `type` (Okta returns them in no fixed order)."),
+        ("valid_requester_settings", type_list_type(), "The requester types request conditions of this resource may use, as `{ type = … }` objects: `EVERYONE`, `GROUPS`, `TEAMS`. Sorted by `type` (Okta returns them in no fixed order)."),
+        (
+            "valid_access_duration_settings",
+            s::object([
+                ("required", Bool),
+                ("maximum_days", Number),
+                ("maximum_hours", Number),
+                ("maximum_weeks", Number),
+                ("supported_types", type_list_type()),
+            ]),
+            "The access durations request conditions may set: whether one is `required`, the `maximum_days`, `maximum_hours` and `maximum_weeks` a duration may use, and the `supported_types` (`ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION`), sorted by `type`.",
+        ),
+        ("valid_risk_settings", s::object([("supported_types", type_list_type())]), "The risk settings the resource supports: `supported_types` lists `{ type = \"DEFAULT_SETTING\" }` when `risk_settings` may be set (sorted by `type`)."),
+        ("valid_request_on_behalf_of_settings", type_list_type(), "Whom requesters may request on behalf of, as `{ type = … }` objects: `EVERYONE` (anyone) and `DIRECT_REPORT`. Sorted by `type` (Okta returns them in no fixed order). Okta accepts `request_on_behalf_of_settings.allowed = true` even when this list is empty."),
+    ]
+}
+
+/// The `type` of each `{ "type": … }` item of a `valid*` list, sorted (Okta's order changes from
+/// call to call; messages that list them should not).
+pub fn kinds(items: &[TypeItem]) -> Vec<&str> {
+    let mut k: Vec<&str> = items.iter().map(|t| t.kind.as_str()).collect();
+    k.sort_unstable();
+    k
+}
+
+/// The duration limits a resource's `validAccessDurationSettings` set, Okta's where it sets none.
+pub fn limits_of(valid: &ValidAccessDurationSettings) -> validate::DurationLimits {
+    let okta = validate::DurationLimits::OKTA;
+    validate::DurationLimits {
+        weeks: valid.maximum_weeks.unwrap_or(okta.weeks),
+        days: valid.maximum_days.unwrap_or(okta.days),
+        hours: valid.maximum_hours.unwrap_or(okta.hours),
+    }
+}
+
+/// A `valid*` list as state holds it: sorted by `type`. Okta returns these lists in a new order
+/// on every call; they are sets in meaning, and sorting them here, where API values become
+/// Terraform values, keeps plans and state stable.
+pub fn type_list(items: &[TypeItem]) -> TypeList {
+    Value::Value(
+        kinds(items)
+            .into_iter()
+            .map(|k| Value::Value(TypeObject { kind: string(k) }))
+            .collect(),
+    )
+}
+
+/// A `valid*` list from state, sorted as [`type_list`] sorts.
+pub fn sorted_type_list(list: &TypeList) -> TypeList {
+    match list {
+        Value::Value(items) => {
+            let mut items = items.clone();
+            items.sort_by(|a, b| {
+                let kind = |v: &Value<TypeObject>| {
+                    v.as_ref_option()
+                        .and_then(|t| t.kind.as_ref_option())
+                        .cloned()
+                };
+                kind(a).cmp(&kind(b))
+            });
+            Value::Value(items)
+        }
+        other => other.clone(),
+    }
+}
+
+pub fn valid_duration_object(v: &ValidAccessDurationSettings) -> ValidDurationObject {
+    let num = |n: Option<f64>| n.map(Value::Value).unwrap_or(Value::Null);
+    ValidDurationObject {
+        required: Value::Value(v.required),
+        maximum_days: num(v.maximum_days),
+        maximum_hours: num(v.maximum_hours),
+        maximum_weeks: num(v.maximum_weeks),
+        supported_types: type_list(&v.supported_types),
+    }
+}
+
+pub fn valid_risk_object(api: &ResourceRequestSettings) -> ValidRiskObject {
+    ValidRiskObject {
+        supported_types: type_list(
+            api.valid_risk_settings
+                .as_ref()
+                .map(|v| v.supported_types.as_slice())
+                .unwrap_or(&[]),
+        ),
+    }
+}
+
+pub fn on_behalf_block(api: Option<&RequestOnBehalfOfSettings>) -> OnBehalfOfBlock {
+    match api {
+        Some(o) if o.allowed => OnBehalfOfBlock {
+            allowed: Value::Value(true),
+            only_for: id_set(o.only_for.iter().flatten().map(String::as_str)),
+        },
+        _ => OnBehalfOfBlock {
+            allowed: Value::Value(false),
+            only_for: Value::Null,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(kinds: &[&str]) -> Vec<TypeItem> {
+        kinds
+            .iter()
+            .map(|k| TypeItem {
+                kind: k.to_string(),
+            })
+            .collect()
+    }
+
+    /// Okta's `valid*` lists come in any order; state holds them sorted, so two reads in
+    /// different orders make the same state.
+    #[test]
+    fn valid_lists_are_sorted_whatever_the_api_order() {
+        let a = type_list(&items(&[
+            "RESOURCE_DEFAULT",
+            "ENTITLEMENT_BUNDLES",
+            "GROUPS",
+        ]));
+        let b = type_list(&items(&[
+            "GROUPS",
+            "RESOURCE_DEFAULT",
+            "ENTITLEMENT_BUNDLES",
+        ]));
+        assert_eq!(a, b);
+        assert_eq!(
+            a,
+            type_list(&items(&[
+                "ENTITLEMENT_BUNDLES",
+                "GROUPS",
+                "RESOURCE_DEFAULT"
+            ]))
+        );
+        assert_eq!(
+            kinds(&items(&["GROUPS", "EVERYONE"])),
+            ["EVERYONE", "GROUPS"]
+        );
+        // State written in the API's order is put in order.
+        let v = Valid {
+            requester: Value::Value(vec![
+                Value::Value(TypeObject {
+                    kind: string("GROUPS"),
+                }),
+                Value::Value(TypeObject {
+                    kind: string("EVERYONE"),
+                }),
+            ]),
+            ..Valid::default()
+        };
+        assert_eq!(
+            v.sorted().requester,
+            type_list(&items(&["EVERYONE", "GROUPS"]))
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! Resource `oig_request`: an access request filed as code (for example a break-glass request).
+//! A request cannot be edited or deleted through the API: every input change replaces it, and
+//! destroy only removes it from Terraform's state, with a warning. Its progress (status,
+//! approvals, actions, resolution) is refreshed on every read.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, Diagnostics, Resource};
+
+use crate::client::requests::{Request, RequestInput};
+use crate::model::request::{
+    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, Actions,
+    Approvals, RequestSummary,
+};
+use crate::tf::plan::{self, plan_rules};
+use crate::tf::value::{id_set, known, require, set_strings, string, StringSet};
+use crate::tf::{diag, ids, schema as s, ProviderData};
+
+mod checks;
+
+pub use checks::{create_error_summary, validate_config};
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub request_type_id: Value<String>,
+    #[serde(default)]
+    pub subject: Value<String>,
+    #[serde(default)]
+    pub requester_field_values: Value<Vec<Value<FieldInput>>>,
+    #[serde(default)]
+    pub requester_user_ids: StringSet,
+    #[serde(default)]
+    pub request_status: Value<String>,
+    #[serde(default)]
+    pub resolved: Value<String>,
+    #[serde(default)]
+    pub created: Value<String>,
+    #[serde(default)]
+    pub created_by: Value<String>,
+    #[serde(default)]
+    pub last_updated: Value<String>,
+    #[serde(default)]
+    pub last_updated_by: Value<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Value<String>,
+    #[serde(default)]
+    pub permalink_id: Value<f64>,
+    #[serde(default)]
+    pub approvals: Approvals,
+    #[serde(default)]
+    pub actions: Actions,
+}
+
+plan_rules!(State {
+    on_change: [
+        id,
+        request_status,
+        resolved,
+        created,
+        created_by,
+        last_updated,
+        last_updated_by,
+        kind as "type",
+        permalink_id,
+        approvals,
+        actions,
+    ],
+    optional_computed: [requester_user_ids],
+    replace: [request_type_id, subject, requester_field_values, requester_user_ids],
+});
+
+/// One `{ id, value }` of `requester_field_values`.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldInput {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub value: Value<String>,
+}
+
+pub fn schema() -> Schema {
+    use AttributeType::String as Str;
+    let field_input = s::object([("id", Str), ("value", Str)]);
+    let mut attrs = vec![
+        ("id", s::computed(Str, "The request's ID (24 hexadecimal characters).")),
+        ("request_type_id", s::required(Str, "The request type to file the request under (24 characters). It must be published (`ACTIVE`). Changing it files a new request.")),
+        ("subject", s::required(Str, "The request's subject line, 1 to 250 characters. Changing it files a new request.")),
+        ("requester_field_values", s::optional(AttributeType::List(Box::new(field_input)), "Answers to the request type's requester fields, as a list of `{ id = \"<field UUID>\", value = \"…\" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.")),
+        ("requester_user_ids", s::optional_computed(s::string_set(), "The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.")),
+    ];
+    for (name, ty, description) in approvals_and_actions().into_iter().chain(computed_fields()) {
+        attrs.push((name, s::computed(ty, description)));
+    }
+    s::schema(s::block(
+        "Files an access request. Okta's API can neither edit nor delete a request: changing any argument files a new request, and destroying the resource only removes it from Terraform's state (with a warning), leaving the request in Okta as it is. The request's progress (`request_status`, `approvals`, `actions`, `resolved`) is refreshed on every plan without ever causing a change. Import with the request ID.",
+        attrs,
+        [],
+    ))
+}
+
+pub struct RequestResource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestResource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+#[async_trait]
+impl Resource for RequestResource {
+    type State<'a> = State;
+    type PrivateState<'a> = ValueEmpty;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        validate_config(diags, &config);
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        state: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let id = require(diags, &state.id, "request", "id")?;
+        match client.get_request(id).await {
+            Ok(r) => Some((from_api(&r, &state), private)),
+            Err(e) if e.is_not_found() => {
+                tracing::info!(
+                    id,
+                    "request no longer exists in Okta: removing it from state"
+                );
+                None
+            }
+            Err(e) => {
+                diag::api_error(diags, format!("Unable to read request {id}"), &e);
+                None
+            }
+        }
+    }
+
+    async fn plan_create<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        proposed: State,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let planned = plan::plan_create(proposed, &config);
+        Some((planned, ValueEmpty::default()))
+    }
+
+    async fn plan_update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        proposed: State,
+        config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        // Progress is refreshed by read; a plan never changes it (unless a new request is filed).
+        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
+        Some((planned, private, replace))
+    }
+
+    async fn plan_destroy<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _prior: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<ValueEmpty> {
+        Some(private)
+    }
+
+    async fn create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let input = to_api(&planned);
+        match client.create_request_once(&input).await {
+            Ok(r) => {
+                tracing::info!(id = %r.id, "request created");
+                Some((from_api(&r, &planned), private))
+            }
+            Err(e) => {
+                diag::api_error(diags, create_error_summary(&input, &e), &e);
+                None
+            }
+        }
+    }
+
+    async fn update<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        prior: State,
+        _planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        // Every argument forces replacement, so there is never anything to update in place.
+        Some((prior, private))
+    }
+
+    async fn destroy<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        _private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<()> {
+        let id = known(&prior.id).unwrap_or("(unknown)");
+        diag::warning(
+            diags,
+            "Request left in Okta",
+            format!("Request {id} was removed from Terraform's state only: Okta's API cannot delete requests, so it stays in Okta with its current status."),
+            AttributePath::root(),
+        );
+        Some(())
+    }
+
+    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
+        if !ids::is_request_id(&id) {
+            diag::error(
+                diags,
+                "Invalid import ID",
+                format!(
+                    "A request is imported by its ID, 24 characters such as \"61eb06a3c462d20007f0235c\": {}",
+                    ids::message("the import ID", &id, ids::REQUEST_SHAPE)
+                ),
+                AttributePath::root(),
+            );
+            return None;
+        }
+        let state = State {
+            id: string(id),
+            ..State::default()
+        };
+        Some((state, ValueEmpty::default()))
+    }
+}
+
+/// The API body for the planned state.
+pub fn to_api(s: &State) -> RequestInput {
+    RequestInput {
+        request_type_id: known(&s.request_type_id).unwrap_or_default().to_string(),
+        subject: known(&s.subject).unwrap_or_default().to_string(),
+        requester_field_values: s
+            .requester_field_values
+            .as_ref_option()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_ref_option)
+                    .map(|f| {
+                        (
+                            known(&f.id).unwrap_or_default().to_string(),
+                            known(&f.value).unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        requester_user_ids: set_strings(&s.requester_user_ids),
+    }
+}
+
+/// State from the API's representation. The requester field values are kept as configured
+/// (the API adds the fields left unanswered); after an import (`prior` has no request type)
+/// they are the answered fields the API reports.
+pub fn from_api(r: &Request, prior: &State) -> State {
+    let requester_field_values = if prior.request_type_id.is_null() {
+        let answered: Vec<Value<FieldInput>> = r
+            .requester_field_values
+            .iter()
+            .flatten()
+            .filter_map(|f| {
+                f.text().map(|v| {
+                    Value::Value(FieldInput {
+                        id: string(f.id.clone()),
+                        value: string(v),
+                    })
+                })
+            })
+            .collect();
+        if answered.is_empty() {
+            Value::Null
+        } else {
+            Value::Value(answered)
+        }
+    } else {
+        prior.requester_field_values.clone()
+    };
+    let p = RequestSummary::from_api(r);
+    State {
+        id: p.id,
+        request_type_id: p.request_type_id.or(prior.request_type_id.clone()),
+        subject: p.subject,
+        requester_field_values,
+        requester_user_ids: id_set(r.requester_user_ids.iter().map(String::as_str)),
+        request_status: p.request_status,
+        resolved: p.resolved,
+        created: p.created,
+        created_by: p.created_by,
+        last_updated: p.last_updated,
+        last_updated_by: p.last_updated_by,
+        kind: p.kind,
+        permalink_id: p.permalink_id,
+        approvals: approvals_from_api(&r.approvals),
+        actions: actions_from_api(&r.actions),
+    }
+}
+
+/// A `requester_field_values` item (for tests).
+#[cfg(test)]
+fn field(id: &str, value: &str) -> Value<FieldInput> {
+    Value::Value(FieldInput {
+        id: string(id),
+        value: string(value),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::requests::FieldValue;
+
+    #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn import_takes_answered_fields_and_read_keeps_configured_ones() {
+        let r = Request {
+            id: "a".repeat(24),
+            subject: "s".into(),
+            request_type_id: "t".repeat(24),
+            requester_user_ids: vec!["00uemu00000000000001".into()],
+            request_status: "OPEN".into(),
+            requester_field_values: Some(vec![
+                FieldValue {
+                    id: "f1".into(),
+                    value: serde_json::json!("text"),
+                    ..Default::default()
+                },
+                FieldValue {
+                    id: "f2".into(),
+                    value: serde_json::json!(["Sandbox"]),
+                    ..Default::default()
+                },
+                FieldValue {
+                    id: "f3".into(),
+                    ..Default::default()
+                },
+            ]),
+            ..Default::default()
+        };
+        let imported = from_api(&r, &State::default());
+        assert_eq!(
+            imported.requester_field_values,
+            Value::Value(vec![field("f1", "text"), field("f2", "Sandbox")])
+        );
+        assert_eq!(imported.approvals, Value::Null);
+        let configured = State {
+            request_type_id: string("t".repeat(24)),
+            requester_field_values: Value::Null,
+            ..State::default()
+        };
+        assert_eq!(
+            from_api(&r, &configured).requester_field_values,
+            Value::Null
+        );
+    }
+}

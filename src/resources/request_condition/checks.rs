@@ -1,0 +1,266 @@
+//! Plan-time checks of a request condition: the configuration alone ([`validate_config`]) and
+//! against the resource's request settings ([`check_against_settings`]).
+
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
+
+use super::State;
+use crate::client::settings::{ResourceRequestSettings, TypeItem};
+use crate::model::condition::{DURATION_TYPES, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
+use crate::model::settings::{kinds, limits_of};
+use crate::tf::value::{known, set_strings, set_unknown, StringSet};
+use crate::tf::{diag, ids, validate};
+
+fn p(name: &'static str) -> AttributePath {
+    AttributePath::new(name)
+}
+
+/// Plan-time checks of what the configuration says; unknown values are skipped.
+pub fn validate_config(diags: &mut Diagnostics, c: &State) {
+    if let Some(r) = known(&c.resource_id) {
+        ids::resource_id(diags, p("resource_id"), r);
+    }
+    if let Some(name) = known(&c.name) {
+        validate::length(diags, p("name"), "name", name, 1, 255);
+    }
+    if let Some(d) = known(&c.description) {
+        validate::length(diags, p("description"), "description", d, 1, 2000);
+    }
+    if let Some(a) = known(&c.approval_sequence_id) {
+        if a.chars().count() != 24 {
+            diag::error(
+                diags,
+                "Invalid length for approval_sequence_id",
+                format!("approval_sequence_id must be exactly 24 characters long; got {} characters (\"{a}\").", a.chars().count()),
+                p("approval_sequence_id"),
+            );
+        }
+    }
+    if let Some(n) = c.priority.as_ref_option() {
+        validate::whole_number(diags, p("priority"), "priority", *n, 0, 100);
+    }
+    if let Some(st) = known(&c.status) {
+        validate::one_of(diags, p("status"), "status", st, STATUSES);
+    }
+    if let Some(r) = c.requester_settings.as_ref_option() {
+        let base = || p("requester_settings");
+        if let Some(kind) = known(&r.kind) {
+            if validate::one_of(
+                diags,
+                base().attribute("type"),
+                "requester_settings.type",
+                kind,
+                REQUESTER_TYPES,
+            ) {
+                ids_for_type(
+                    diags,
+                    base,
+                    "requester_settings",
+                    kind,
+                    &[
+                        ("GROUPS", "group_ids", &r.group_ids),
+                        ("TEAMS", "team_ids", &r.team_ids),
+                    ],
+                );
+            }
+        }
+        check_group_ids(
+            diags,
+            base().attribute("group_ids"),
+            "requester_settings.group_ids",
+            &r.group_ids,
+        );
+    }
+    if let Some(a) = c.access_scope_settings.as_ref_option() {
+        let base = || p("access_scope_settings");
+        if let Some(kind) = known(&a.kind) {
+            if validate::one_of(
+                diags,
+                base().attribute("type"),
+                "access_scope_settings.type",
+                kind,
+                SCOPE_TYPES,
+            ) {
+                ids_for_type(
+                    diags,
+                    base,
+                    "access_scope_settings",
+                    kind,
+                    &[
+                        ("GROUPS", "group_ids", &a.group_ids),
+                        (
+                            "ENTITLEMENT_BUNDLES",
+                            "entitlement_bundle_ids",
+                            &a.entitlement_bundle_ids,
+                        ),
+                    ],
+                );
+            }
+        }
+        check_group_ids(
+            diags,
+            base().attribute("group_ids"),
+            "access_scope_settings.group_ids",
+            &a.group_ids,
+        );
+    }
+    if let Some(d) = c.access_duration_settings.as_ref_option() {
+        let base = || p("access_duration_settings").index(0);
+        if let Some(kind) = known(&d.kind) {
+            validate::one_of(
+                diags,
+                base().attribute("type"),
+                "access_duration_settings.type",
+                kind,
+                DURATION_TYPES,
+            );
+        }
+        if let Some(v) = known(&d.duration) {
+            validate::access_duration(
+                diags,
+                base().attribute("duration"),
+                "access_duration_settings.duration",
+                v,
+                validate::DurationLimits::OKTA,
+                "Okta's limit",
+            );
+        }
+    }
+}
+
+/// For a block whose `type` selects one ID list: that list is required (non-empty) for its
+/// type and not allowed for any other.
+fn ids_for_type(
+    diags: &mut Diagnostics,
+    base: impl Fn() -> AttributePath,
+    block: &str,
+    kind: &str,
+    lists: &[(&str, &'static str, &StringSet)],
+) {
+    for (for_type, attr, value) in lists {
+        let set = !value.is_null();
+        let empty = value.as_ref_option().is_some_and(|s| s.is_empty());
+        if kind == *for_type && (!set || empty) {
+            diag::error(
+                diags,
+                format!("Missing {block}.{attr}"),
+                format!(
+                    "{block}.{attr} must list at least one ID when {block}.type is \"{for_type}\"."
+                ),
+                base().attribute(*attr),
+            );
+        } else if kind != *for_type && set {
+            diag::error(
+                diags,
+                format!("{block}.{attr} is not allowed here"),
+                format!("{block}.{attr} is only allowed when {block}.type is \"{for_type}\"; {block}.type is \"{kind}\"."),
+                base().attribute(*attr),
+            );
+        }
+    }
+}
+
+/// Okta group IDs are 20 characters: `00g` followed by letters and digits.
+fn check_group_ids(diags: &mut Diagnostics, path: AttributePath, name: &str, ids: &StringSet) {
+    if set_unknown(ids) {
+        return;
+    }
+    for id in set_strings(ids) {
+        let ok = id.len() == 20
+            && id.starts_with("00g")
+            && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            diag::error(
+                diags,
+                format!("Invalid ID in {name}"),
+                format!("{name} holds Okta group IDs: 20 characters starting with \"00g\" (such as \"00g1a2b3c4d5e6f7g8h9\"); got \"{id}\"."),
+                path.clone(),
+            );
+        }
+    }
+}
+
+/// Plan-time checks against what the resource's request settings allow.
+pub fn check_against_settings(
+    diags: &mut Diagnostics,
+    c: &State,
+    resource_id: &str,
+    settings: &ResourceRequestSettings,
+) {
+    let allowed_type = |diags: &mut Diagnostics,
+                        path: AttributePath,
+                        name: &str,
+                        value: &Value<String>,
+                        valid: &[TypeItem]| {
+        let Some(v) = known(value) else { return };
+        let valid = kinds(valid);
+        if valid.contains(&v) {
+            return;
+        }
+        let allowed = if valid.is_empty() {
+            "it allows none (access requests are not set up for this resource)".to_string()
+        } else {
+            format!("it allows {}", validate::quoted_list(&valid))
+        };
+        diag::error(
+            diags,
+            format!("{name} not allowed for this resource"),
+            format!("{name} \"{v}\" is not allowed for resource {resource_id}: {allowed}."),
+            path,
+        );
+    };
+    if let Some(r) = c.requester_settings.as_ref_option() {
+        allowed_type(
+            diags,
+            p("requester_settings").attribute("type"),
+            "requester_settings.type",
+            &r.kind,
+            &settings.valid_requester_settings,
+        );
+    }
+    if let Some(a) = c.access_scope_settings.as_ref_option() {
+        allowed_type(
+            diags,
+            p("access_scope_settings").attribute("type"),
+            "access_scope_settings.type",
+            &a.kind,
+            &settings.valid_access_scope_settings,
+        );
+    }
+    let valid = &settings.valid_access_duration_settings;
+    match &*c.access_duration_settings {
+        Value::Null if valid.required => {
+            let supported = kinds(&valid.supported_types);
+            diag::error(
+                diags,
+                "Missing access_duration_settings",
+                format!(
+                    "access_duration_settings is required for resource {resource_id}: add the block with type {}.",
+                    validate::quoted_list(&supported)
+                ),
+                p("access_duration_settings"),
+            );
+        }
+        Value::Value(d) => {
+            let base = || p("access_duration_settings").index(0);
+            allowed_type(
+                diags,
+                base().attribute("type"),
+                "access_duration_settings.type",
+                &d.kind,
+                &valid.supported_types,
+            );
+            if let Some(v) = known(&d.duration) {
+                validate::access_duration(
+                    diags,
+                    base().attribute("duration"),
+                    "access_duration_settings.duration",
+                    v,
+                    limits_of(valid),
+                    &format!("the limit of resource {resource_id}"),
+                );
+            }
+        }
+        _ => {}
+    }
+}

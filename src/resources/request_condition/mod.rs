@@ -1,0 +1,437 @@
+//! Resource `oig_request_condition`: who may request a resource, at what scope, for how long and
+//! through which approval sequence, with its ACTIVE / INACTIVE status.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use tf_provider::schema::{AttributeType, NestedBlock, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, Diagnostics, Resource};
+
+use crate::client::conditions::RequestCondition;
+
+use crate::model::condition::{Condition, DurationBlock};
+use crate::tf::plan::{self, plan_rules};
+use crate::tf::value::{known, require, string, OptionalBlock};
+use crate::tf::{diag, ids, schema as s};
+use crate::tf::{PlanSettings, ProviderData};
+
+mod apply;
+mod checks;
+
+use apply::{reach_status, warn_priority_echo};
+
+pub use checks::{check_against_settings, validate_config};
+
+/// The resource's state: a [`Condition`] whose duration is a zero-or-one block.
+pub type State = Condition<OptionalBlock<DurationBlock>>;
+
+plan_rules!(State {
+    computed: [id, created, created_by],
+    on_change: [last_updated, last_updated_by],
+    optional_computed: [priority],
+    defaults: [status = "INACTIVE"],
+    replace: [resource_id],
+    replace_when_removed: [description],
+});
+
+pub fn schema() -> Schema {
+    use AttributeType::{Number, String as Str};
+    let requester = s::block(
+        "Who may request the resource through this condition.",
+        [
+            ("type", s::required(Str, "Who may request: `EVERYONE`, `GROUPS` (members of `group_ids`) or `TEAMS` (members of `team_ids`).")),
+            ("group_ids", s::optional(s::string_set(), "IDs of the Okta groups (`00g…`) whose members may request. Required when `type` is `GROUPS`, not allowed otherwise.")),
+            ("team_ids", s::optional(s::string_set(), "IDs of the teams whose members may request. Required when `type` is `TEAMS`, not allowed otherwise.")),
+        ],
+        [],
+    );
+    let scope = s::block(
+        "What may be requested: the resource's default access, or specific groups or entitlement bundles.",
+        [
+            ("type", s::required(Str, "The access scope: `RESOURCE_DEFAULT`, `GROUPS` (the groups in `group_ids`) or `ENTITLEMENT_BUNDLES` (the bundles in `entitlement_bundle_ids`).")),
+            ("group_ids", s::optional(s::string_set(), "IDs of the Okta groups (`00g…`) that may be requested. Required when `type` is `GROUPS`, not allowed otherwise.")),
+            ("entitlement_bundle_ids", s::optional(s::string_set(), "IDs of the entitlement bundles (`enb…`) that may be requested. Required when `type` is `ENTITLEMENT_BUNDLES`, not allowed otherwise.")),
+        ],
+        [],
+    );
+    let duration = s::block(
+        "How long granted access lasts. Omit it for access without an end; removing the block clears the duration in Okta.",
+        [
+            ("type", s::required(Str, "Who sets the duration: `ADMIN_FIXED_DURATION` (every grant lasts `duration`) or `REQUESTER_SPECIFIED_DURATION` (the requester chooses, up to `duration`).")),
+            ("duration", s::required(Str, "An ISO-8601 duration: hours (`PT12H`, at most `PT72H`), days (`P7D`, at most `P90D`) or weeks (`P2W`, at most `P12W`). Sent to Okta as `duration` or `maximumDuration` as the type requires.")),
+        ],
+        [],
+    );
+    s::schema(s::block(
+        "A request condition of a resource (an app): who may request it, at what scope, for how long, and through which approval sequence. New conditions are created `INACTIVE` and then activated when `status = \"ACTIVE\"`; on destroy an active condition is deactivated before it is deleted.",
+        [
+            ("id", s::computed(Str, "The request condition's ID (`rco…`).")),
+            ("resource_id", s::required(Str, "The resource (app) the condition belongs to, as an Okta ID (`0oa…`) or an ORN. Changing it replaces the condition.")),
+            ("name", s::required(Str, "The condition's name, 1 to 255 characters, unique within the resource. Changing it renames the condition in place (Okta's API allows it on update).")),
+            ("description", s::optional(Str, "Human-readable description, 1 to 2000 characters. Okta cannot remove a description once set, so removing it replaces the condition.")),
+            ("approval_sequence_id", s::required(Str, "ID of the approval sequence (24 characters) that requests through this condition follow.")),
+            ("priority", s::optional_computed(Number, "Priority from 0 (highest) to 100; when several conditions match a requester, the highest priority wins. Unset means Okta's default (the lowest priority), which is then shown here. Okta may answer 0 whatever priority was written: the configured priority is then kept (with a warning after the write), and only a different non-zero priority read from Okta shows as a change.")),
+            ("status", s::optional_computed(Str, "`ACTIVE` or `INACTIVE` (the default). Okta may report `INVALID` (for example when the approval sequence was deleted); the next apply heals it.")),
+            ("created", s::computed(Str, "When the condition was created (RFC 3339).")),
+            ("created_by", s::computed(Str, "ID of the user who created the condition.")),
+            ("last_updated", s::computed(Str, "When the condition was last updated (RFC 3339).")),
+            ("last_updated_by", s::computed(Str, "ID of the user who last updated the condition.")),
+        ],
+        [
+            ("requester_settings", NestedBlock::Single(requester)),
+            ("access_scope_settings", NestedBlock::Single(scope)),
+            ("access_duration_settings", NestedBlock::Optional(duration)),
+        ],
+    ))
+}
+
+pub struct RequestConditionResource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestConditionResource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+impl RequestConditionResource {
+    /// Checks the configuration against the resource's request settings when its `resource_id`
+    /// is known at plan time; otherwise the API checks at apply.
+    async fn check_resource_settings(&self, diags: &mut Diagnostics, config: &State) {
+        let Some(resource_id) = known(&config.resource_id) else {
+            return;
+        };
+        match self.data.plan_settings(resource_id).await {
+            Some(PlanSettings::Known(settings)) => check_against_settings(diags, config, resource_id, &settings),
+            Some(PlanSettings::NotFound(detail)) => diag::error(
+                diags,
+                format!("Resource {resource_id} not found"),
+                format!("resource_id names no resource Okta knows (its request settings could not be read).\n{detail}"),
+                p("resource_id"),
+            ),
+            Some(PlanSettings::Unavailable) | None => {}
+        }
+    }
+}
+
+fn p(name: &'static str) -> AttributePath {
+    AttributePath::new(name)
+}
+
+/// The resource and condition IDs of a condition in state; an error when either is unknown.
+fn state_ids<'a>(diags: &mut Diagnostics, state: &'a State) -> Option<(&'a str, &'a str)> {
+    let resource_id = require(
+        diags,
+        &state.resource_id,
+        "request condition",
+        "resource_id",
+    )?;
+    let id = require(diags, &state.id, "request condition", "id")?;
+    Some((resource_id, id))
+}
+
+/// What the condition is called in messages.
+fn describe(state: &State) -> String {
+    match (known(&state.id), known(&state.resource_id)) {
+        (Some(id), Some(r)) => format!("request condition {id} of resource {r}"),
+        _ => format!("request condition \"{}\"", known(&state.name).unwrap_or("")),
+    }
+}
+
+#[async_trait]
+impl Resource for RequestConditionResource {
+    type State<'a> = State;
+    type PrivateState<'a> = ValueEmpty;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        validate_config(diags, &config);
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        state: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let (resource_id, id) = state_ids(diags, &state)?;
+        match client.get_request_condition(resource_id, id).await {
+            Ok(c) if c.status == "DELETED" => {
+                tracing::info!(
+                    id,
+                    "request condition is DELETED in Okta: removing it from state"
+                );
+                None
+            }
+            Ok(c) => Some((from_api(&c, &state), private)),
+            Err(e) if e.is_not_found() => {
+                tracing::info!(
+                    id,
+                    "request condition no longer exists in Okta: removing it from state"
+                );
+                None
+            }
+            Err(e) => {
+                diag::api_error(diags, format!("Unable to read {}", describe(&state)), &e);
+                None
+            }
+        }
+    }
+
+    async fn plan_create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        proposed: State,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let planned = plan::plan_create(proposed, &config);
+        self.check_resource_settings(diags, &config).await;
+        Some((planned, ValueEmpty::default()))
+    }
+
+    async fn plan_update<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        proposed: State,
+        config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
+        if planned != prior {
+            self.check_resource_settings(diags, &config).await;
+        }
+        Some((planned, private, replace))
+    }
+
+    async fn plan_destroy<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _prior: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<ValueEmpty> {
+        Some(private)
+    }
+
+    async fn create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let resource_id = require(
+            diags,
+            &planned.resource_id,
+            "request condition",
+            "resource_id",
+        )?
+        .to_string();
+        let input = planned.to_api();
+        let created = match client
+            .create_request_condition_once(&resource_id, &input)
+            .await
+        {
+            Ok(c) => c,
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    format!(
+                        "Unable to create request condition \"{}\" of resource {resource_id}",
+                        input.name
+                    ),
+                    &e,
+                );
+                return None;
+            }
+        };
+        tracing::info!(id = %created.id, resource_id = %resource_id, "request condition created");
+        warn_priority_echo(diags, &created, &planned);
+        let mut state = from_api(&created, &planned);
+        // From here on the condition exists: whatever fails, the state keeps it.
+        if known(&planned.status) == Some("ACTIVE") && created.status != "ACTIVE" {
+            state = reach_status(&client, diags, state, "ACTIVE").await;
+        }
+        Some((state, private))
+    }
+
+    async fn update<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        planned: State,
+        _config: State,
+        private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<(State, ValueEmpty)> {
+        let client = self.data.client(diags)?;
+        let (resource_id, id) = state_ids(diags, &prior)?;
+        let wanted = known(&planned.status).unwrap_or("INACTIVE").to_string();
+        let mut content_planned = planned.clone();
+        content_planned.status = prior.status.clone();
+        content_planned.last_updated = prior.last_updated.clone();
+        content_planned.last_updated_by = prior.last_updated_by.clone();
+        let needs_patch = content_planned != prior || known(&prior.status) == Some("INVALID");
+        let mut state = prior.clone();
+        if needs_patch {
+            match client
+                .update_request_condition(resource_id, id, &planned.to_api())
+                .await
+            {
+                Ok(c) => {
+                    warn_priority_echo(diags, &c, &planned);
+                    state = from_api(&c, &planned);
+                }
+                Err(e) => {
+                    diag::api_error(diags, format!("Unable to update {}", describe(&prior)), &e);
+                    return Some((prior, private));
+                }
+            }
+        }
+        let current = known(&state.status).unwrap_or("").to_string();
+        if current != wanted {
+            state = reach_status(&client, diags, state, &wanted).await;
+        }
+        Some((state, private))
+    }
+
+    async fn destroy<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        _private: ValueEmpty,
+        _meta: ValueEmpty,
+    ) -> Option<()> {
+        let client = self.data.client(diags)?;
+        let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {
+            return Some(());
+        };
+        if known(&prior.status) == Some("ACTIVE") {
+            match client.deactivate_request_condition(resource_id, id).await {
+                Ok(_) => {}
+                Err(e) if e.is_not_found() => return Some(()),
+                // Already inactive (changed outside Terraform): deleting is still right.
+                Err(e) if e.is_conflict() => {}
+                Err(e) => {
+                    diag::api_error(
+                        diags,
+                        format!(
+                            "Unable to deactivate {} before deleting it",
+                            describe(&prior)
+                        ),
+                        &e,
+                    );
+                    return None;
+                }
+            }
+        }
+        let mut deleted = client.delete_request_condition(resource_id, id).await;
+        if deleted.as_ref().is_err_and(|e| e.is_conflict()) {
+            // Okta refuses to delete an ACTIVE condition, and state may not know it is active
+            // (activated outside Terraform since the last refresh): deactivate, then delete.
+            tracing::info!(
+                id,
+                "the DELETE was refused: deactivating the request condition first"
+            );
+            match client.deactivate_request_condition(resource_id, id).await {
+                Ok(_) => deleted = client.delete_request_condition(resource_id, id).await,
+                Err(e) if e.is_not_found() => return Some(()),
+                Err(_) => {}
+            }
+        }
+        match deleted {
+            Ok(()) => Some(()),
+            Err(e) => {
+                diag::api_error(diags, format!("Unable to delete {}", describe(&prior)), &e);
+                None
+            }
+        }
+    }
+
+    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
+        let (resource_id, condition_id) = split_import_id(diags, &id)?;
+        let state = State {
+            id: string(condition_id),
+            resource_id: string(resource_id),
+            ..State::default()
+        };
+        Some((state, ValueEmpty::default()))
+    }
+}
+
+/// `<resource_id>/<request_condition_id>`, each part in its ID shape; an error otherwise.
+fn split_import_id<'a>(diags: &mut Diagnostics, id: &'a str) -> Option<(&'a str, &'a str)> {
+    const FORM: &str = "A request condition is imported as \"<resource_id>/<request_condition_id>\", for example \"0oa1b2c3d4e5f6g7h8i9/rcob0oNGTSWTBKOLGLNR\"";
+    let Some((resource_id, condition_id)) = id.rsplit_once('/') else {
+        diag::error(
+            diags,
+            "Invalid import ID",
+            format!("{FORM}; got \"{}\".", id.escape_debug()),
+            AttributePath::root(),
+        );
+        return None;
+    };
+    let problem = if !ids::is_resource_id(resource_id) {
+        Some(ids::message(
+            "resource_id",
+            resource_id,
+            ids::RESOURCE_SHAPE,
+        ))
+    } else if !ids::is_okta_id(condition_id) {
+        Some(ids::message(
+            "request_condition_id",
+            condition_id,
+            ids::CONDITION_SHAPE,
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        diag::error(
+            diags,
+            "Invalid import ID",
+            format!("{FORM}; got \"{}\": {problem}", id.escape_debug()),
+            AttributePath::root(),
+        );
+        return None;
+    }
+    Some((resource_id, condition_id))
+}
+
+/// State from the API's representation. `prior` supplies what the API does not echo in the form
+/// the user wrote it (the resource ID as an ORN or an ID) and the priority written.
+pub fn from_api(c: &RequestCondition, prior: &State) -> State {
+    let resource_id = match &prior.resource_id {
+        Value::Value(r) => string(r.clone()),
+        _ => Value::Null,
+    };
+    State::from_api(c, resource_id, &prior.priority)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! Plan-time checks of resource request settings: the configuration alone
+//! ([`validate_config`]) and against what the resource supports ([`check_against_valid`]).
+
+use std::collections::BTreeSet;
+
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
+
+use std::sync::Arc;
+
+use super::{ResourceRequestSettingsResource, State};
+use crate::client::settings::ResourceRequestSettings;
+use crate::model::condition::DURATION_TYPES;
+use crate::model::settings::{kinds, limits_of, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES};
+use crate::tf::value::{known, set_strings};
+use crate::tf::PlanSettings;
+use crate::tf::{diag, ids, validate};
+
+fn p(name: &'static str) -> AttributePath {
+    AttributePath::new(name)
+}
+
+pub(super) fn default_path() -> AttributePath {
+    p("risk_settings")
+        .index(0)
+        .attribute("default_setting")
+        .index(0)
+}
+
+/// Plan-time checks of the configuration alone: the per-type rules of risk settings, enums,
+/// lengths and durations.
+pub fn validate_config(diags: &mut Diagnostics, c: &State) {
+    if let Some(r) = known(&c.resource_id) {
+        ids::resource_id(diags, p("resource_id"), r);
+    }
+    if let Some(o) = c.request_on_behalf_of_settings.as_ref_option() {
+        let base = || p("request_on_behalf_of_settings").index(0);
+        for v in set_strings(&o.only_for) {
+            validate::one_of(
+                diags,
+                base().attribute("only_for"),
+                "request_on_behalf_of_settings.only_for",
+                &v,
+                ON_BEHALF_OF_TYPES,
+            );
+        }
+        if o.allowed == Value::Value(false) && !o.only_for.is_null() {
+            diag::error(
+                diags,
+                "request_on_behalf_of_settings.only_for is not allowed here",
+                "request_on_behalf_of_settings.only_for is only allowed when request_on_behalf_of_settings.allowed is true.",
+                base().attribute("only_for"),
+            );
+        }
+        if o.only_for.as_ref_option().is_some_and(BTreeSet::is_empty) {
+            diag::error(
+                diags,
+                "Empty request_on_behalf_of_settings.only_for",
+                "request_on_behalf_of_settings.only_for must list at least one of \"DIRECT_REPORT\", or be left out to allow anyone.",
+                base().attribute("only_for"),
+            );
+        }
+    }
+    if let Some(r) = c.risk_settings.as_ref_option() {
+        let Some(d) = r.default_setting.as_ref_option() else {
+            if r.default_setting.is_null() {
+                diag::error(
+                    diags,
+                    "Missing risk_settings.default_setting",
+                    "risk_settings must contain a default_setting block (with request_submission_type).",
+                    p("risk_settings").index(0),
+                );
+            }
+            return;
+        };
+        let Some(t) = known(&d.request_submission_type) else {
+            return;
+        };
+        let name = "risk_settings.default_setting.request_submission_type";
+        if !validate::one_of(
+            diags,
+            default_path().attribute("request_submission_type"),
+            name,
+            t,
+            SUBMISSION_TYPES,
+        ) {
+            return;
+        }
+        if t == "ALLOWED_WITH_OVERRIDES" {
+            match &d.approval_sequence_id {
+                Value::Null => diag::error(
+                    diags,
+                    "Missing risk_settings.default_setting.approval_sequence_id",
+                    "risk_settings.default_setting.approval_sequence_id is required when request_submission_type is \"ALLOWED_WITH_OVERRIDES\".",
+                    default_path().attribute("approval_sequence_id"),
+                ),
+                Value::Value(a) if a.chars().count() != 24 => diag::error(
+                    diags,
+                    "Invalid length for risk_settings.default_setting.approval_sequence_id",
+                    format!("risk_settings.default_setting.approval_sequence_id must be exactly 24 characters long; got {} characters.", a.chars().count()),
+                    default_path().attribute("approval_sequence_id"),
+                ),
+                _ => {}
+            }
+            if let Some(ads) = d.access_duration_settings.as_ref_option() {
+                let base = || {
+                    default_path()
+                        .attribute("access_duration_settings")
+                        .index(0)
+                };
+                if let Some(k) = known(&ads.kind) {
+                    validate::one_of(
+                        diags,
+                        base().attribute("type"),
+                        "risk_settings.default_setting.access_duration_settings.type",
+                        k,
+                        DURATION_TYPES,
+                    );
+                }
+                if let Some(v) = known(&ads.duration) {
+                    validate::access_duration(
+                        diags,
+                        base().attribute("duration"),
+                        "risk_settings.default_setting.access_duration_settings.duration",
+                        v,
+                        validate::DurationLimits::OKTA,
+                        "Okta's limit",
+                    );
+                }
+            }
+        } else {
+            for (attr, set) in [
+                ("approval_sequence_id", !d.approval_sequence_id.is_null()),
+                (
+                    "access_duration_settings",
+                    !d.access_duration_settings.is_null(),
+                ),
+            ] {
+                if set {
+                    diag::error(
+                        diags,
+                        format!("risk_settings.default_setting.{attr} is not allowed here"),
+                        format!("risk_settings.default_setting.{attr} is only allowed when request_submission_type is \"ALLOWED_WITH_OVERRIDES\"; it is \"{t}\"."),
+                        default_path().attribute(attr),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Plan-time checks against what the resource supports. `validRequestOnBehalfOfSettings` is not
+/// checked: live Okta accepts `{"requestOnBehalfOfSettings": {"allowed": true}}` for a resource
+/// whose `validRequestOnBehalfOfSettings` is `[]`, so the list does not limit what may be set.
+pub fn check_against_valid(
+    diags: &mut Diagnostics,
+    c: &State,
+    resource_id: &str,
+    api: &ResourceRequestSettings,
+) {
+    if let Some(r) = c.risk_settings.as_ref_option() {
+        let supported = api
+            .valid_risk_settings
+            .as_ref()
+            .map(|v| kinds(&v.supported_types))
+            .unwrap_or_default();
+        if !supported.contains(&"DEFAULT_SETTING") {
+            diag::error(
+                diags,
+                "Risk settings not supported",
+                format!("risk_settings cannot be set for resource {resource_id}: its valid_risk_settings.supported_types does not include \"DEFAULT_SETTING\"."),
+                p("risk_settings"),
+            );
+            return;
+        }
+        let ads = r
+            .default_setting
+            .as_ref_option()
+            .and_then(|d| d.access_duration_settings.as_ref_option());
+        if let Some(ads) = ads {
+            let valid = &api.valid_access_duration_settings;
+            let base = || {
+                default_path()
+                    .attribute("access_duration_settings")
+                    .index(0)
+            };
+            if let Some(k) = known(&ads.kind) {
+                let types = kinds(&valid.supported_types);
+                if !types.contains(&k) {
+                    diag::error(
+                        diags,
+                        "Access duration type not allowed for this resource",
+                        format!(
+                            "risk_settings.default_setting.access_duration_settings.type \"{k}\" is not allowed for resource {resource_id}: it allows {}.",
+                            validate::quoted_list(&types)
+                        ),
+                        base().attribute("type"),
+                    );
+                }
+            }
+            if let Some(v) = known(&ads.duration) {
+                validate::access_duration(
+                    diags,
+                    base().attribute("duration"),
+                    "risk_settings.default_setting.access_duration_settings.duration",
+                    v,
+                    limits_of(valid),
+                    &format!("the limit of resource {resource_id}"),
+                );
+            }
+        }
+    }
+}
+
+impl ResourceRequestSettingsResource {
+    /// Checks the configuration against the resource's `valid_*` settings; returns them.
+    pub(super) async fn check_against_api(
+        &self,
+        diags: &mut Diagnostics,
+        config: &State,
+        resource_id: &str,
+    ) -> Option<Arc<ResourceRequestSettings>> {
+        match self.data.plan_settings(resource_id).await? {
+            PlanSettings::Known(api) => {
+                check_against_valid(diags, config, resource_id, &api);
+                Some(api)
+            }
+            PlanSettings::NotFound(detail) => {
+                diag::error(
+                    diags,
+                    format!("Resource {resource_id} not found"),
+                    format!("resource_id names no resource Okta knows.\n{detail}"),
+                    p("resource_id"),
+                );
+                None
+            }
+            PlanSettings::Unavailable => None,
+        }
+    }
+}

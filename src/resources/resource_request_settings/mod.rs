@@ -1,0 +1,464 @@
+//! Resource `oig_resource_request_settings`: a resource's request-on-behalf-of and risk
+//! settings. The settings always exist, so create adopts them (no import needed) and remembers,
+//! in private state, what they were; destroy puts that back where the API can express it.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, NestedBlock, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, Diagnostics, Resource};
+
+use crate::client::settings::{
+    RequestOnBehalfOfSettings, ResourceRequestSettings, ResourceSettingsPatch, RiskSettings,
+};
+use crate::client::Client;
+use crate::model::condition::DurationBlock;
+use crate::model::settings::{
+    valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject, ValidRiskObject,
+};
+use crate::tf::plan::{self, plan_rules};
+use crate::tf::value::{known, optional_block, require, string};
+use crate::tf::ProviderData;
+use crate::tf::{diag, ids, schema as s};
+
+mod checks;
+mod convert;
+
+pub use checks::{check_against_valid, validate_config};
+pub use convert::{from_api, risk_block, to_patch};
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default, with = "optional_block")]
+    pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
+    #[serde(default, with = "optional_block")]
+    pub risk_settings: Value<RiskBlock>,
+    #[serde(default)]
+    pub valid_access_scope_settings: TypeList,
+    #[serde(default)]
+    pub valid_requester_settings: TypeList,
+    #[serde(default)]
+    pub valid_access_duration_settings: Value<ValidDurationObject>,
+    #[serde(default)]
+    pub valid_risk_settings: Value<ValidRiskObject>,
+    #[serde(default)]
+    pub valid_request_on_behalf_of_settings: TypeList,
+}
+
+plan_rules!(State {
+    computed: [
+        id,
+        valid_access_scope_settings,
+        valid_requester_settings,
+        valid_access_duration_settings,
+        valid_risk_settings,
+        valid_request_on_behalf_of_settings,
+    ],
+    replace: [resource_id],
+});
+
+impl State {
+    fn valid(&self) -> Valid {
+        Valid {
+            access_scope: self.valid_access_scope_settings.clone(),
+            requester: self.valid_requester_settings.clone(),
+            access_duration: self.valid_access_duration_settings.clone(),
+            risk: self.valid_risk_settings.clone(),
+            request_on_behalf_of: self.valid_request_on_behalf_of_settings.clone(),
+        }
+    }
+
+    fn set_valid(&mut self, v: Valid) {
+        self.valid_access_scope_settings = v.access_scope;
+        self.valid_requester_settings = v.requester;
+        self.valid_access_duration_settings = v.access_duration;
+        self.valid_risk_settings = v.risk;
+        self.valid_request_on_behalf_of_settings = v.request_on_behalf_of;
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RiskBlock {
+    #[serde(default, with = "optional_block")]
+    pub default_setting: Value<RiskDefaultBlock>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RiskDefaultBlock {
+    #[serde(default)]
+    pub request_submission_type: Value<String>,
+    #[serde(default)]
+    pub approval_sequence_id: Value<String>,
+    #[serde(default, with = "optional_block")]
+    pub access_duration_settings: Value<DurationBlock>,
+}
+
+/// What the settings were before Terraform adopted them, kept in private state as the API's
+/// JSON. `populate` asks the next read to fill every block from Okta (after an import).
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Adopted {
+    #[serde(default)]
+    pub prior_request_on_behalf_of_settings: Option<String>,
+    #[serde(default)]
+    pub prior_risk_settings: Option<String>,
+    #[serde(default)]
+    pub populate: bool,
+}
+
+pub type Private = Value<Adopted>;
+
+pub fn schema() -> Schema {
+    use AttributeType::{Bool, String as Str};
+    let on_behalf = s::block(
+        "Whether people who may request this resource may also request it for someone else.",
+        [
+            ("allowed", s::required(Bool, "`true` lets requesters request on behalf of others; `false` turns it off (Okta then has no request-on-behalf-of settings).")),
+            ("only_for", s::optional(s::string_set(), "Limits whom requesters may request for: `DIRECT_REPORT` (their direct reports). Unset means anyone. Only with `allowed = true`.")),
+        ],
+        [],
+    );
+    let duration = s::block(
+        "Access duration for requests submitted despite a risk (only with `ALLOWED_WITH_OVERRIDES`).",
+        [
+            ("type", s::required(Str, "`ADMIN_FIXED_DURATION` or `REQUESTER_SPECIFIED_DURATION`.")),
+            ("duration", s::required(Str, "An ISO-8601 duration in hours (`PT12H`), days (`P7D`) or weeks (`P2W`), within the resource's `valid_access_duration_settings`.")),
+        ],
+        [],
+    );
+    let default_setting = s::block(
+        "What happens when a risk is detected for the resource and the requesting user.",
+        [
+            ("request_submission_type", s::required(Str, "`RESTRICTED` (requests are blocked), `ALLOWED_WITH_OVERRIDES` (allowed, through `approval_sequence_id` and optionally `access_duration_settings`) or `ALLOWED_WITH_NO_OVERRIDES` (allowed, with the matching request condition's settings).")),
+            ("approval_sequence_id", s::optional(Str, "The approval sequence (24 characters) for risky requests. Required with `ALLOWED_WITH_OVERRIDES`, not allowed otherwise.")),
+        ],
+        [("access_duration_settings", NestedBlock::Optional(duration))],
+    );
+    let risk = s::block(
+        "Risk settings: how requests are handled when a risk is detected. Okta cannot remove risk settings once set.",
+        [],
+        [("default_setting", NestedBlock::Optional(default_setting))],
+    );
+    let mut attrs = vec![
+        ("id", s::computed(Str, "The resource ID (same as `resource_id`).")),
+        ("resource_id", s::required(Str, "The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it manages another resource's settings (replacement).")),
+    ];
+    for (name, ty, description) in valid_fields() {
+        attrs.push((name, s::computed(ty, description)));
+    }
+    s::schema(s::block(
+        "Manages a resource's request settings: request on behalf of, and risk settings. Every resource has settings, so create adopts them (no import needed) and destroy restores what they were before (Okta cannot remove risk settings, so those stay, with a warning, if there were none before). A block left out of the configuration is not managed: Okta's value is kept as it is.",
+        attrs,
+        [
+            ("request_on_behalf_of_settings", NestedBlock::Optional(on_behalf)),
+            ("risk_settings", NestedBlock::Optional(risk)),
+        ],
+    ))
+}
+
+pub struct ResourceRequestSettingsResource {
+    data: Arc<ProviderData>,
+}
+
+impl ResourceRequestSettingsResource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+const WHAT: &str = "resource request settings";
+
+#[async_trait]
+impl Resource for ResourceRequestSettingsResource {
+    type State<'a> = State;
+    type PrivateState<'a> = Private;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        validate_config(diags, &config);
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        state: State,
+        private: Private,
+        _meta: ValueEmpty,
+    ) -> Option<(State, Private)> {
+        let client = self.data.client(diags)?;
+        let id = if state.resource_id.is_value() {
+            &state.resource_id
+        } else {
+            &state.id
+        };
+        let resource_id = require(diags, id, WHAT, "resource_id")?.to_string();
+        match client.get_resource_request_settings(&resource_id).await {
+            Ok(api) => {
+                let populate = private.as_ref_option().is_some_and(|a| a.populate);
+                let mut next = from_api(&api, &resource_id, &state, populate);
+                next.id = string(resource_id);
+                let private = private.map(|a| Adopted {
+                    populate: false,
+                    ..a
+                });
+                Some((next, private))
+            }
+            Err(e) if e.is_not_found() => None,
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    format!("Unable to read the request settings of resource {resource_id}"),
+                    &e,
+                );
+                None
+            }
+        }
+    }
+
+    async fn plan_create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        proposed: State,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<(State, Private)> {
+        let mut planned = plan::plan_create(proposed, &config);
+        planned.id = planned.resource_id.clone();
+        if let Some(rid) = known(&config.resource_id) {
+            if let Some(api) = self.check_against_api(diags, &config, rid).await {
+                planned.set_valid(Valid::from_api(&api));
+            }
+        }
+        Some((planned, Value::Null))
+    }
+
+    async fn plan_update<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        proposed: State,
+        config: State,
+        private: Private,
+        _meta: ValueEmpty,
+    ) -> Option<(State, Private, Vec<AttributePath>)> {
+        let (mut planned, replace) = plan::plan_update(proposed, &prior, &config);
+        planned.set_valid(planned.valid().sorted());
+        if planned != prior {
+            if let Some(rid) = known(&config.resource_id) {
+                self.check_against_api(diags, &config, rid).await;
+            }
+        }
+        Some((planned, private, replace))
+    }
+
+    async fn plan_destroy<'a>(
+        &self,
+        _diags: &mut Diagnostics,
+        _prior: State,
+        private: Private,
+        _meta: ValueEmpty,
+    ) -> Option<Private> {
+        Some(private)
+    }
+
+    async fn create<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        planned: State,
+        _config: State,
+        _private: Private,
+        _meta: ValueEmpty,
+    ) -> Option<(State, Private)> {
+        let client = self.data.client(diags)?;
+        let resource_id = require(diags, &planned.resource_id, WHAT, "resource_id")?.to_string();
+        let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
+        tracing::info!(resource_id = %resource_id, "adopting the resource's request settings");
+        let patch = to_patch(&planned);
+        let after = if patch.is_empty() {
+            before
+        } else {
+            read_or_patch(&client, diags, &resource_id, &patch).await?
+        };
+        let mut state = from_api(&after, &resource_id, &planned, false);
+        state.id = string(resource_id);
+        Some((state, Value::Value(adopted)))
+    }
+
+    async fn update<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        planned: State,
+        _config: State,
+        private: Private,
+        _meta: ValueEmpty,
+    ) -> Option<(State, Private)> {
+        let client = self.data.client(diags)?;
+        let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
+        let mut patch = to_patch(&planned);
+        if planned.request_on_behalf_of_settings == prior.request_on_behalf_of_settings {
+            patch.request_on_behalf_of_settings = None;
+        }
+        if planned.risk_settings == prior.risk_settings {
+            patch.risk_settings = None;
+        }
+        let Some(after) = read_or_patch(&client, diags, &resource_id, &patch).await else {
+            return Some((prior, private));
+        };
+        let mut state = from_api(&after, &resource_id, &planned, false);
+        state.id = string(resource_id);
+        Some((state, private))
+    }
+
+    async fn destroy<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        prior: State,
+        private: Private,
+        _meta: ValueEmpty,
+    ) -> Option<()> {
+        let client = self.data.client(diags)?;
+        let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
+        let adopted = private.as_ref_option().cloned().unwrap_or_default();
+        let mut patch = ResourceSettingsPatch::default();
+        if prior.request_on_behalf_of_settings.is_value() {
+            let before: Option<RequestOnBehalfOfSettings> = adopted
+                .prior_request_on_behalf_of_settings
+                .as_deref()
+                .and_then(|j| serde_json::from_str(j).ok());
+            patch.request_on_behalf_of_settings = Some(before);
+        }
+        if prior.risk_settings.is_value() {
+            match adopted.prior_risk_settings.as_deref().and_then(|j| serde_json::from_str::<RiskSettings>(j).ok()) {
+                Some(before) => patch.risk_settings = Some(before),
+                None => diag::warning(
+                    diags,
+                    format!("Risk settings of resource {resource_id} left in place"),
+                    "The resource had no risk settings before Terraform managed them, and Okta's API cannot remove risk settings: they stay as Terraform last set them. Change them in the Admin Console if needed.",
+                    AttributePath::root(),
+                ),
+            }
+        }
+        if patch.is_empty() {
+            return Some(());
+        }
+        tracing::info!(resource_id = %resource_id, "restoring the request settings the resource had before Terraform adopted them");
+        match client
+            .update_resource_request_settings(&resource_id, &patch)
+            .await
+        {
+            Ok(_) => Some(()),
+            Err(e) if e.is_not_found() => Some(()),
+            Err(e) => {
+                diag::api_error(
+                    diags,
+                    format!("Unable to restore the request settings of resource {resource_id}"),
+                    &e,
+                );
+                None
+            }
+        }
+    }
+
+    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, Private)> {
+        let resource_id = id.trim();
+        if !ids::is_resource_id(resource_id) {
+            diag::error(
+                diags,
+                "Invalid import ID",
+                format!(
+                    "Resource request settings are imported by the resource ID alone, such as \"0oa1b2c3d4e5f6g7h8i9\": {}",
+                    ids::message("resource_id", resource_id, ids::RESOURCE_SHAPE)
+                ),
+                AttributePath::root(),
+            );
+            return None;
+        }
+        let client = self.data.client(diags)?;
+        // What Okta has now is what destroy will put back.
+        let (_, adopted) = adopt(&client, diags, resource_id, true).await?;
+        let state = State {
+            id: string(resource_id),
+            resource_id: string(resource_id),
+            ..State::default()
+        };
+        Some((state, Value::Value(adopted)))
+    }
+}
+
+/// Reads the settings (when `patch` is empty) or PATCHes them; an API error becomes a
+/// diagnostic that says which of the two failed.
+async fn read_or_patch(
+    client: &Client,
+    diags: &mut Diagnostics,
+    resource_id: &str,
+    patch: &ResourceSettingsPatch,
+) -> Option<ResourceRequestSettings> {
+    let (verb, result) = if patch.is_empty() {
+        (
+            "read",
+            client.get_resource_request_settings(resource_id).await,
+        )
+    } else {
+        (
+            "update",
+            client
+                .update_resource_request_settings(resource_id, patch)
+                .await,
+        )
+    };
+    let summary = format!("Unable to {verb} the request settings of resource {resource_id}");
+    diag::reported(diags, summary, result)
+}
+
+/// Reads the settings as they are before Terraform manages them, and what to keep of them in
+/// private state so that destroy can put them back.
+async fn adopt(
+    client: &Client,
+    diags: &mut Diagnostics,
+    resource_id: &str,
+    populate: bool,
+) -> Option<(ResourceRequestSettings, Adopted)> {
+    let before = read_or_patch(
+        client,
+        diags,
+        resource_id,
+        &ResourceSettingsPatch::default(),
+    )
+    .await?;
+    let adopted = Adopted {
+        prior_request_on_behalf_of_settings: before
+            .request_on_behalf_of_settings
+            .as_ref()
+            .and_then(|v| serde_json::to_string(v).ok()),
+        prior_risk_settings: before
+            .risk_settings
+            .as_ref()
+            .and_then(|v| serde_json::to_string(v).ok()),
+        populate,
+    };
+    Some((before, adopted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_rules_match_the_schema() {
+        assert_eq!(
+            plan::schema_mismatches::<State>(&schema()),
+            Vec::<String>::new()
+        );
+    }
+}

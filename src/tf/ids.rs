@@ -1,0 +1,158 @@
+//! The shapes of the IDs that go into URL paths, checked at plan time (and on import) so that no
+//! value can name another endpoint: `.`, `..`, an empty ID, `/`, `?`, `#`, `%` or whitespace
+//! are errors that name the attribute and the shape expected. The rules accept every ID live
+//! Okta can hand out and nothing more is demanded: Okta IDs are letters and digits (`0oa…`,
+//! `rco…`, 24-hex request IDs); a resource may also be named by an app ORN,
+//! `orn:okta:idp:<orgId>:apps:<appName>:<appId>`.
+
+use tf_provider::{AttributePath, Diagnostics};
+
+use super::diag;
+
+pub const RESOURCE_SHAPE: &str = "an Okta app ID (letters and digits, such as \"0oa1b2c3d4e5f6g7h8i9\") or an app ORN (\"orn:okta:idp:<orgId>:apps:<appName>:<appId>\")";
+pub const CONDITION_SHAPE: &str =
+    "a request condition ID (letters and digits, such as \"rcob0oNGTSWTBKOLGLNR\")";
+pub const REQUEST_SHAPE: &str =
+    "a request ID (24 letters and digits, such as \"61eb06a3c462d20007f0235c\")";
+
+/// Why `value` can never be an ID in a URL path, if it cannot.
+fn path_problem(value: &str) -> Option<String> {
+    if value.is_empty() {
+        return Some("it is empty".into());
+    }
+    if value == "." || value == ".." {
+        return Some(format!("\"{value}\" is a relative path step"));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| matches!(c, '/' | '?' | '#' | '%' | '\\'))
+    {
+        return Some(format!("it contains \"{c}\""));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it contains whitespace".into());
+    }
+    None
+}
+
+/// An Okta ID: letters and digits only.
+pub fn is_okta_id(value: &str) -> bool {
+    !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// An Okta app ID, or an ORN: `orn:` followed by `:`-separated segments of letters, digits,
+/// `-`, `_` and `.` (none of them `.` or `..`), ending in an Okta ID.
+pub fn is_resource_id(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("orn:") else {
+        return is_okta_id(value);
+    };
+    let segments: Vec<&str> = rest.split(':').collect();
+    segments.len() >= 2
+        && segments.iter().all(|s| {
+            !s.is_empty()
+                && *s != "."
+                && *s != ".."
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+        && segments.last().is_some_and(|s| is_okta_id(s))
+}
+
+/// A request ID: 24 letters and digits.
+pub fn is_request_id(value: &str) -> bool {
+    value.chars().count() == 24 && is_okta_id(value)
+}
+
+/// Checks `value` against `shape` (one of the `is_*` functions above, described by `expected`);
+/// the error names the attribute, the shape, the value and what is wrong with it.
+pub fn check(
+    diags: &mut Diagnostics,
+    path: AttributePath,
+    name: &str,
+    value: &str,
+    shape: fn(&str) -> bool,
+    expected: &str,
+) -> bool {
+    if shape(value) {
+        return true;
+    }
+    diag::error(
+        diags,
+        format!("Invalid {name}"),
+        message(name, value, expected),
+        path,
+    );
+    false
+}
+
+/// The text of an ID error: what the attribute must be, what it is, and why it cannot be.
+pub fn message(name: &str, value: &str, expected: &str) -> String {
+    let why = path_problem(value)
+        .map(|w| format!(": {w}"))
+        .unwrap_or_default();
+    format!(
+        "{name} must be {expected}; got \"{}\"{why}.",
+        value.escape_debug()
+    )
+}
+
+pub fn resource_id(diags: &mut Diagnostics, path: AttributePath, value: &str) -> bool {
+    check(
+        diags,
+        path,
+        "resource_id",
+        value,
+        is_resource_id,
+        RESOURCE_SHAPE,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_accept_what_okta_hands_out_and_refuse_path_tricks() {
+        for good in [
+            "0oaemufull0000000001",
+            "0oa1",
+            "orn:okta:idp:00o5rb5mt2H3d1TJd1d7:apps:salesforce:0oa1b2c3d4e5f6g7h8i9",
+            "orn:okta:idp:1:apps:oidc_client:0oa1",
+            "orn:okta:idp:1:apps:x:0oa1",
+        ] {
+            assert!(is_resource_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "0oa/..",
+            "0oa?x",
+            "0oa#x",
+            "0oa x",
+            " 0oa",
+            "0oa%2F",
+            "orn:",
+            "orn:..",
+            "orn:okta:idp:1:apps:..:0oa1",
+            "orn:okta:idp:1:apps:x:",
+            "0oa\n",
+        ] {
+            assert!(!is_resource_id(bad), "{bad:?}");
+        }
+        assert!(is_request_id("61eb06a3c462d20007f0235c"));
+        for bad in [
+            "61eb06a3c462d20007f0235",
+            "61eb06a3c462d20007f0/..",
+            "61eb06a3c462d20007f023 c",
+        ] {
+            assert!(!is_request_id(bad), "{bad:?}");
+        }
+        assert!(is_okta_id("rcob0oNGTSWTBKOLGLNR"));
+        assert!(!is_okta_id("."));
+        assert_eq!(
+            message("id", ".", CONDITION_SHAPE),
+            "id must be a request condition ID (letters and digits, such as \"rcob0oNGTSWTBKOLGLNR\"); got \".\": \".\" is a relative path step."
+        );
+    }
+}
