@@ -104,7 +104,7 @@ impl RequestConditionResource {
         let Some(resource_id) = known(&config.resource_id) else {
             return;
         };
-        match self.data.plan_settings(resource_id).await {
+        match self.data.checked_plan_settings(diags, resource_id).await {
             Some(PlanSettings::Known(settings)) => check_against_settings(diags, config, resource_id, &settings),
             Some(PlanSettings::NotFound(detail)) => diag::error(
                 diags,

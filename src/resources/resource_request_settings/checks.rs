@@ -220,7 +220,7 @@ impl ResourceRequestSettingsResource {
         config: &State,
         resource_id: &str,
     ) -> Option<Arc<ResourceRequestSettings>> {
-        match self.data.plan_settings(resource_id).await? {
+        match self.data.checked_plan_settings(diags, resource_id).await? {
             PlanSettings::Known(api) => {
                 check_against_valid(diags, config, resource_id, &api);
                 Some(api)
