@@ -16,7 +16,7 @@
 //! not repeated when that would overrun them), `BENCH_NODELAY_N` (diagnostic runs, default 200),
 //! `BENCH_PROJECTION_SIZES` (default `200,1000`; sizes not in `BENCH_SIZES` get one extra run at
 //! 0 ms; `0` skips the projection), `BENCH_OUT` (default `docs/performance.md`). The Terraform CLI
-//! is found as the acceptance tests find it (see `tf::terraform_bin`).
+//! is found as the acceptance tests find it (see `terraform_cli::terraform_bin`).
 
 mod facts;
 mod measure;
@@ -25,6 +25,7 @@ mod report;
 mod results;
 mod settings;
 mod stats;
+mod terraform_cli;
 mod tf;
 
 use std::collections::BTreeMap;

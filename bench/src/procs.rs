@@ -232,7 +232,7 @@ impl Bins {
             launcher: bin("oig-bench-launcher")?,
             emulator: bin("oig-emulator")?,
             nodelay: bin("liboig_bench_nodelay.so")?,
-            terraform: crate::tf::terraform_bin(&root)?,
+            terraform: crate::terraform_cli::terraform_bin(&root)?,
             release,
             root,
         })
