@@ -180,13 +180,33 @@ fn render_page(root: &Path, name: &str, kind: &str, block: &Block) -> String {
     s.push_str(&schema_section(block, "Schema"));
     if kind == "Resource" {
         if let Some(import) = read(root, &format!("examples/{dir}/{type_name}/import.sh")) {
-            s.push_str(
-                "\n## Import\n\nImport is supported using the following syntax:\n\n```shell\n",
-            );
-            s.push_str(&import);
-            s.push_str("\n```\n");
+            s.push_str(&import_section(&import));
         }
     }
+    s
+}
+
+/// The Import section: an `import` block (Terraform 1.5 and later) made from each
+/// `terraform import ADDRESS ID` line of the example's `import.sh`, then the CLI form itself, so
+/// the two can never disagree.
+fn import_section(import_sh: &str) -> String {
+    let blocks: Vec<String> = import_sh
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("terraform import "))
+        .filter_map(|rest| rest.split_once(' '))
+        .map(|(to, id)| format!("import {{\n  to = {to}\n  id = \"{}\"\n}}", id.trim()))
+        .collect();
+    let mut s = String::from("\n## Import\n\n");
+    if !blocks.is_empty() {
+        s.push_str("In Terraform 1.5 and later, use an `import` block:\n\n```terraform\n");
+        s.push_str(&blocks.join("\n\n"));
+        s.push_str("\n```\n\nOr use the `terraform import` command:\n\n");
+    } else {
+        s.push_str("Import is supported using the following syntax:\n\n");
+    }
+    s.push_str("```shell\n");
+    s.push_str(import_sh);
+    s.push_str("\n```\n");
     s
 }
 
@@ -335,4 +355,22 @@ fn block_lists(block: &Block, prefix: &str, nested: &mut Vec<(String, Nested)>) 
             .replace("### Read-Only", "Read-Only:");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::import_section;
+
+    #[test]
+    fn the_import_block_is_made_from_the_cli_line() {
+        let s = import_section(
+            "# A request condition is imported as <resource_id>/<request_condition_id>.\nterraform import oig_request_condition.everyone 0oa1/rco2",
+        );
+        assert!(s.contains(
+            "```terraform\nimport {\n  to = oig_request_condition.everyone\n  id = \"0oa1/rco2\"\n}\n```"
+        ));
+        assert!(s.contains("```shell\n# A request condition"));
+        let plain = import_section("# nothing to import by command");
+        assert!(!plain.contains("import {"));
+    }
 }
