@@ -9,33 +9,12 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::conditions::{
+    collection, full, listed, APP_FULL, APP_GROUPS_ONLY, BUNDLE_1, BUNDLE_2, GROUP_1, GROUP_2,
+    SEQ_1,
+};
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
-
-const APP_FULL: &str = "0oaemufull0000000001";
-const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
-const SEQ_1: &str = "61eb0f06c462d20007f05101";
-const GROUP_1: &str = "00gemu00000000000001";
-const GROUP_2: &str = "00gemu00000000000002";
-const BUNDLE_1: &str = "enbemu00000000000001";
-const BUNDLE_2: &str = "enbemu00000000000002";
-
-fn collection(resource: &str) -> String {
-    format!("/governance/api/v2/resources/{resource}/request-conditions")
-}
-
-/// The emulator's list of conditions (sparse, as live Okta's).
-fn listed(emu: &Emulator, resource: &str) -> Vec<Value> {
-    let (status, body) = emu.api("GET", &collection(resource), None);
-    assert_eq!(status, 200, "{body}");
-    body["data"].as_array().cloned().unwrap_or_default()
-}
-
-fn full(emu: &Emulator, resource: &str, id: &str) -> Value {
-    let (status, body) = emu.api("GET", &format!("{}/{id}", collection(resource)), None);
-    assert_eq!(status, 200, "{body}");
-    body
-}
 
 fn types(list: &Value) -> Vec<String> {
     list.as_array()
