@@ -10,8 +10,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::conditions::{
-    collection, full, listed, APP_FULL, APP_GROUPS_ONLY, BUNDLE_1, BUNDLE_2, GROUP_1, GROUP_2,
-    SEQ_1,
+    self, collection, everyone, full, listed, APP_FULL, APP_GROUPS_ONLY, BUNDLE_1, BUNDLE_2,
+    GROUP_1, GROUP_2, SEQ_1,
 };
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
@@ -140,21 +140,7 @@ fn on_behalf_of_is_allowed_when_the_valid_list_is_empty() {
 }
 
 fn condition_hcl(label: &str, name: &str, extra: &str) -> String {
-    format!(
-        r#"resource "oig_request_condition" "{label}" {{
-  resource_id          = "{APP_FULL}"
-  name                 = "{name}"
-  approval_sequence_id = "{SEQ_1}"
-{extra}
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-}}
-"#
-    )
+    conditions::condition_hcl(label, &everyone(APP_FULL, name, extra))
 }
 
 /// Item 5: Okta may answer `priority: 0` to a create or PATCH whatever was written. The

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Emulator, Workdir, TOKEN};
+use common::{Emulator, Workdir, OAUTH_CLIENT_ID, TOKEN};
 use terraform_provider_oig::config::ARGUMENTS;
 
 const SETTINGS_HCL: &str = r#"
@@ -224,27 +224,12 @@ fn the_secret_scan_catches_a_leak() {
 
 #[test]
 fn oauth_secrets_never_reach_the_trace_log() {
-    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
-    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
-    let private_pem = key.to_pkcs8_pem(LineEnding::LF).expect("PEM").to_string();
-    let public_pem = key
-        .to_public_key()
-        .to_public_key_pem(LineEnding::LF)
-        .expect("PEM");
-    let keys = tempfile::tempdir().expect("temp dir");
-    let public_path = keys.path().join("public.pem");
-    std::fs::write(&public_path, public_pem).expect("write key");
-    let emu = Emulator::start_with(&[
-        "--oauth-client-id",
-        "0oaservice123",
-        "--oauth-public-key",
-        &public_path.display().to_string(),
-    ]);
+    let (emu, private_pem, _keys) = Emulator::start_oauth();
 
     let mut w = Workdir::bare();
     let log = w.path().join("oauth-trace.log");
     w.env("OKTA_ORG_URL", &emu.url)
-        .env("OKTA_API_CLIENT_ID", "0oaservice123")
+        .env("OKTA_API_CLIENT_ID", OAUTH_CLIENT_ID)
         .env("OKTA_API_PRIVATE_KEY", &private_pem)
         .env("OKTA_API_PRIVATE_KEY_ID", "kid-1")
         .env("TF_LOG", "trace")

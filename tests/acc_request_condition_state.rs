@@ -150,21 +150,13 @@ fn import_and_generated_config_plan_clean() {
 
     // An import block plus -generate-config-out writes configuration that plans clean.
     let w = Workdir::new(&emu);
-    w.write(&format!(
-        "provider \"oig\" {{}}\n\nimport {{\n  to = oig_request_condition.imported\n  id = \"{APP_FULL}/{id}\"\n}}\n"
-    ));
-    w.ok(&["plan", "-no-color", "-generate-config-out=generated.tf"]);
-    let generated = std::fs::read_to_string(w.path().join("generated.tf")).unwrap_or_default();
-    assert!(
-        generated.contains("made by hand") && generated.contains("P5D"),
-        "{generated}"
+    w.import_with_generated_config(
+        &format!(
+            "provider \"oig\" {{}}\n\nimport {{\n  to = oig_request_condition.imported\n  id = \"{APP_FULL}/{id}\"\n}}\n"
+        ),
+        &["made by hand", "P5D"],
+        1,
     );
-    let out = w.apply();
-    assert!(
-        out.contains("1 imported, 0 added, 0 changed, 0 destroyed"),
-        "{out}"
-    );
-    w.assert_plan_clean();
     let s = w.state_of("oig_request_condition.imported");
     assert_eq!(s["status"], "ACTIVE");
     assert_eq!(s["access_duration_settings"][0]["duration"], "P5D");
@@ -315,17 +307,6 @@ fn invalid_configuration_fails_at_plan_with_the_attribute_named() {
             "provider \"oig\" {{}}\n{}",
             condition_hcl("bad", &body)
         ));
-        emu.clear_log();
-        let out = w.fails(&["plan", "-no-color", "-input=false"]);
-        assert!(
-            flat(&out).contains(expected),
-            "expected {expected:?} in:\n{out}"
-        );
-        assert!(
-            out.contains("on main.tf line"),
-            "the error points at the configuration:\n{out}"
-        );
-        let writes = emu.writes().len();
-        assert_eq!(writes, 0, "no API write for invalid configuration");
+        w.plan_error_in_config(&emu, expected);
     }
 }

@@ -203,17 +203,7 @@ fn invalid_settings_are_rejected_at_plan_time_without_api_writes() {
     for (resource, blocks, expected) in cases {
         let w = Workdir::new(&emu);
         w.write(&resource_settings_hcl(resource, &blocks));
-        emu.clear_log();
-        let out = w.fails(&["plan", "-no-color", "-input=false"]);
-        assert!(
-            flat(&out).contains(expected),
-            "expected {expected:?} in:\n{out}"
-        );
-        assert!(
-            emu.writes().is_empty(),
-            "no API write for invalid settings: {:?}",
-            emu.writes()
-        );
+        w.plan_rejects(&emu, expected);
     }
 }
 
@@ -295,21 +285,13 @@ fn import_settings_and_plan_clean() {
     );
     assert_eq!(st, 200);
     let w = Workdir::new(&emu);
-    w.write(&format!(
-        "provider \"oig\" {{}}\n\nimport {{\n  to = oig_resource_request_settings.app\n  id = \"{APP_FULL}\"\n}}\n\nimport {{\n  to = oig_org_request_settings.org\n  id = \"org\"\n}}\n"
-    ));
-    w.ok(&["plan", "-no-color", "-generate-config-out=generated.tf"]);
-    let generated = std::fs::read_to_string(w.path().join("generated.tf")).unwrap_or_default();
-    assert!(
-        generated.contains("DIRECT_REPORT") && generated.contains("RESTRICTED"),
-        "{generated}"
+    w.import_with_generated_config(
+        &format!(
+            "provider \"oig\" {{}}\n\nimport {{\n  to = oig_resource_request_settings.app\n  id = \"{APP_FULL}\"\n}}\n\nimport {{\n  to = oig_org_request_settings.org\n  id = \"org\"\n}}\n"
+        ),
+        &["DIRECT_REPORT", "RESTRICTED"],
+        2,
     );
-    let out = w.apply();
-    assert!(
-        out.contains("2 imported, 0 added, 0 changed, 0 destroyed"),
-        "{out}"
-    );
-    w.assert_plan_clean();
 
     let bad = Workdir::new(&emu);
     bad.write(&resource_settings_hcl(APP_FULL, ""));

@@ -62,21 +62,7 @@ fn conditions_that_violate_resource_settings_fail_at_plan() {
     for (hcl, expected) in cases {
         let w = Workdir::new(&emu);
         w.write(&format!("provider \"oig\" {{}}\n{hcl}"));
-        emu.clear_log();
-        let out = w.fails(&["plan", "-no-color", "-input=false"]);
-        assert!(
-            flat(&out).contains(expected),
-            "expected {expected:?} in:\n{out}"
-        );
-        assert!(
-            out.contains("on main.tf line"),
-            "the error points at the configuration:\n{out}"
-        );
-        assert!(
-            emu.writes().is_empty(),
-            "nothing written: {:?}",
-            emu.writes()
-        );
+        w.plan_error_in_config(&emu, expected);
     }
 
     // Settings are read once per resource per run, however many conditions use them.

@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::client::{client, config, runtime, statuses};
-use common::{Emulator, TOKEN};
+use common::{Emulator, OAUTH_CLIENT_ID, TOKEN};
 use reqwest::Method;
 use serde_json::{json, Value};
 use terraform_provider_oig::client::{
@@ -149,26 +149,7 @@ fn rejected_credentials_say_so() {
 
 #[test]
 fn oauth_client_credentials_get_a_token_and_use_it_as_bearer() {
-    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
-    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
-    let private_pem = key
-        .to_pkcs8_pem(LineEnding::LF)
-        .expect("PKCS#8 PEM")
-        .to_string();
-    let public_pem = key
-        .to_public_key()
-        .to_public_key_pem(LineEnding::LF)
-        .expect("SPKI PEM");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let public_path = dir.path().join("public.pem");
-    std::fs::write(&public_path, public_pem).expect("write public key");
-    let public_arg = public_path.display().to_string();
-    let emu = Emulator::start_with(&[
-        "--oauth-client-id",
-        "0oaservice123",
-        "--oauth-public-key",
-        &public_arg,
-    ]);
+    let (emu, private_pem, _keys) = Emulator::start_oauth();
 
     let creds = |client_id: &str| {
         Credentials::OAuth(OAuthCredentials {
@@ -178,7 +159,7 @@ fn oauth_client_credentials_get_a_token_and_use_it_as_bearer() {
             scopes: vec!["okta.accessRequests.condition.read".into()],
         })
     };
-    let c = Client::new(config(&emu, creds("0oaservice123"))).expect("client");
+    let c = Client::new(config(&emu, creds(OAUTH_CLIENT_ID))).expect("client");
     let rt = runtime();
     assert!(rt.block_on(c.get_org_request_settings()).is_ok());
     assert!(rt.block_on(c.get_org_request_settings()).is_ok());

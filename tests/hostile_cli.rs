@@ -6,6 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::hostile::{Hostile, Reply, TOKEN};
+use common::{Emulator, Workdir, OAUTH_CLIENT_ID};
 
 const SETTINGS_HCL: &str = r#"
 provider "oig" {}
@@ -17,27 +18,11 @@ data "oig_org_request_settings" "this" {}
 /// is read; a broken one fails with a message in our own words that quotes no part of the key.
 #[test]
 fn private_keys_without_line_breaks_are_read_and_never_printed() {
-    use common::{Emulator, Workdir};
-    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
-    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
-    let pem = key.to_pkcs8_pem(LineEnding::LF).expect("PEM").to_string();
-    let public_pem = key
-        .to_public_key()
-        .to_public_key_pem(LineEnding::LF)
-        .expect("PEM");
-    let keys = tempfile::tempdir().expect("temp dir");
-    let public_path = keys.path().join("public.pem");
-    std::fs::write(&public_path, public_pem).expect("write key");
-    let emu = Emulator::start_with(&[
-        "--oauth-client-id",
-        "0oaservice123",
-        "--oauth-public-key",
-        &public_path.display().to_string(),
-    ]);
+    let (emu, pem, _keys) = Emulator::start_oauth();
     let workdir = |key: &str| {
         let mut w = Workdir::bare();
         w.env("OKTA_ORG_URL", &emu.url)
-            .env("OKTA_API_CLIENT_ID", "0oaservice123")
+            .env("OKTA_API_CLIENT_ID", OAUTH_CLIENT_ID)
             .env("OKTA_API_PRIVATE_KEY", key);
         w.write(SETTINGS_HCL);
         w
@@ -79,7 +64,6 @@ fn private_keys_without_line_breaks_are_read_and_never_printed() {
 /// instead of living on. (Before: seen alive minutes later.)
 #[test]
 fn the_provider_exits_when_terraform_is_killed() {
-    use common::Workdir;
     // A server that never answers keeps the provider busy in a data source read.
     let server = Hostile::start(|_, _| Reply::Hang);
     let mut w = Workdir::bare();

@@ -137,6 +137,37 @@ impl Emulator {
     }
 }
 
+/// The OAuth 2.0 service app the emulator knows in [`Emulator::start_oauth`].
+pub const OAUTH_CLIENT_ID: &str = "0oaservice123";
+
+impl Emulator {
+    /// Starts an emulator that grants OAuth 2.0 tokens to the service app [`OAUTH_CLIENT_ID`]
+    /// with a fresh 2048-bit RSA key: the emulator, the private key (PKCS#8 PEM), and the temp
+    /// dir of the public key (keep it while the emulator runs).
+    pub fn start_oauth() -> (Emulator, String, tempfile::TempDir) {
+        use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
+        let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
+        let private_pem = key
+            .to_pkcs8_pem(LineEnding::LF)
+            .expect("PKCS#8 PEM")
+            .to_string();
+        let public_pem = key
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .expect("SPKI PEM");
+        let keys = tempfile::tempdir().expect("temp dir");
+        let public_path = keys.path().join("public.pem");
+        std::fs::write(&public_path, public_pem).expect("write public key");
+        let emu = Emulator::start_with(&[
+            "--oauth-client-id",
+            OAUTH_CLIENT_ID,
+            "--oauth-public-key",
+            &public_path.display().to_string(),
+        ]);
+        (emu, private_pem, keys)
+    }
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -16,7 +16,7 @@ pub mod requests;
 mod workdir;
 
 #[allow(unused_imports)]
-pub use emulator::{Emulator, ORG_HOST};
+pub use emulator::{Emulator, OAUTH_CLIENT_ID, ORG_HOST};
 #[allow(unused_imports)]
 pub use workdir::Workdir;
 

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use super::{assert_no_secrets, combined, terraform_bin, workspace_root, Emulator, TOKEN};
+use super::{assert_no_secrets, combined, flat, terraform_bin, workspace_root, Emulator, TOKEN};
 
 /// A Terraform working directory wired to the freshly built provider.
 pub struct Workdir {
@@ -233,6 +233,47 @@ impl Workdir {
             "{what}: the plan must show no changes:\n{}",
             combined(&out)
         );
+    }
+
+    /// Clears `emu`'s log, plans, expects the plan to fail with `expected` in its (flattened)
+    /// output and no API write, and returns the output.
+    pub fn plan_rejects(&self, emu: &Emulator, expected: &str) -> String {
+        emu.clear_log();
+        let out = self.fails(&["plan", "-no-color", "-input=false"]);
+        assert!(
+            flat(&out).contains(expected),
+            "expected {expected:?} in:\n{out}"
+        );
+        let writes = emu.writes();
+        assert!(writes.is_empty(), "no API write at plan: {writes:?}");
+        out
+    }
+
+    /// The same, and the error points at the line of the configuration.
+    pub fn plan_error_in_config(&self, emu: &Emulator, expected: &str) -> String {
+        let out = self.plan_rejects(emu, expected);
+        assert!(
+            out.contains("on main.tf line"),
+            "the error points at the configuration:\n{out}"
+        );
+        out
+    }
+
+    /// Writes `hcl` (import blocks), plans with `-generate-config-out`, checks the generated
+    /// configuration holds each of `expected`, then applies: `imported` imports and nothing
+    /// else, and a clean plan afterwards.
+    pub fn import_with_generated_config(&self, hcl: &str, expected: &[&str], imported: usize) {
+        self.write(hcl);
+        self.ok(&["plan", "-no-color", "-generate-config-out=generated.tf"]);
+        let generated =
+            std::fs::read_to_string(self.path().join("generated.tf")).unwrap_or_default();
+        for text in expected {
+            assert!(generated.contains(text), "{text:?} not in:\n{generated}");
+        }
+        let out = self.apply();
+        let summary = format!("{imported} imported, 0 added, 0 changed, 0 destroyed");
+        assert!(out.contains(&summary), "{out}");
+        self.assert_plan_clean();
     }
 
     pub fn output_json(&self) -> Value {
