@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::conditions::{APP_DURATION, APP_FULL, APP_GROUPS_ONLY, SEQ_1};
+use common::conditions::{listed, APP_DURATION, APP_FULL, APP_GROUPS_ONLY, SEQ_1};
 use common::{flat, Emulator, Workdir};
-use serde_json::json;
+use serde_json::{json, Value};
 fn condition(resource: &str, requester: &str, duration: &str) -> String {
     format!(
         r#"resource "oig_request_condition" "c" {{
@@ -110,12 +110,7 @@ fn a_condition_whose_resource_is_unknown_at_plan_plans_without_a_false_error() {
         ),
         "{out}"
     );
-    let (_, list) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-conditions"),
-        None,
-    );
-    assert_eq!(list["data"], json!([]));
+    assert_eq!(listed(&emu, APP_GROUPS_ONLY), Vec::<Value>::new());
 }
 
 #[test]
@@ -136,10 +131,5 @@ fn when_settings_cannot_be_read_the_api_is_the_backstop() {
         flat(&out).contains("Okta answered HTTP 400 E0000001"),
         "{out}"
     );
-    let (_, list) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-conditions"),
-        None,
-    );
-    assert_eq!(list["data"], json!([]));
+    assert_eq!(listed(&emu, APP_GROUPS_ONLY), Vec::<Value>::new());
 }

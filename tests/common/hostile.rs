@@ -8,13 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
-use terraform_provider_oig::client::conditions::{
-    AccessScopeSettings, ConditionInput, RequesterSettings,
-};
+use terraform_provider_oig::client::conditions::ConditionInput;
 use terraform_provider_oig::client::requests::format_rfc3339;
 use terraform_provider_oig::client::{Client, ClientConfig, Credentials, Secret};
 
 use super::client::runtime;
+use super::conditions::everyone_input;
 
 /// One request as the hostile server read it.
 #[derive(Debug, Clone)]
@@ -224,19 +223,7 @@ pub fn conditions_path() -> String {
 }
 
 pub fn input(name: &str) -> ConditionInput {
-    ConditionInput {
-        name: name.into(),
-        approval_sequence_id: SEQUENCE.into(),
-        requester_settings: RequesterSettings {
-            kind: "EVERYONE".into(),
-            ..Default::default()
-        },
-        access_scope_settings: AccessScopeSettings {
-            kind: "RESOURCE_DEFAULT".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
+    everyone_input(name, SEQUENCE)
 }
 
 pub fn condition(id: &str, name: &str, sequence: &str, created: SystemTime) -> Value {

@@ -113,6 +113,19 @@ pub fn combined(out: &Output) -> String {
     )
 }
 
+/// Terraform's name of this machine's platform: `linux_amd64`, `darwin_arm64`, …
+pub fn platform() -> String {
+    format!(
+        "{}_{}",
+        std::env::consts::OS,
+        match std::env::consts::ARCH {
+            "x86_64" => "amd64",
+            "aarch64" => "arm64",
+            other => other,
+        }
+    )
+}
+
 /// Terraform wraps diagnostics at 78 columns: compare text with whitespace runs collapsed.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

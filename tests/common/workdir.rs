@@ -5,7 +5,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use super::{assert_no_secrets, combined, flat, terraform_bin, workspace_root, Emulator, TOKEN};
+use super::{
+    assert_no_secrets, combined, flat, platform, terraform_bin, workspace_root, Emulator, TOKEN,
+};
 
 /// A Terraform working directory wired to the freshly built provider.
 pub struct Workdir {
@@ -31,15 +33,7 @@ impl Workdir {
             .to_path_buf();
         // dev_overrides for plan/apply without init; a filesystem mirror holding the same binary
         // so that `terraform init` (needed for modules) finds oig/oig without a registry.
-        let platform = format!(
-            "{}_{}",
-            std::env::consts::OS,
-            match std::env::consts::ARCH {
-                "x86_64" => "amd64",
-                "aarch64" => "arm64",
-                other => other,
-            }
-        );
+        let platform = platform();
         let version = env!("CARGO_PKG_VERSION");
         let mirror = dir.path().join("mirror");
         let plugin_dir = mirror.join(format!(
