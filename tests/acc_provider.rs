@@ -3,18 +3,8 @@
 
 mod common;
 
-use common::{Emulator, Workdir, OAUTH_CLIENT_ID, TOKEN};
+use common::{Emulator, Workdir, OAUTH_CLIENT_ID, SETTINGS_HCL, TOKEN};
 use terraform_provider_oig::config::ARGUMENTS;
-
-const SETTINGS_HCL: &str = r#"
-provider "oig" {}
-
-data "oig_org_request_settings" "this" {}
-
-output "settings" {
-  value = data.oig_org_request_settings.this
-}
-"#;
 
 #[test]
 fn schema_lists_every_provider_argument() {

@@ -4,17 +4,7 @@
 
 mod common;
 
-use common::{Emulator, Workdir};
-
-const HCL: &str = r#"
-provider "oig" {}
-
-data "oig_org_request_settings" "this" {}
-
-output "settings" {
-  value = data.oig_org_request_settings.this
-}
-"#;
+use common::{Emulator, Workdir, SETTINGS_HCL as HCL};
 
 /// What one provider process logged: whether it called the API, and its `tcp_nodelay=`
 /// readings of the connection(s) its plugin listener accepted — from Terraform, the only party

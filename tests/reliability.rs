@@ -21,7 +21,7 @@ fn faults_on_create() {
         w.write(&conditions_hcl(&conds));
         emu.fault(f.json("POST", &collection(), 2));
         expect_transient(&emu, &w, &what);
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
     }
     for f in PERSISTENT {
         let what = format!("create / persistent {f:?}");
@@ -34,11 +34,7 @@ fn faults_on_create() {
 
 #[test]
 fn faults_on_update() {
-    let emu = Emulator::start();
-    let w = workdir(&emu);
-    w.write(&conditions_hcl(&[cond("u", "start", "INACTIVE")]));
-    assert!(apply(&w).status.success());
-    let id = id_of(&w, "fault u");
+    let (emu, w, id) = one_condition("u", "start", "INACTIVE");
     let item = format!("{}/{id}", collection());
     for f in ALL {
         let what = format!("update / {f:?}");
@@ -50,7 +46,7 @@ fn faults_on_update() {
             f.name(),
             "{what}: the update reached Okta"
         );
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
     }
     for f in PERSISTENT {
         let what = format!("update / persistent {f:?}");
@@ -71,11 +67,7 @@ fn faults_on_update() {
 
 #[test]
 fn faults_on_status_change() {
-    let emu = Emulator::start();
-    let w = workdir(&emu);
-    w.write(&conditions_hcl(&[cond("s", "d", "INACTIVE")]));
-    assert!(apply(&w).status.success());
-    let id = id_of(&w, "fault s");
+    let (emu, w, id) = one_condition("s", "d", "INACTIVE");
     let item = format!("{}/{id}/", collection());
     let mut status = "INACTIVE";
     for f in ALL {
@@ -89,7 +81,7 @@ fn faults_on_status_change() {
         emu.fault(f.json("POST", &item, 2));
         expect_transient(&emu, &w, &what);
         assert_eq!(in_emulator(&emu)[&id].1, status, "{what}");
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
     }
     for f in PERSISTENT {
         status = if status == "ACTIVE" {
@@ -116,18 +108,14 @@ fn faults_on_status_change() {
 
 #[test]
 fn faults_on_read() {
-    let emu = Emulator::start();
-    let w = workdir(&emu);
-    w.write(&conditions_hcl(&[cond("r", "d", "ACTIVE")]));
-    assert!(apply(&w).status.success());
-    let id = id_of(&w, "fault r");
+    let (emu, w, id) = one_condition("r", "d", "ACTIVE");
     let item = format!("{}/{id}", collection());
     for f in ALL {
         let what = format!("read / {f:?}");
         emu.fault(f.json("GET", &item, 2));
         w.assert_plan_clean_for(&what);
         assert_agree(&emu, &w, &what);
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
     }
     for f in PERSISTENT {
         let what = format!("read / persistent {f:?}");
@@ -139,7 +127,7 @@ fn faults_on_read() {
             flat(&text).contains(&format!("Unable to read request condition {id}")),
             "{what}: {text}"
         );
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
         w.assert_plan_clean_for(&what);
         assert_agree(&emu, &w, &what);
     }
@@ -176,7 +164,7 @@ fn faults_on_delete() {
             expect_transient(&emu, &w, &what);
         }
         assert!(in_emulator(&emu).is_empty(), "{what}: deleted");
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
     }
 }
 
@@ -228,12 +216,12 @@ fn faults_on_settings() {
         assert!(out.status.success(), "{what}: {}", common::combined(&out));
         assert_eq!(risk_type(&emu), t, "{what}");
         assert_eq!(state_risk_type(&w), t, "{what}");
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
         // … and a refresh (GET) under it.
         let what = format!("settings read / {f:?}");
         emu.fault(f.json("GET", &path, 2));
         w.assert_plan_clean_for(&what);
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
     }
     for f in PERSISTENT {
         t = if t == "RESTRICTED" {
@@ -259,7 +247,7 @@ fn faults_on_settings() {
             risk_type(&emu),
             "{what}: state keeps what Okta has"
         );
-        emu.control("DELETE", "faults", None);
+        emu.clear_faults();
         assert!(apply(&w).status.success(), "{what}: converges");
         assert_eq!(risk_type(&emu), t, "{what}");
         w.assert_plan_clean_for(&what);

@@ -116,6 +116,11 @@ impl Emulator {
         self.control("DELETE", "log", None);
     }
 
+    /// Removes every fault injected so far.
+    pub fn clear_faults(&self) {
+        self.control("DELETE", "faults", None);
+    }
+
     pub fn fault(&self, fault: Value) {
         self.control("POST", "faults", Some(fault));
     }

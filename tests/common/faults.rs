@@ -205,3 +205,17 @@ pub fn id_of(w: &Workdir, name: &str) -> String {
         .map(|(id, _)| id)
         .unwrap_or_else(|| panic!("{name} not in state"))
 }
+
+/// An emulator and a work dir with the one condition `key` applied, and its ID.
+pub fn one_condition(
+    key: &str,
+    description: &str,
+    status: &'static str,
+) -> (Emulator, Workdir, String) {
+    let emu = Emulator::start();
+    let w = workdir(&emu);
+    w.write(&conditions_hcl(&[cond(key, description, status)]));
+    assert!(apply(&w).status.success());
+    let id = id_of(&w, &format!("fault {key}"));
+    (emu, w, id)
+}

@@ -20,6 +20,17 @@ pub use emulator::{Emulator, OAUTH_CLIENT_ID, ORG_HOST};
 #[allow(unused_imports)]
 pub use workdir::Workdir;
 
+/// A provider block and the org settings data source, shown as the output `settings`.
+pub const SETTINGS_HCL: &str = r#"
+provider "oig" {}
+
+data "oig_org_request_settings" "this" {}
+
+output "settings" {
+  value = data.oig_org_request_settings.this
+}
+"#;
+
 pub const TOKEN: &str = "00test-token-aB3dE5fG7hJ9kL1mN3pQ5rS7tU9v";
 
 fn workspace_root() -> PathBuf {
