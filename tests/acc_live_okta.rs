@@ -200,21 +200,10 @@ fn priority_echoed_as_zero_keeps_the_written_priority() {
 fn fifty_conditions_on_one_resource_through_409s() {
     let emu = Emulator::start_with(&["--conflict-rate", "1.0", "--latency-ms", "20"]);
     let w = Workdir::new(&emu);
-    w.write(&format!(
-        r#"resource "oig_request_condition" "c" {{
-  count                = 50
-  resource_id          = "{APP_FULL}"
-  name                 = "parallel ${{count.index}}"
-  approval_sequence_id = "{SEQ_1}"
-  status               = "ACTIVE"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-}}
-"#
+    w.write(&condition_hcl(
+        "c",
+        "parallel ${count.index}",
+        "  count  = 50\n  status = \"ACTIVE\"",
     ));
     w.ok(&[
         "apply",
