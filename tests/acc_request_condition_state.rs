@@ -167,15 +167,10 @@ fn import_and_generated_config_plan_clean() {
         "provider \"oig\" {{}}\n{}",
         condition_hcl("x", &everyone(APP_FULL, "x", ""))
     ));
-    let out = w2.fails(&[
-        "import",
-        "-no-color",
+    w2.import_fails(
         "oig_request_condition.x",
         "just-an-id",
-    ]);
-    assert!(
-        flat(&out).contains("<resource_id>/<request_condition_id>"),
-        "{out}"
+        "<resource_id>/<request_condition_id>",
     );
 }
 

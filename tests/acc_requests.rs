@@ -175,10 +175,10 @@ resource "oig_request" "imported" {{
         config.replace("\"imported\"", "\"other\""),
     )
     .unwrap_or_default();
-    let out = w.fails(&["import", "-no-color", "oig_request.other", "12345"]);
-    assert!(
-        flat(&out).contains("A request is imported by its ID, 24 characters"),
-        "{out}"
+    w.import_fails(
+        "oig_request.other",
+        "12345",
+        "A request is imported by its ID, 24 characters",
     );
 }
 

@@ -295,15 +295,10 @@ fn import_settings_and_plan_clean() {
 
     let bad = Workdir::new(&emu);
     bad.write(&resource_settings_hcl(APP_FULL, ""));
-    let out = bad.fails(&[
-        "import",
-        "-no-color",
+    bad.import_fails(
         "oig_resource_request_settings.s",
         "a/b",
-    ]);
-    assert!(
-        flat(&out).contains("imported by the resource ID alone"),
-        "{out}"
+        "imported by the resource ID alone",
     );
 }
 

@@ -71,11 +71,7 @@ fn faults_on_status_change() {
     let item = format!("{}/{id}/", collection());
     let mut status = "INACTIVE";
     for f in ALL {
-        status = if status == "ACTIVE" {
-            "INACTIVE"
-        } else {
-            "ACTIVE"
-        };
+        status = other_of(status, ["ACTIVE", "INACTIVE"]);
         let what = format!("status -> {status} / {f:?}");
         w.write(&conditions_hcl(&[cond("s", "d", status)]));
         emu.fault(f.json("POST", &item, 2));
@@ -84,11 +80,7 @@ fn faults_on_status_change() {
         emu.clear_faults();
     }
     for f in PERSISTENT {
-        status = if status == "ACTIVE" {
-            "INACTIVE"
-        } else {
-            "ACTIVE"
-        };
+        status = other_of(status, ["ACTIVE", "INACTIVE"]);
         let what = format!("status -> {status} / persistent {f:?}");
         w.write(&conditions_hcl(&[cond("s", "d", status)]));
         emu.fault(f.json("POST", &item, 1000));
@@ -204,11 +196,7 @@ fn faults_on_settings() {
     assert!(apply(&w).status.success());
     for f in ALL {
         // An update (PATCH) under the fault …
-        t = if t == "RESTRICTED" {
-            "ALLOWED_WITH_NO_OVERRIDES"
-        } else {
-            "RESTRICTED"
-        };
+        t = other_of(t, ["RESTRICTED", "ALLOWED_WITH_NO_OVERRIDES"]);
         let what = format!("settings update / {f:?}");
         w.write(&settings_hcl(t));
         emu.fault(f.json("PATCH", &path, 2));
@@ -224,11 +212,7 @@ fn faults_on_settings() {
         emu.clear_faults();
     }
     for f in PERSISTENT {
-        t = if t == "RESTRICTED" {
-            "ALLOWED_WITH_NO_OVERRIDES"
-        } else {
-            "RESTRICTED"
-        };
+        t = other_of(t, ["RESTRICTED", "ALLOWED_WITH_NO_OVERRIDES"]);
         let what = format!("settings update / persistent {f:?}");
         w.write(&settings_hcl(t));
         emu.fault(f.json("PATCH", &path, 1000));
@@ -298,4 +282,13 @@ fn not_found_mid_lifecycle_and_conflict_on_activate() {
     assert_eq!(in_emulator(&emu)[&id].1, "ACTIVE");
     assert_agree(&emu, &w, "409 on activate, retried");
     w.assert_plan_clean_for("409 on activate");
+}
+
+/// The one of `pair` that `value` is not.
+fn other_of(value: &str, pair: [&'static str; 2]) -> &'static str {
+    if value == pair[0] {
+        pair[1]
+    } else {
+        pair[0]
+    }
 }

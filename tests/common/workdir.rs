@@ -184,13 +184,19 @@ impl Workdir {
     }
 
     pub fn show_json(&self) -> Value {
-        let out = self.run(&["show", "-json", "-no-color"]);
+        self.json_of("show")
+    }
+
+    /// The JSON that `terraform <command> -json` prints.
+    fn json_of(&self, command: &str) -> Value {
+        let out = self.run(&[command, "-json", "-no-color"]);
         assert!(
             out.status.success(),
-            "terraform show failed: {}",
+            "terraform {command} failed: {}",
             combined(&out)
         );
-        serde_json::from_slice(&out.stdout).expect("terraform show -json output")
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("terraform {command} -json output: {e}"))
     }
 
     /// The resources in Terraform's state (`terraform show -json`, root module); empty when the
@@ -271,13 +277,13 @@ impl Workdir {
     }
 
     pub fn output_json(&self) -> Value {
-        let out = self.run(&["output", "-json", "-no-color"]);
-        assert!(
-            out.status.success(),
-            "terraform output failed: {}",
-            combined(&out)
-        );
-        serde_json::from_slice(&out.stdout).expect("terraform output -json")
+        self.json_of("output")
+    }
+
+    /// `terraform import <address> <id>` fails with `expected` in its (flattened) output.
+    pub fn import_fails(&self, address: &str, id: &str, expected: &str) {
+        let out = self.fails(&["import", "-no-color", address, id]);
+        assert!(flat(&out).contains(expected), "{out}");
     }
 }
 
