@@ -349,8 +349,7 @@ fn active_conditions_are_deactivated_before_delete() {
 /// `oig_request_conditions` still returns every ID list, complete, with and without filters.
 #[test]
 fn request_conditions_data_source_returns_every_id_list() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     w.write(&format!(
         r#"resource "oig_request_condition" "groups" {{
   resource_id          = "{APP_FULL}"

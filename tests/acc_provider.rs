@@ -43,8 +43,7 @@ fn schema_lists_every_provider_argument() {
 
 #[test]
 fn org_settings_data_source_reads_the_emulator() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     w.write(SETTINGS_HCL);
     w.apply();
     let out = w.output_json();
@@ -78,8 +77,7 @@ fn org_settings_data_source_reads_the_emulator() {
 
 #[test]
 fn rejected_credentials_fail_with_a_clear_error() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (_emu, mut w) = Workdir::with_emulator();
     w.env("OKTA_API_TOKEN", "not-the-token");
     w.write(SETTINGS_HCL);
     let text = w.fails(&["plan", "-no-color", "-input=false"]);
@@ -93,8 +91,7 @@ fn rejected_credentials_fail_with_a_clear_error() {
 
 #[test]
 fn trace_logs_never_contain_the_token() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (_emu, mut w) = Workdir::with_emulator();
     let log = w.path().join("tf.log");
     w.env("TF_LOG", "trace");
     w.env("TF_LOG_PATH", &log.display().to_string());

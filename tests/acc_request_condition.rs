@@ -11,8 +11,7 @@ use serde_json::{json, Value};
 
 #[test]
 fn create_inactive_and_active_then_flip_and_destroy() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     let hcl = |a_status: &str| {
         format!(
             "provider \"oig\" {{}}\n{}{}",
@@ -87,8 +86,7 @@ fn create_inactive_and_active_then_flip_and_destroy() {
 
 #[test]
 fn every_requester_scope_and_duration_type() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     let hcl = format!(
         r#"provider "oig" {{}}
 
@@ -194,8 +192,7 @@ resource "oig_request_condition" "requester_duration" {{
 
 #[test]
 fn updates_in_place_and_replacements() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     let base = |desc: &str, seq: &str, priority: &str, scope: &str, duration: &str, name: &str| {
         format!(
             r#"provider "oig" {{}}

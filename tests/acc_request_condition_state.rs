@@ -10,8 +10,7 @@ use serde_json::json;
 
 #[test]
 fn drift_is_detected_and_healed() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (emu, mut w) = Workdir::with_emulator();
     w.env("OKTA_MAX_RETRIES", "1");
     let hcl = |seq: &str| {
         format!(
@@ -88,8 +87,7 @@ fn drift_is_detected_and_healed() {
 
 #[test]
 fn a_failed_activation_keeps_the_created_condition_in_state() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (emu, mut w) = Workdir::with_emulator();
     w.env("OKTA_MAX_RETRIES", "1");
     w.write(&format!(
         "provider \"oig\" {{}}\n{}",
@@ -176,8 +174,7 @@ fn import_and_generated_config_plan_clean() {
 
 #[test]
 fn data_sources_in_a_module() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (_emu, w) = Workdir::with_emulator();
     w.write_module(
         "lookup",
         r#"variable "resource_id" {

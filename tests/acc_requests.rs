@@ -11,8 +11,7 @@ use serde_json::{json, Value};
 
 #[test]
 fn requests_created_with_and_without_requester_refreshed_and_left_on_destroy() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     let hcl = format!(
         r#"provider "oig" {{}}
 
@@ -184,8 +183,7 @@ resource "oig_request" "imported" {{
 
 #[test]
 fn create_errors_are_clear_and_create_nothing() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     let request = |type_id: &str, extra: &str| {
         format!(
             "provider \"oig\" {{}}\n\nresource \"oig_request\" \"r\" {{\n  request_type_id = \"{type_id}\"\n  subject         = \"needs access\"\n{extra}\n}}\n"

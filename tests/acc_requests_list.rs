@@ -313,8 +313,7 @@ output "one" {{
 
 #[test]
 fn list_configuration_errors_at_plan_time() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     for (body, message) in [
         (
             "  filter         = \"requestStatus eq \\\"OPEN\\\"\"\n  request_status = \"OPEN\"",

@@ -304,8 +304,7 @@ fn import_settings_and_plan_clean() {
 
 #[test]
 fn settings_data_sources_in_a_module() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (_emu, w) = Workdir::with_emulator();
     w.write_module(
         "settings",
         r#"variable "resource_id" {

@@ -94,8 +94,7 @@ fn conditions_that_violate_resource_settings_fail_at_plan() {
 
 #[test]
 fn a_condition_whose_resource_is_unknown_at_plan_plans_without_a_false_error() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     w.write(&format!(
         "provider \"oig\" {{}}\n\nresource \"terraform_data\" \"app\" {{\n  input = \"{APP_GROUPS_ONLY}\"\n}}\n\n{}",
         condition("terraform_data.app.output", "type = \"EVERYONE\"", "")
@@ -115,8 +114,7 @@ fn a_condition_whose_resource_is_unknown_at_plan_plans_without_a_false_error() {
 
 #[test]
 fn when_settings_cannot_be_read_the_api_is_the_backstop() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (emu, mut w) = Workdir::with_emulator();
     w.env("OKTA_MAX_RETRIES", "0");
     emu.fault(json!({"method": "GET", "pathPrefix": format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-settings"), "status": 500, "count": 100}));
     w.write(&format!(

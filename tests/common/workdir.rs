@@ -24,6 +24,13 @@ impl Workdir {
         w
     }
 
+    /// A fresh emulator and a work dir whose provider talks to it.
+    pub fn with_emulator() -> (Emulator, Workdir) {
+        let emu = Emulator::start();
+        let w = Workdir::new(&emu);
+        (emu, w)
+    }
+
     /// A work dir with no provider environment at all.
     pub fn bare() -> Workdir {
         let dir = tempfile::tempdir().expect("temp dir");
