@@ -9,33 +9,12 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::conditions::{
+    self, collection, everyone, full, listed, APP_FULL, APP_GROUPS_ONLY, BUNDLE_1, BUNDLE_2,
+    GROUP_1, GROUP_2, SEQ_1,
+};
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
-
-const APP_FULL: &str = "0oaemufull0000000001";
-const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
-const SEQ_1: &str = "61eb0f06c462d20007f05101";
-const GROUP_1: &str = "00gemu00000000000001";
-const GROUP_2: &str = "00gemu00000000000002";
-const BUNDLE_1: &str = "enbemu00000000000001";
-const BUNDLE_2: &str = "enbemu00000000000002";
-
-fn collection(resource: &str) -> String {
-    format!("/governance/api/v2/resources/{resource}/request-conditions")
-}
-
-/// The emulator's list of conditions (sparse, as live Okta's).
-fn listed(emu: &Emulator, resource: &str) -> Vec<Value> {
-    let (status, body) = emu.api("GET", &collection(resource), None);
-    assert_eq!(status, 200, "{body}");
-    body["data"].as_array().cloned().unwrap_or_default()
-}
-
-fn full(emu: &Emulator, resource: &str, id: &str) -> Value {
-    let (status, body) = emu.api("GET", &format!("{}/{id}", collection(resource)), None);
-    assert_eq!(status, 200, "{body}");
-    body
-}
 
 fn types(list: &Value) -> Vec<String> {
     list.as_array()
@@ -161,21 +140,7 @@ fn on_behalf_of_is_allowed_when_the_valid_list_is_empty() {
 }
 
 fn condition_hcl(label: &str, name: &str, extra: &str) -> String {
-    format!(
-        r#"resource "oig_request_condition" "{label}" {{
-  resource_id          = "{APP_FULL}"
-  name                 = "{name}"
-  approval_sequence_id = "{SEQ_1}"
-{extra}
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-}}
-"#
-    )
+    conditions::condition_hcl(label, &everyone(APP_FULL, name, extra))
 }
 
 /// Item 5: Okta may answer `priority: 0` to a create or PATCH whatever was written. The
@@ -235,21 +200,10 @@ fn priority_echoed_as_zero_keeps_the_written_priority() {
 fn fifty_conditions_on_one_resource_through_409s() {
     let emu = Emulator::start_with(&["--conflict-rate", "1.0", "--latency-ms", "20"]);
     let w = Workdir::new(&emu);
-    w.write(&format!(
-        r#"resource "oig_request_condition" "c" {{
-  count                = 50
-  resource_id          = "{APP_FULL}"
-  name                 = "parallel ${{count.index}}"
-  approval_sequence_id = "{SEQ_1}"
-  status               = "ACTIVE"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-}}
-"#
+    w.write(&condition_hcl(
+        "c",
+        "parallel ${count.index}",
+        "  count  = 50\n  status = \"ACTIVE\"",
     ));
     w.ok(&[
         "apply",
@@ -395,8 +349,7 @@ fn active_conditions_are_deactivated_before_delete() {
 /// `oig_request_conditions` still returns every ID list, complete, with and without filters.
 #[test]
 fn request_conditions_data_source_returns_every_id_list() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     w.write(&format!(
         r#"resource "oig_request_condition" "groups" {{
   resource_id          = "{APP_FULL}"

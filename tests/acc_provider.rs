@@ -3,18 +3,8 @@
 
 mod common;
 
-use common::{Emulator, Workdir, TOKEN};
+use common::{Emulator, Workdir, OAUTH_CLIENT_ID, SETTINGS_HCL, TOKEN};
 use terraform_provider_oig::config::ARGUMENTS;
-
-const SETTINGS_HCL: &str = r#"
-provider "oig" {}
-
-data "oig_org_request_settings" "this" {}
-
-output "settings" {
-  value = data.oig_org_request_settings.this
-}
-"#;
 
 #[test]
 fn schema_lists_every_provider_argument() {
@@ -53,8 +43,7 @@ fn schema_lists_every_provider_argument() {
 
 #[test]
 fn org_settings_data_source_reads_the_emulator() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (emu, w) = Workdir::with_emulator();
     w.write(SETTINGS_HCL);
     w.apply();
     let out = w.output_json();
@@ -88,8 +77,7 @@ fn org_settings_data_source_reads_the_emulator() {
 
 #[test]
 fn rejected_credentials_fail_with_a_clear_error() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (_emu, mut w) = Workdir::with_emulator();
     w.env("OKTA_API_TOKEN", "not-the-token");
     w.write(SETTINGS_HCL);
     let text = w.fails(&["plan", "-no-color", "-input=false"]);
@@ -103,8 +91,7 @@ fn rejected_credentials_fail_with_a_clear_error() {
 
 #[test]
 fn trace_logs_never_contain_the_token() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (_emu, mut w) = Workdir::with_emulator();
     let log = w.path().join("tf.log");
     w.env("TF_LOG", "trace");
     w.env("TF_LOG_PATH", &log.display().to_string());
@@ -224,27 +211,12 @@ fn the_secret_scan_catches_a_leak() {
 
 #[test]
 fn oauth_secrets_never_reach_the_trace_log() {
-    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
-    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key");
-    let private_pem = key.to_pkcs8_pem(LineEnding::LF).expect("PEM").to_string();
-    let public_pem = key
-        .to_public_key()
-        .to_public_key_pem(LineEnding::LF)
-        .expect("PEM");
-    let keys = tempfile::tempdir().expect("temp dir");
-    let public_path = keys.path().join("public.pem");
-    std::fs::write(&public_path, public_pem).expect("write key");
-    let emu = Emulator::start_with(&[
-        "--oauth-client-id",
-        "0oaservice123",
-        "--oauth-public-key",
-        &public_path.display().to_string(),
-    ]);
+    let (emu, private_pem, _keys) = Emulator::start_oauth();
 
     let mut w = Workdir::bare();
     let log = w.path().join("oauth-trace.log");
     w.env("OKTA_ORG_URL", &emu.url)
-        .env("OKTA_API_CLIENT_ID", "0oaservice123")
+        .env("OKTA_API_CLIENT_ID", OAUTH_CLIENT_ID)
         .env("OKTA_API_PRIVATE_KEY", &private_pem)
         .env("OKTA_API_PRIVATE_KEY_ID", "kid-1")
         .env("TF_LOG", "trace")

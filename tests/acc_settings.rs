@@ -1,18 +1,13 @@
 //! Acceptance tests of request settings: `oig_resource_request_settings`,
 //! `oig_org_request_settings`, their data sources, and plan-time checks of request conditions
-//! against their resource's settings — real Terraform CLI against the emulator.
+//! against their resource's settings — real Terraform CLI against the emulator. The plan-time
+//! checks of conditions against their resource's settings are in `acc_settings_conditions.rs`.
 
 mod common;
 
+use common::conditions::{APP_DURATION, APP_FULL, APP_GROUPS_ONLY, SEQ_1, SEQ_2};
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
-
-const APP_FULL: &str = "0oaemufull0000000001";
-const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
-const APP_DURATION: &str = "0oaemuduration000003";
-const SEQ_1: &str = "61eb0f06c462d20007f05101";
-const SEQ_2: &str = "61eb0f06c462d20007f05102";
-
 fn settings(emu: &Emulator, resource: &str) -> Value {
     let (st, body) = emu.api(
         "GET",
@@ -208,169 +203,8 @@ fn invalid_settings_are_rejected_at_plan_time_without_api_writes() {
     for (resource, blocks, expected) in cases {
         let w = Workdir::new(&emu);
         w.write(&resource_settings_hcl(resource, &blocks));
-        emu.clear_log();
-        let out = w.fails(&["plan", "-no-color", "-input=false"]);
-        assert!(
-            flat(&out).contains(expected),
-            "expected {expected:?} in:\n{out}"
-        );
-        assert!(
-            emu.writes().is_empty(),
-            "no API write for invalid settings: {:?}",
-            emu.writes()
-        );
+        w.plan_rejects(&emu, expected);
     }
-}
-
-fn condition(resource: &str, requester: &str, duration: &str) -> String {
-    format!(
-        r#"resource "oig_request_condition" "c" {{
-  resource_id          = {resource}
-  name                 = "checked at plan"
-  approval_sequence_id = "{SEQ_1}"
-  requester_settings {{
-    {requester}
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-  {duration}
-}}
-"#
-    )
-}
-
-#[test]
-fn conditions_that_violate_resource_settings_fail_at_plan() {
-    let emu = Emulator::start();
-    let cases: Vec<(String, &str)> = vec![
-        (
-            condition(&format!("\"{APP_GROUPS_ONLY}\""), "type = \"EVERYONE\"", ""),
-            "requester_settings.type \"EVERYONE\" is not allowed for resource 0oaemugroups00000002: it allows \"GROUPS\"",
-        ),
-        (
-            condition(&format!("\"{APP_GROUPS_ONLY}\""), "type = \"GROUPS\"\n    group_ids = [\"00gemu00000000000001\"]", ""),
-            "access_scope_settings.type \"RESOURCE_DEFAULT\" is not allowed for resource 0oaemugroups00000002: it allows \"GROUPS\"",
-        ),
-        (
-            condition(&format!("\"{APP_DURATION}\""), "type = \"EVERYONE\"", ""),
-            "access_duration_settings is required for resource 0oaemuduration000003: add the block with type \"REQUESTER_SPECIFIED_DURATION\"",
-        ),
-        (
-            condition(
-                &format!("\"{APP_DURATION}\""),
-                "type = \"EVERYONE\"",
-                "access_duration_settings {\n    type = \"ADMIN_FIXED_DURATION\"\n    duration = \"P2D\"\n  }",
-            ),
-            "access_duration_settings.type \"ADMIN_FIXED_DURATION\" is not allowed for resource 0oaemuduration000003: it allows \"REQUESTER_SPECIFIED_DURATION\"",
-        ),
-        (
-            condition(
-                &format!("\"{APP_DURATION}\""),
-                "type = \"EVERYONE\"",
-                "access_duration_settings {\n    type = \"REQUESTER_SPECIFIED_DURATION\"\n    duration = \"P45D\"\n  }",
-            ),
-            "at most 72 hours (\"PT72H\"), 30 days (\"P30D\") or 4 weeks (\"P4W\") (the limit of resource 0oaemuduration000003)",
-        ),
-        (condition("\"0oadoesnotexist00001\"", "type = \"EVERYONE\"", ""), "Resource 0oadoesnotexist00001 not found"),
-    ];
-    for (hcl, expected) in cases {
-        let w = Workdir::new(&emu);
-        w.write(&format!("provider \"oig\" {{}}\n{hcl}"));
-        emu.clear_log();
-        let out = w.fails(&["plan", "-no-color", "-input=false"]);
-        assert!(
-            flat(&out).contains(expected),
-            "expected {expected:?} in:\n{out}"
-        );
-        assert!(
-            out.contains("on main.tf line"),
-            "the error points at the configuration:\n{out}"
-        );
-        assert!(
-            emu.writes().is_empty(),
-            "nothing written: {:?}",
-            emu.writes()
-        );
-    }
-
-    // Settings are read once per resource per run, however many conditions use them.
-    let w = Workdir::new(&emu);
-    let many: String = (0..5)
-        .map(|i| {
-            condition(&format!("\"{APP_FULL}\""), "type = \"EVERYONE\"", "")
-                .replace("\"c\"", &format!("\"c{i}\""))
-                .replace("checked at plan", &format!("checked {i}"))
-        })
-        .collect();
-    w.write(&format!("provider \"oig\" {{}}\n{many}"));
-    emu.clear_log();
-    w.ok(&["plan", "-no-color", "-input=false"]);
-    let reads = emu
-        .log()
-        .iter()
-        .filter(|e| {
-            e["path"]
-                .as_str()
-                .is_some_and(|p| p.ends_with("/request-settings"))
-        })
-        .count();
-    assert_eq!(
-        reads, 1,
-        "one settings read for five conditions of one resource"
-    );
-}
-
-#[test]
-fn a_condition_whose_resource_is_unknown_at_plan_plans_without_a_false_error() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
-    w.write(&format!(
-        "provider \"oig\" {{}}\n\nresource \"terraform_data\" \"app\" {{\n  input = \"{APP_GROUPS_ONLY}\"\n}}\n\n{}",
-        condition("terraform_data.app.output", "type = \"EVERYONE\"", "")
-    ));
-    let plan = w.ok(&["plan", "-no-color", "-input=false"]);
-    assert!(plan.contains("2 to add"), "{plan}");
-    // Once the ID is known (during apply) the same check runs before anything is written.
-    let out = w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]);
-    assert!(
-        flat(&out).contains(
-            "requester_settings.type \"EVERYONE\" is not allowed for resource 0oaemugroups00000002"
-        ),
-        "{out}"
-    );
-    let (_, list) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-conditions"),
-        None,
-    );
-    assert_eq!(list["data"], json!([]));
-}
-
-#[test]
-fn when_settings_cannot_be_read_the_api_is_the_backstop() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
-    w.env("OKTA_MAX_RETRIES", "0");
-    emu.fault(json!({"method": "GET", "pathPrefix": format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-settings"), "status": 500, "count": 100}));
-    w.write(&format!(
-        "provider \"oig\" {{}}\n{}",
-        condition(&format!("\"{APP_GROUPS_ONLY}\""), "type = \"EVERYONE\"", "")
-    ));
-    let plan = w.ok(&["plan", "-no-color", "-input=false"]);
-    assert!(plan.contains("1 to add"), "no false error at plan: {plan}");
-    let out = w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]);
-    assert!(flat(&out).contains("Unable to create request condition \"checked at plan\" of resource 0oaemugroups00000002"), "{out}");
-    assert!(
-        flat(&out).contains("Okta answered HTTP 400 E0000001"),
-        "{out}"
-    );
-    let (_, list) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-conditions"),
-        None,
-    );
-    assert_eq!(list["data"], json!([]));
 }
 
 #[test]
@@ -451,40 +285,26 @@ fn import_settings_and_plan_clean() {
     );
     assert_eq!(st, 200);
     let w = Workdir::new(&emu);
-    w.write(&format!(
-        "provider \"oig\" {{}}\n\nimport {{\n  to = oig_resource_request_settings.app\n  id = \"{APP_FULL}\"\n}}\n\nimport {{\n  to = oig_org_request_settings.org\n  id = \"org\"\n}}\n"
-    ));
-    w.ok(&["plan", "-no-color", "-generate-config-out=generated.tf"]);
-    let generated = std::fs::read_to_string(w.path().join("generated.tf")).unwrap_or_default();
-    assert!(
-        generated.contains("DIRECT_REPORT") && generated.contains("RESTRICTED"),
-        "{generated}"
+    w.import_with_generated_config(
+        &format!(
+            "provider \"oig\" {{}}\n\nimport {{\n  to = oig_resource_request_settings.app\n  id = \"{APP_FULL}\"\n}}\n\nimport {{\n  to = oig_org_request_settings.org\n  id = \"org\"\n}}\n"
+        ),
+        &["DIRECT_REPORT", "RESTRICTED"],
+        2,
     );
-    let out = w.apply();
-    assert!(
-        out.contains("2 imported, 0 added, 0 changed, 0 destroyed"),
-        "{out}"
-    );
-    w.assert_plan_clean();
 
     let bad = Workdir::new(&emu);
     bad.write(&resource_settings_hcl(APP_FULL, ""));
-    let out = bad.fails(&[
-        "import",
-        "-no-color",
+    bad.import_fails(
         "oig_resource_request_settings.s",
         "a/b",
-    ]);
-    assert!(
-        flat(&out).contains("imported by the resource ID alone"),
-        "{out}"
+        "imported by the resource ID alone",
     );
 }
 
 #[test]
 fn settings_data_sources_in_a_module() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
+    let (_emu, w) = Workdir::with_emulator();
     w.write_module(
         "settings",
         r#"variable "resource_id" {

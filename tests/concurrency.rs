@@ -96,6 +96,23 @@ fn usage(log: &[Value]) -> BTreeMap<(String, i64), usize> {
     m
 }
 
+/// Applies at `-parallelism=20`: whether it succeeded, and its output.
+fn apply_parallel(w: &Workdir) -> (bool, String) {
+    let out = w.run(&[
+        "apply",
+        "-auto-approve",
+        "-no-color",
+        "-input=false",
+        "-parallelism=20",
+    ]);
+    (out.status.success(), common::combined(&out))
+}
+
+/// The end of a long output, for a panic message.
+fn tail(text: &str) -> &str {
+    &text[text.len().saturating_sub(3000)..]
+}
+
 #[test]
 fn three_hundred_conditions_through_429s_with_no_error() {
     let fx = fixtures();
@@ -145,20 +162,13 @@ fn three_hundred_conditions_through_429s_with_no_error() {
             }
         })
     };
-    let out = w.run(&[
-        "apply",
-        "-auto-approve",
-        "-no-color",
-        "-input=false",
-        "-parallelism=20",
-    ]);
+    let (ok, text) = apply_parallel(&w);
     stop.store(true, Ordering::Relaxed);
     let _ = neighbour.join();
-    let text = common::combined(&out);
     assert!(
-        out.status.success(),
+        ok,
         "the apply must complete with no error:\n{}",
-        &text[text.len().saturating_sub(3000)..]
+        tail(&text)
     );
     assert!(!text.contains("Error:"), "no error surfaced to the user");
     assert_eq!(total_conditions(&emu), 300);
@@ -209,19 +219,8 @@ fn max_api_capacity_keeps_the_provider_under_half_of_each_bucket() {
     let mut w = Workdir::new(&emu);
     w.env("OKTA_MAX_API_CAPACITY", "50");
     w.write(&many_conditions(300));
-    let out = w.run(&[
-        "apply",
-        "-auto-approve",
-        "-no-color",
-        "-input=false",
-        "-parallelism=20",
-    ]);
-    let text = common::combined(&out);
-    assert!(
-        out.status.success(),
-        "{}",
-        &text[text.len().saturating_sub(3000)..]
-    );
+    let (ok, text) = apply_parallel(&w);
+    assert!(ok, "{}", tail(&text));
     assert_eq!(total_conditions(&emu), 300);
     let log = emu.log();
     assert_eq!(

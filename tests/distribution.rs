@@ -110,15 +110,7 @@ fn the_quickstart_survives_an_emulator_restart() {
 fn init_from_a_filesystem_mirror_reports_the_cargo_version() {
     let emu = Emulator::start();
     let dir = tempfile::tempdir().expect("temp dir");
-    let platform = format!(
-        "{}_{}",
-        std::env::consts::OS,
-        if std::env::consts::ARCH == "x86_64" {
-            "amd64"
-        } else {
-            "arm64"
-        }
-    );
+    let platform = common::platform();
     let plugin_dir = dir.path().join(format!(
         "mirror/registry.terraform.io/oig/oig/{VERSION}/{platform}"
     ));
@@ -170,15 +162,7 @@ fn release_layout_matches_the_registry() {
         .output()
         .expect("release.sh");
     assert!(out.status.success(), "{}", common::combined(&out));
-    let platform = format!(
-        "{}_{}",
-        std::env::consts::OS,
-        if std::env::consts::ARCH == "x86_64" {
-            "amd64"
-        } else {
-            "arm64"
-        }
-    );
+    let platform = common::platform();
     let zip = dist
         .path()
         .join(format!("terraform-provider-oig_{VERSION}_{platform}.zip"));

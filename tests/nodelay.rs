@@ -4,17 +4,7 @@
 
 mod common;
 
-use common::{Emulator, Workdir};
-
-const HCL: &str = r#"
-provider "oig" {}
-
-data "oig_org_request_settings" "this" {}
-
-output "settings" {
-  value = data.oig_org_request_settings.this
-}
-"#;
+use common::{Workdir, SETTINGS_HCL as HCL};
 
 /// What one provider process logged: whether it called the API, and its `tcp_nodelay=`
 /// readings of the connection(s) its plugin listener accepted — from Terraform, the only party
@@ -28,8 +18,7 @@ struct ProviderRun {
 /// Runs `terraform plan` at trace level (with `extra` in the environment) and splits the log
 /// into the provider processes Terraform started, one after another.
 fn plan_and_read_nodelay(extra: &[(&str, &str)]) -> Vec<ProviderRun> {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
+    let (_emu, mut w) = Workdir::with_emulator();
     let log = w.path().join("tf.log");
     w.env("TF_LOG", "trace")
         .env("TF_LOG_PROVIDER", "trace")

@@ -131,12 +131,7 @@ async fn unknown_resource_and_condition_are_404() {
     emu.patch(&missing, json!({ "priority": 1 }))
         .await
         .assert_error(404, "E0000007", None);
-    emu.post(&format!("{missing}/activate"), json!({}))
-        .await
-        .assert_error(404, "E0000007", None);
-    emu.post(&format!("{missing}/deactivate"), json!({}))
-        .await
-        .assert_error(404, "E0000007", None);
+    assert_status_changes_fail(&emu, &missing, 404, "E0000007").await;
     // A condition is only found under its own resource.
     let c = emu
         .create_condition(APP_FULL, everyone_condition("mine"))
@@ -232,12 +227,7 @@ async fn approval_sequence_deletion_makes_conditions_invalid() {
     assert_eq!(emu.get(&p2).await.body["status"], "INACTIVE");
 
     // INVALID cannot be activated or deactivated.
-    emu.post(&format!("{p1}/activate"), json!({}))
-        .await
-        .assert_error(409, "E0000195", None);
-    emu.post(&format!("{p1}/deactivate"), json!({}))
-        .await
-        .assert_error(409, "E0000195", None);
+    assert_status_changes_fail(&emu, &p1, 409, "E0000195").await;
     // An update that would leave it INVALID is rejected ...
     emu.patch(&p1, json!({ "description": "x" }))
         .await
@@ -407,4 +397,13 @@ async fn status_is_read_only() {
     )
     .await
     .assert_error(400, "E0000001", Some("status"));
+}
+
+/// Activating and deactivating the condition at `item` both fail with `status` and `code`.
+async fn assert_status_changes_fail(emu: &Emu, item: &str, status: u16, code: &str) {
+    for verb in ["activate", "deactivate"] {
+        emu.post(&format!("{item}/{verb}"), json!({}))
+            .await
+            .assert_error(status, code, None);
+    }
 }

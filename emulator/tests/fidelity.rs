@@ -119,9 +119,7 @@ async fn seeded_shuffle_is_reproducible_and_ordered_lists_turns_it_off() {
     assert_ne!(sa, sc, "another seed gives other orders");
 
     // A new seed at run time restarts the sequence.
-    a.control("PATCH", "/behaviour", Some(json!({ "seed": 42 })))
-        .await
-        .assert_status(200);
+    a.set_behaviour(json!({ "seed": 42 })).await;
     assert_eq!(settings_orders(&a, 8).await, sa);
 
     let fixture_order = vec![
@@ -139,13 +137,7 @@ async fn seeded_shuffle_is_reproducible_and_ordered_lists_turns_it_off() {
         assert_eq!(o, fixture_order);
     }
     // The same switch at run time.
-    a.control(
-        "PATCH",
-        "/behaviour",
-        Some(json!({ "shuffleLists": false })),
-    )
-    .await
-    .assert_status(200);
+    a.set_behaviour(json!({ "shuffleLists": false })).await;
     for o in settings_orders(&a, 6).await {
         assert_eq!(o, fixture_order);
     }
@@ -322,13 +314,8 @@ async fn links_point_at_the_admin_twin_of_the_called_host() {
         .starts_with("http://evil.localhost:1234/governance/"));
     // … and at run time.
     forced
-        .control(
-            "PATCH",
-            "/behaviour",
-            Some(json!({ "linkOrigin": null, "adminTwinLinks": false })),
-        )
-        .await
-        .assert_status(200);
+        .set_behaviour(json!({ "linkOrigin": null, "adminTwinLinks": false }))
+        .await;
     let c = forced.get(&path).await;
     assert_eq!(
         c.body["_links"]["self"]["href"],
@@ -369,9 +356,7 @@ async fn list_of_conditions_is_sparse_unless_full_lists() {
     let full = emu.create_condition(APP_FULL, body).await;
     let list = emu.get(&conditions_path(APP_FULL)).await;
     assert_eq!(list.body["data"][0], full);
-    emu.control("PATCH", "/behaviour", Some(json!({ "sparseLists": true })))
-        .await
-        .assert_status(200);
+    emu.set_behaviour(json!({ "sparseLists": true })).await;
     let list = emu.get(&conditions_path(APP_FULL)).await;
     assert_eq!(
         list.body["data"][0]["requesterSettings"],
@@ -420,13 +405,7 @@ async fn sequence_resource_types_are_shuffled_unless_ordered() {
         .map(|l| l.into_iter().map(str::to_string).collect())
         .collect();
     assert_eq!(seen, expected, "both orders, same members");
-    emu.control(
-        "PATCH",
-        "/behaviour",
-        Some(json!({ "shuffleLists": false })),
-    )
-    .await
-    .assert_status(200);
+    emu.set_behaviour(json!({ "shuffleLists": false })).await;
     for _ in 0..6 {
         assert_eq!(types(&emu.get(&path).await.body), vec!["APP", "GROUP"]);
     }

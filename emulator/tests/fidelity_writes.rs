@@ -32,13 +32,8 @@ async fn priority_zero_echo_is_a_switch() {
     assert_eq!(patched.body["priority"], 0, "PATCH echoes 0");
     assert_eq!(emu.get(&p).await.body["priority"], 7);
     // Off at run time.
-    emu.control(
-        "PATCH",
-        "/behaviour",
-        Some(json!({ "priorityZeroEcho": false })),
-    )
-    .await
-    .assert_status(200);
+    emu.set_behaviour(json!({ "priorityZeroEcho": false }))
+        .await;
     assert_eq!(
         emu.patch(&p, json!({ "priority": 8 })).await.body["priority"],
         8
@@ -118,9 +113,7 @@ async fn overlapping_condition_writes_get_409_with_the_switch() {
     assert_eq!(a.status, 200, "{}", a.text);
     b.assert_error(409, "E0000195", None);
     // 0.0 at run time turns it off again.
-    emu.control("PATCH", "/behaviour", Some(json!({ "conflictRate": 0.0 })))
-        .await
-        .assert_status(200);
+    emu.set_behaviour(json!({ "conflictRate": 0.0 })).await;
     let rs = burst(&emu, APP_FULL, 4, "calm-again").await;
     assert!(rs.iter().all(|r| r.status == 201));
 }
@@ -140,9 +133,7 @@ async fn delete_500_still_deletes() {
         json!([])
     );
     // Off: 204 as recorded (TestAccRequestConditionResource_Status, last interaction).
-    emu.control("PATCH", "/behaviour", Some(json!({ "delete500": false })))
-        .await
-        .assert_status(200);
+    emu.set_behaviour(json!({ "delete500": false })).await;
     let c = emu
         .create_condition(APP_FULL, everyone_condition("kept quiet"))
         .await;

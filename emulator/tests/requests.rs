@@ -245,26 +245,18 @@ async fn conflicts_409() {
         .unwrap()
         .contains("must be ACTIVE. Current status: DRAFT"));
     // Control endpoint publishes / unpublishes.
-    emu.control(
-        "POST",
-        &format!("/request-types/{RT_DRAFT}/status"),
-        Some(json!({ "status": "PUBLISHED" })),
-    )
-    .await
-    .assert_status(200);
+    set_type_status(&emu, RT_DRAFT, "PUBLISHED")
+        .await
+        .assert_status(200);
     emu.post(
         REQUESTS,
         json!({ "requestTypeId": RT_DRAFT, "subject": "s" }),
     )
     .await
     .assert_status(201);
-    emu.control(
-        "POST",
-        &format!("/request-types/{RT_PLAIN}/status"),
-        Some(json!({ "status": "UNPUBLISHED" })),
-    )
-    .await
-    .assert_status(200);
+    set_type_status(&emu, RT_PLAIN, "UNPUBLISHED")
+        .await
+        .assert_status(200);
     let r = emu
         .post(
             REQUESTS,
@@ -276,20 +268,12 @@ async fn conflicts_409() {
         .as_str()
         .unwrap()
         .contains("DISABLED"));
-    emu.control(
-        "POST",
-        "/request-types/61eb2db568c7c300079fefff/status",
-        Some(json!({ "status": "PUBLISHED" })),
-    )
-    .await
-    .assert_status(404);
-    emu.control(
-        "POST",
-        &format!("/request-types/{RT_PLAIN}/status"),
-        Some(json!({ "status": "WHATEVER" })),
-    )
-    .await
-    .assert_status(400);
+    set_type_status(&emu, "61eb2db568c7c300079fefff", "PUBLISHED")
+        .await
+        .assert_status(404);
+    set_type_status(&emu, RT_PLAIN, "WHATEVER")
+        .await
+        .assert_status(400);
 }
 
 #[tokio::test]
@@ -328,4 +312,14 @@ async fn messages() {
     .assert_error(404, "E0000007", None);
     let state = emu.control("GET", "/state", None).await;
     assert_eq!(state.body["messages"].as_array().unwrap().len(), 2);
+}
+
+/// Publishes or unpublishes a request type through the control API.
+async fn set_type_status(emu: &Emu, id: &str, status: &str) -> Resp {
+    emu.control(
+        "POST",
+        &format!("/request-types/{id}/status"),
+        Some(json!({ "status": status })),
+    )
+    .await
 }

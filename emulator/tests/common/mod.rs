@@ -255,6 +255,13 @@ impl Emu {
         to_resp(rb.send().await.expect("control request failed")).await
     }
 
+    /// Changes the emulator's behaviour switches at run time, and expects it to accept them.
+    pub async fn set_behaviour(&self, switches: Value) {
+        self.control("PATCH", "/behaviour", Some(switches))
+            .await
+            .assert_status(200);
+    }
+
     pub async fn log(&self) -> Vec<Value> {
         self.control("GET", "/log", None)
             .await

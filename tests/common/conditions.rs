@@ -1,0 +1,92 @@
+//! The demo org's resources, sequences, groups and bundles that request conditions use, and
+//! readers of the emulator's conditions, shared by the condition tests.
+
+use serde_json::Value;
+use terraform_provider_oig::client::conditions::{
+    AccessScopeSettings, ConditionInput, RequesterSettings,
+};
+
+use super::Emulator;
+
+pub const APP_FULL: &str = "0oaemufull0000000001";
+pub const APP_GROUPS_ONLY: &str = "0oaemugroups00000002";
+pub const APP_DURATION: &str = "0oaemuduration000003";
+pub const SEQ_1: &str = "61eb0f06c462d20007f05101";
+pub const SEQ_2: &str = "61eb0f06c462d20007f05102";
+pub const GROUP_1: &str = "00gemu00000000000001";
+pub const GROUP_2: &str = "00gemu00000000000002";
+pub const BUNDLE_1: &str = "enbemu00000000000001";
+pub const BUNDLE_2: &str = "enbemu00000000000002";
+
+/// A check of the emulator's copy of a condition.
+pub type Check = Box<dyn Fn(&Value)>;
+
+/// The path of `resource`'s request conditions.
+pub fn collection(resource: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-conditions")
+}
+
+/// The emulator's list of conditions (sparse, as live Okta's: requester and scope settings
+/// carry their `type` only).
+pub fn listed(emu: &Emulator, resource: &str) -> Vec<Value> {
+    let (status, body) = emu.api("GET", &collection(resource), None);
+    assert_eq!(status, 200, "{body}");
+    body["data"].as_array().cloned().unwrap_or_default()
+}
+
+/// One condition of `resource`, read in full.
+pub fn full(emu: &Emulator, resource: &str, id: &str) -> Value {
+    let (status, body) = emu.api("GET", &format!("{}/{id}", collection(resource)), None);
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// The emulator's conditions of `resource`, each read in full.
+pub fn conditions(emu: &Emulator, resource: &str) -> Vec<Value> {
+    listed(emu, resource)
+        .iter()
+        .map(|c| full(emu, resource, c["id"].as_str().unwrap_or_default()))
+        .collect()
+}
+
+pub fn only_condition(emu: &Emulator, resource: &str) -> Value {
+    let all = conditions(emu, resource);
+    assert_eq!(all.len(), 1, "expected exactly one condition: {all:#?}");
+    all[0].clone()
+}
+
+pub fn condition_hcl(name: &str, body: &str) -> String {
+    format!("resource \"oig_request_condition\" \"{name}\" {{\n{body}\n}}\n")
+}
+
+pub fn everyone(resource: &str, name: &str, extra: &str) -> String {
+    format!(
+        r#"  resource_id          = "{resource}"
+  name                 = "{name}"
+  approval_sequence_id = "{SEQ_1}"
+{extra}
+  requester_settings {{
+    type = "EVERYONE"
+  }}
+  access_scope_settings {{
+    type = "RESOURCE_DEFAULT"
+  }}"#
+    )
+}
+
+/// A condition for EVERYONE with the resource's default scope, as the client sends it.
+pub fn everyone_input(name: &str, sequence: &str) -> ConditionInput {
+    ConditionInput {
+        name: name.to_string(),
+        approval_sequence_id: sequence.to_string(),
+        requester_settings: RequesterSettings {
+            kind: "EVERYONE".into(),
+            ..Default::default()
+        },
+        access_scope_settings: AccessScopeSettings {
+            kind: "RESOURCE_DEFAULT".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
