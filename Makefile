@@ -31,7 +31,7 @@ test: tools
 unit: tools
 	cargo test --workspace --lib --bins
 	cargo test -p oig-emulator
-	cargo test -p terraform-provider-oig --test client --test fuzz_models --test docs
+	cargo test -p terraform-provider-oig --test client --test client_conditions --test fuzz_models --test docs
 
 ## docs: regenerate docs/ from the provider's schema and examples/ (a test fails when it is stale)
 docs: tools
