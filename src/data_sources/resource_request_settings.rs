@@ -3,11 +3,10 @@
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DurationBlock;
@@ -15,6 +14,7 @@ use crate::model::settings::{
     on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
     ValidRiskObject,
 };
+use crate::tf::lifecycle::data_source;
 use crate::tf::value::{known, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
@@ -103,38 +103,29 @@ impl ResourceRequestSettingsDataSource {
     }
 }
 
-#[async_trait]
-impl DataSource for ResourceRequestSettingsDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
+/// The resource ID, when known, has the shape of one.
+pub fn validate_config(diags: &mut Diagnostics, config: &State) {
+    if let Some(r) = known(&config.resource_id) {
+        ids::resource_id(diags, AttributePath::new("resource_id"), r);
     }
+}
 
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        if let Some(r) = known(&config.resource_id) {
-            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+data_source! {
+    impl DataSource for ResourceRequestSettingsDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let resource_id = require_config(
+                diags,
+                &config.resource_id,
+                "resource_id",
+                "read request settings",
+            )?;
+            let settings = client.get_resource_request_settings(resource_id).await;
+            let summary = format!("Unable to read the request settings of resource {resource_id}");
+            diag::reported(diags, summary, settings).map(|api| from_api(&api, resource_id))
         }
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let resource_id = require_config(
-            diags,
-            &config.resource_id,
-            "resource_id",
-            "read request settings",
-        )?;
-        let settings = client.get_resource_request_settings(resource_id).await;
-        let summary = format!("Unable to read the request settings of resource {resource_id}");
-        diag::reported(diags, summary, settings).map(|api| from_api(&api, resource_id))
     }
 }
 
