@@ -1,14 +1,11 @@
 //! Data source `oig_org_request_settings`: the org's access-request settings.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::Value;
 
 use crate::client::settings::OrgRequestSettings;
-use crate::tf::lifecycle::data_source;
-use crate::tf::ProviderData;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::{diag, schema as s};
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -36,15 +33,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct OrgRequestSettingsDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl OrgRequestSettingsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(OrgRequestSettingsDataSource);
 
 data_source! {
     impl DataSource for OrgRequestSettingsDataSource {

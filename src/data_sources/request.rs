@@ -1,8 +1,6 @@
 //! Data source `oig_request`: one access request in its full representation — requester field
 //! values, approvals, actions and resolution.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
 use tf_provider::value::Value;
@@ -13,9 +11,9 @@ use crate::model::request::{
     actions_from_api, approvals_and_actions, approvals_from_api, summary_fields, Actions,
     Approvals, RequestSummary,
 };
-use crate::tf::lifecycle::data_source;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, opt_string, require_config, string};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 /// One answered (or unanswered) requester field of a request.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,15 +137,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestDataSource);
 
 /// The request ID, when known, has the length and shape of a request ID.
 pub fn validate_config(diags: &mut Diagnostics, config: &RequestData) {

@@ -1,15 +1,13 @@
 //! Data source `oig_request_condition`: one request condition of a resource, every field.
 
-use std::sync::Arc;
-
 use tf_provider::schema::{Attribute, AttributeType, Schema};
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
-use crate::tf::lifecycle::data_source;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, require_config, string, Plain};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 /// One request condition as data sources show it (also an element of `oig_request_conditions`):
 /// every field, the duration as an object attribute.
@@ -38,15 +36,7 @@ pub fn schema() -> Schema {
     s::schema(s::block("Reads one request condition of a resource, with every field: requester, access scope and duration settings, approval sequence, priority and status.", attrs, []))
 }
 
-pub struct RequestConditionDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestConditionDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestConditionDataSource);
 
 /// The resource and condition IDs, when known, have the shapes Okta gives them.
 pub fn validate_config(diags: &mut Diagnostics, config: &ConditionData) {

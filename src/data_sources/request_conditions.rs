@@ -2,17 +2,15 @@
 //! optionally filtered by status and name. The list endpoint returns conditions without their
 //! ID lists; those are read one by one so that every element is complete.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
-use crate::tf::lifecycle::data_source;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, require_config, string, Plain};
-use crate::tf::{diag, ids, schema as s, validate, ProviderData};
+use crate::tf::{diag, ids, schema as s, validate};
 
 type ConditionData = Condition<Plain<DurationBlock>>;
 
@@ -55,15 +53,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestConditionsDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestConditionsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestConditionsDataSource);
 
 /// The resource ID has the shape of one, and the status filter is one Okta knows.
 pub fn validate_config(diags: &mut Diagnostics, config: &State) {

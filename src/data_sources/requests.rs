@@ -1,8 +1,6 @@
 //! Data source `oig_requests`: the access requests matching a filter, in a chosen order,
 //! following every page up to an optional `max_results`.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::Value;
@@ -10,9 +8,9 @@ use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::{parse_rfc3339, ListQuery};
 use crate::model::request::{summary_fields, RequestSummary};
-use crate::tf::lifecycle::data_source;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::known;
-use crate::tf::{diag, schema as s, validate, ProviderData};
+use crate::tf::{diag, schema as s, validate};
 
 /// `requestStatus` values (`request-request-status` in the OpenAPI file).
 pub const REQUEST_STATUSES: &[&str] = &["OPEN", "PENDING", "RESOLVED", "LOCKED"];
@@ -62,15 +60,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestsDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestsDataSource);
 
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)

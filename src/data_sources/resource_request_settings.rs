@@ -1,8 +1,6 @@
 //! Data source `oig_resource_request_settings`: everything the API returns about a resource's
 //! request settings, including what request conditions of it may contain.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
 use tf_provider::value::Value;
@@ -14,9 +12,9 @@ use crate::model::settings::{
     on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
     ValidRiskObject,
 };
-use crate::tf::lifecycle::data_source;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, opt_string, require_config, string};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -93,15 +91,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct ResourceRequestSettingsDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl ResourceRequestSettingsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(ResourceRequestSettingsDataSource);
 
 /// The resource ID, when known, has the shape of one.
 pub fn validate_config(diags: &mut Diagnostics, config: &State) {

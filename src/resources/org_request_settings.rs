@@ -3,7 +3,6 @@
 //! the apply waits until Okta has provisioned the org's Access Requests app. Destroy leaves
 //! Okta as it is (the acknowledgement cannot be taken back) and says so.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -13,10 +12,10 @@ use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::OrgRequestSettings;
 use crate::client::Client;
-use crate::tf::lifecycle::resource;
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::{self, plan_rules, PlanRules};
 use crate::tf::value::{known, string};
-use crate::tf::{diag, schema as s, ProviderData};
+use crate::tf::{diag, schema as s};
 
 /// The ID of the singleton in state.
 pub const SINGLETON_ID: &str = "org_request_settings";
@@ -67,15 +66,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct OrgRequestSettingsResource {
-    data: Arc<ProviderData>,
-}
-
-impl OrgRequestSettingsResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(OrgRequestSettingsResource);
 
 /// Parses `90s`, `10m`, `1h30m`, `2h`.
 pub fn parse_timeout(text: &str) -> Option<Duration> {
@@ -137,13 +128,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            state: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn read(&self, diags, state, private) {
             let client = self.data.client(diags)?;
             match client.get_org_request_settings().await {
                 Ok(api) => Some((from_api(&api, &state), private)),
@@ -154,27 +139,13 @@ resource! {
             }
         }
 
-        async fn plan_create<'a>(
-            &self,
-            _diags: &mut Diagnostics,
-            proposed: State,
-            config: State,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn plan_create(&self, _diags, proposed, config) {
             let mut planned = plan::plan_create(proposed, &config);
             planned.id = string(SINGLETON_ID);
             Some((planned, ValueEmpty::default()))
         }
 
-        async fn plan_update<'a>(
-            &self,
-            _diags: &mut Diagnostics,
-            prior: State,
-            proposed: State,
-            config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        async fn plan_update(&self, _diags, prior, proposed, config, private) {
             let mut planned = proposed;
             State::on_update(&mut planned, &prior, &config);
             // The provisioning fields move only when the apply acknowledges or waits.
@@ -187,14 +158,7 @@ resource! {
             Some((planned, private, vec![]))
         }
 
-        async fn create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn create(&self, diags, planned, _config, private) {
             let client = self.data.client(diags)?;
             tracing::info!("adopting the org's request settings");
             self.apply(&client, diags, planned, None)
@@ -202,15 +166,7 @@ resource! {
                 .map(|s| (s, private))
         }
 
-        async fn update<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn update(&self, diags, prior, planned, _config, private) {
             let client = self.data.client(diags)?;
             match self.apply(&client, diags, planned, Some(&prior)).await {
                 Some(s) => Some((s, private)),
@@ -218,13 +174,7 @@ resource! {
             }
         }
 
-        async fn destroy<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            _prior: State,
-            _private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<()> {
+        async fn destroy(&self, diags, _prior, _private) {
             diag::warning(
                 diags,
                 "Org request settings left in place",
@@ -234,11 +184,7 @@ resource! {
             Some(())
         }
 
-        async fn import<'a>(
-            &self,
-            _diags: &mut Diagnostics,
-            _id: String,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn import(&self, _diags, _id) {
             let state = State {
                 id: string(SINGLETON_ID),
                 ..State::default()
@@ -371,14 +317,6 @@ pub fn from_api(api: &OrgRequestSettings, prior: &State) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            crate::tf::plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 
     #[test]
     fn timeouts() {

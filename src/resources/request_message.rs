@@ -2,18 +2,16 @@
 //! created only: any change adds a new message, and destroy only removes it from Terraform's
 //! state, with a warning (the API cannot edit, read back or delete a message).
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::RequestMessage;
-use crate::tf::lifecycle::resource;
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::plan_rules;
 use crate::tf::value::{known, opt_string, require};
-use crate::tf::{diag, ids, schema as s, validate, ProviderData};
+use crate::tf::{diag, ids, schema as s, validate};
 
 /// The API's limit on a message's length, in characters.
 pub const MAX_MESSAGE: usize = 5000;
@@ -52,15 +50,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestMessageResource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestMessageResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestMessageResource);
 
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
@@ -72,27 +62,14 @@ resource! {
         private: ValueEmpty,
         schema: schema,
         validate: validate_config,
-        plan: plain,
+        plan: replace_only,
 
-        async fn read<'a>(
-            &self,
-            _diags: &mut Diagnostics,
-            state: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn read(&self, _diags, state, private) {
             // The API has no way to read a message back: what was created is what there is.
             Some((state, private))
         }
 
-        async fn create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn create(&self, diags, planned, _config, private) {
             let client = self.data.client(diags)?;
             let request_id =
                 require(diags, &planned.request_id, "request message", "request_id")?.to_string();
@@ -110,26 +87,7 @@ resource! {
             }
         }
 
-        async fn update<'a>(
-            &self,
-            _diags: &mut Diagnostics,
-            prior: State,
-            _planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
-            // Every argument forces replacement, so there is never anything to update in place.
-            Some((prior, private))
-        }
-
-        async fn destroy<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            _private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<()> {
+        async fn destroy(&self, diags, prior, _private) {
             let request = known(&prior.request_id).unwrap_or("(unknown)");
             diag::warning(
                 diags,
@@ -140,11 +98,7 @@ resource! {
             Some(())
         }
 
-        async fn import<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            _id: String,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn import(&self, diags, _id) {
             diag::error(
                 diags,
                 "Import not supported",
@@ -201,14 +155,6 @@ pub fn from_api(m: &Option<RequestMessage>, planned: &State) -> State {
 mod tests {
     use super::*;
     use crate::tf::value::string;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            crate::tf::plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 
     #[test]
     fn message_length_limit_is_named() {

@@ -3,22 +3,20 @@
 //! destroy only removes it from Terraform's state, with a warning. Its progress (status,
 //! approvals, actions, resolution) is refreshed on every read.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, Diagnostics};
+use tf_provider::AttributePath;
 
 use crate::client::requests::{Request, RequestInput};
 use crate::model::request::{
     actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, Actions,
     Approvals, RequestSummary,
 };
-use crate::tf::lifecycle::resource;
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::plan_rules;
 use crate::tf::value::{id_set, known, require, set_strings, string, StringSet};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 mod checks;
 
@@ -105,15 +103,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestResource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestResource);
 
 resource! {
     impl Resource for RequestResource {
@@ -121,15 +111,9 @@ resource! {
         private: ValueEmpty,
         schema: schema,
         validate: validate_config,
-        plan: plain,
+        plan: replace_only,
 
-        async fn read<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            state: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn read(&self, diags, state, private) {
             let client = self.data.client(diags)?;
             let id = require(diags, &state.id, "request", "id")?;
             match client.get_request(id).await {
@@ -148,14 +132,7 @@ resource! {
             }
         }
 
-        async fn create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn create(&self, diags, planned, _config, private) {
             let client = self.data.client(diags)?;
             let input = to_api(&planned);
             match client.create_request_once(&input).await {
@@ -170,26 +147,7 @@ resource! {
             }
         }
 
-        async fn update<'a>(
-            &self,
-            _diags: &mut Diagnostics,
-            prior: State,
-            _planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
-            // Every argument forces replacement, so there is never anything to update in place.
-            Some((prior, private))
-        }
-
-        async fn destroy<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            _private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<()> {
+        async fn destroy(&self, diags, prior, _private) {
             let id = known(&prior.id).unwrap_or("(unknown)");
             diag::warning(
                 diags,
@@ -200,7 +158,7 @@ resource! {
             Some(())
         }
 
-        async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
+        async fn import(&self, diags, id) {
             if !ids::is_request_id(&id) {
                 diag::error(
                     diags,
@@ -306,14 +264,6 @@ fn field(id: &str, value: &str) -> Value<FieldInput> {
 mod tests {
     use super::*;
     use crate::client::requests::FieldValue;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            crate::tf::plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 
     #[test]
     fn import_takes_answered_fields_and_read_keeps_configured_ones() {

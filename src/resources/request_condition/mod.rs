@@ -1,8 +1,6 @@
 //! Resource `oig_request_condition`: who may request a resource, at what scope, for how long and
 //! through which approval sequence, with its ACTIVE / INACTIVE status.
 
-use std::sync::Arc;
-
 use tf_provider::schema::{AttributeType, NestedBlock, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics};
@@ -10,11 +8,11 @@ use tf_provider::{AttributePath, Diagnostics};
 use crate::client::conditions::RequestCondition;
 
 use crate::model::condition::{Condition, DurationBlock};
-use crate::tf::lifecycle::resource;
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::{self, plan_rules};
 use crate::tf::value::{known, require, string, OptionalBlock};
+use crate::tf::PlanSettings;
 use crate::tf::{diag, ids, schema as s};
-use crate::tf::{PlanSettings, ProviderData};
 
 mod apply;
 mod checks;
@@ -86,15 +84,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestConditionResource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestConditionResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestConditionResource);
 
 impl RequestConditionResource {
     /// Checks the configuration against the resource's request settings when its `resource_id`
@@ -147,13 +137,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            state: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn read(&self, diags, state, private) {
             let client = self.data.client(diags)?;
             let (resource_id, id) = state_ids(diags, &state)?;
             match client.get_request_condition(resource_id, id).await {
@@ -179,27 +163,13 @@ resource! {
             }
         }
 
-        async fn plan_create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            proposed: State,
-            config: State,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn plan_create(&self, diags, proposed, config) {
             let planned = plan::plan_create(proposed, &config);
             self.check_resource_settings(diags, &config).await;
             Some((planned, ValueEmpty::default()))
         }
 
-        async fn plan_update<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            proposed: State,
-            config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
+        async fn plan_update(&self, diags, prior, proposed, config, private) {
             let (planned, replace) = plan::plan_update(proposed, &prior, &config);
             if planned != prior {
                 self.check_resource_settings(diags, &config).await;
@@ -207,14 +177,7 @@ resource! {
             Some((planned, private, replace))
         }
 
-        async fn create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn create(&self, diags, planned, _config, private) {
             let client = self.data.client(diags)?;
             let resource_id = require(
                 diags,
@@ -251,15 +214,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn update<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            planned: State,
-            _config: State,
-            private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<(State, ValueEmpty)> {
+        async fn update(&self, diags, prior, planned, _config, private) {
             let client = self.data.client(diags)?;
             let (resource_id, id) = state_ids(diags, &prior)?;
             let wanted = known(&planned.status).unwrap_or("INACTIVE").to_string();
@@ -291,13 +246,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn destroy<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            _private: ValueEmpty,
-            _meta: ValueEmpty,
-        ) -> Option<()> {
+        async fn destroy(&self, diags, prior, _private) {
             let client = self.data.client(diags)?;
             let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {
                 return Some(());
@@ -344,7 +293,7 @@ resource! {
             }
         }
 
-        async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
+        async fn import(&self, diags, id) {
             let (resource_id, condition_id) = split_import_id(diags, &id)?;
             let state = State {
                 id: string(condition_id),
@@ -403,17 +352,4 @@ pub fn from_api(c: &RequestCondition, prior: &State) -> State {
         _ => Value::Null,
     };
     State::from_api(c, resource_id, &prior.priority)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 }

@@ -2,11 +2,9 @@
 //! settings. The settings always exist, so create adopts them (no import needed) and remembers,
 //! in private state, what they were; destroy puts that back where the API can express it.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, NestedBlock, Schema};
-use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::{
@@ -17,10 +15,9 @@ use crate::model::condition::DurationBlock;
 use crate::model::settings::{
     valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject, ValidRiskObject,
 };
-use crate::tf::lifecycle::resource;
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::{self, plan_rules};
 use crate::tf::value::{known, optional_block, require, string};
-use crate::tf::ProviderData;
 use crate::tf::{diag, ids, schema as s};
 
 mod checks;
@@ -161,15 +158,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct ResourceRequestSettingsResource {
-    data: Arc<ProviderData>,
-}
-
-impl ResourceRequestSettingsResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(ResourceRequestSettingsResource);
 
 const WHAT: &str = "resource request settings";
 
@@ -180,13 +169,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            state: State,
-            private: Private,
-            _meta: ValueEmpty,
-        ) -> Option<(State, Private)> {
+        async fn read(&self, diags, state, private) {
             let client = self.data.client(diags)?;
             let id = if state.resource_id.is_value() {
                 &state.resource_id
@@ -217,13 +200,7 @@ resource! {
             }
         }
 
-        async fn plan_create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            proposed: State,
-            config: State,
-            _meta: ValueEmpty,
-        ) -> Option<(State, Private)> {
+        async fn plan_create(&self, diags, proposed, config) {
             let mut planned = plan::plan_create(proposed, &config);
             planned.id = planned.resource_id.clone();
             if let Some(rid) = known(&config.resource_id) {
@@ -234,15 +211,7 @@ resource! {
             Some((planned, Value::Null))
         }
 
-        async fn plan_update<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            proposed: State,
-            config: State,
-            private: Private,
-            _meta: ValueEmpty,
-        ) -> Option<(State, Private, Vec<AttributePath>)> {
+        async fn plan_update(&self, diags, prior, proposed, config, private) {
             let (mut planned, replace) = plan::plan_update(proposed, &prior, &config);
             planned.set_valid(planned.valid().sorted());
             if planned != prior {
@@ -253,14 +222,7 @@ resource! {
             Some((planned, private, replace))
         }
 
-        async fn create<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            planned: State,
-            _config: State,
-            _private: Private,
-            _meta: ValueEmpty,
-        ) -> Option<(State, Private)> {
+        async fn create(&self, diags, planned, _config, _private) {
             let client = self.data.client(diags)?;
             let resource_id = require(diags, &planned.resource_id, WHAT, "resource_id")?.to_string();
             let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
@@ -276,15 +238,7 @@ resource! {
             Some((state, Value::Value(adopted)))
         }
 
-        async fn update<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            planned: State,
-            _config: State,
-            private: Private,
-            _meta: ValueEmpty,
-        ) -> Option<(State, Private)> {
+        async fn update(&self, diags, prior, planned, _config, private) {
             let client = self.data.client(diags)?;
             let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
             let mut patch = to_patch(&planned);
@@ -302,13 +256,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn destroy<'a>(
-            &self,
-            diags: &mut Diagnostics,
-            prior: State,
-            private: Private,
-            _meta: ValueEmpty,
-        ) -> Option<()> {
+        async fn destroy(&self, diags, prior, private) {
             let client = self.data.client(diags)?;
             let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
             let adopted = private.as_ref_option().cloned().unwrap_or_default();
@@ -352,7 +300,7 @@ resource! {
             }
         }
 
-        async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, Private)> {
+        async fn import(&self, diags, id) {
             let resource_id = id.trim();
             if !ids::is_resource_id(resource_id) {
                 diag::error(
@@ -431,17 +379,4 @@ async fn adopt(
         populate,
     };
     Some((before, adopted))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 }
