@@ -1,15 +1,11 @@
 //! Data source `oig_org_request_settings`: the org's access-request settings.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{DataSource, Diagnostics};
+use tf_provider::value::Value;
 
 use crate::client::settings::OrgRequestSettings;
-use crate::tf::ProviderData;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::{diag, schema as s};
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -37,35 +33,17 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct OrgRequestSettingsDataSource {
-    data: Arc<ProviderData>,
-}
+handle!(OrgRequestSettingsDataSource);
 
-impl OrgRequestSettingsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
-
-#[async_trait]
-impl DataSource for OrgRequestSettingsDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        _config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let settings = client.get_org_request_settings().await;
-        diag::reported(diags, "Unable to read the org's request settings", settings)
-            .map(|s| from_api(&s))
+data_source! {
+    impl DataSource for OrgRequestSettingsDataSource {
+        state: State,
+        schema: schema,
+        read(client, diags, _config) {
+            let settings = client.get_org_request_settings().await;
+            diag::reported(diags, "Unable to read the org's request settings", settings)
+                .map(|s| from_api(&s))
+        }
     }
 }
 

@@ -1,21 +1,19 @@
 //! Data source `oig_request`: one access request in its full representation — requester field
 //! values, approvals, actions and resolution.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::{FieldValue, Request};
 use crate::model::request::{
     actions_from_api, approvals_and_actions, approvals_from_api, summary_fields, Actions,
     Approvals, RequestSummary,
 };
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, opt_string, require_config, string};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 /// One answered (or unanswered) requester field of a request.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,59 +137,42 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestDataSource {
-    data: Arc<ProviderData>,
-}
+handle!(RequestDataSource);
 
-impl RequestDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
-
-#[async_trait]
-impl DataSource for RequestDataSource {
-    type State<'a> = RequestData;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: RequestData) -> Option<()> {
-        if let Some(id) = known(&config.id) {
-            let n = id.chars().count();
-            if n != 24 {
-                diag::error(
-                    diags,
-                    "Invalid length for id",
-                    format!("id must be exactly 24 characters long (a request ID); got {n} characters (\"{id}\")."),
-                    AttributePath::new("id"),
-                );
-            } else {
-                ids::check(
-                    diags,
-                    AttributePath::new("id"),
-                    "id",
-                    id,
-                    ids::is_request_id,
-                    ids::REQUEST_SHAPE,
-                );
-            }
+/// The request ID, when known, has the length and shape of a request ID.
+pub fn validate_config(diags: &mut Diagnostics, config: &RequestData) {
+    if let Some(id) = known(&config.id) {
+        let n = id.chars().count();
+        if n != 24 {
+            diag::error(
+                diags,
+                "Invalid length for id",
+                format!("id must be exactly 24 characters long (a request ID); got {n} characters (\"{id}\")."),
+                AttributePath::new("id"),
+            );
+        } else {
+            ids::check(
+                diags,
+                AttributePath::new("id"),
+                "id",
+                id,
+                ids::is_request_id,
+                ids::REQUEST_SHAPE,
+            );
         }
-        Some(())
     }
+}
 
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: RequestData,
-        _meta: ValueEmpty,
-    ) -> Option<RequestData> {
-        let client = self.data.client(diags)?;
-        let id = require_config(diags, &config.id, "id", "read a request")?;
-        let request = client.get_request(id).await;
-        diag::reported(diags, format!("Unable to read request {id}"), request)
-            .map(|r| RequestData::from_api(&r))
+data_source! {
+    impl DataSource for RequestDataSource {
+        state: RequestData,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let id = require_config(diags, &config.id, "id", "read a request")?;
+            let request = client.get_request(id).await;
+            diag::reported(diags, format!("Unable to read request {id}"), request)
+                .map(|r| RequestData::from_api(&r))
+        }
     }
 }

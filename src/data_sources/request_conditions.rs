@@ -2,17 +2,15 @@
 //! optionally filtered by status and name. The list endpoint returns conditions without their
 //! ID lists; those are read one by one so that every element is complete.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, require_config, string, Plain};
-use crate::tf::{diag, ids, schema as s, validate, ProviderData};
+use crate::tf::{diag, ids, schema as s, validate};
 
 type ConditionData = Condition<Plain<DurationBlock>>;
 
@@ -55,89 +53,72 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestConditionsDataSource {
-    data: Arc<ProviderData>,
-}
+handle!(RequestConditionsDataSource);
 
-impl RequestConditionsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
+/// The resource ID has the shape of one, and the status filter is one Okta knows.
+pub fn validate_config(diags: &mut Diagnostics, config: &State) {
+    if let Some(r) = known(&config.resource_id) {
+        ids::resource_id(diags, AttributePath::new("resource_id"), r);
+    }
+    if let Some(st) = known(&config.status) {
+        validate::one_of(
+            diags,
+            AttributePath::new("status"),
+            "status",
+            st,
+            STATUS_FILTER,
+        );
     }
 }
 
-#[async_trait]
-impl DataSource for RequestConditionsDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        if let Some(r) = known(&config.resource_id) {
-            ids::resource_id(diags, AttributePath::new("resource_id"), r);
-        }
-        if let Some(st) = known(&config.status) {
-            validate::one_of(
+data_source! {
+    impl DataSource for RequestConditionsDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let resource_id = require_config(
                 diags,
-                AttributePath::new("status"),
-                "status",
-                st,
-                STATUS_FILTER,
-            );
-        }
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let resource_id = require_config(
-            diags,
-            &config.resource_id,
-            "resource_id",
-            "list request conditions",
-        )?
-        .to_string();
-        let what = || format!("Unable to list the request conditions of resource {resource_id}");
-        let all = diag::reported(
-            diags,
-            what(),
-            client.list_request_conditions(&resource_id).await,
-        )?;
-        let status = known(&config.status);
-        let name = known(&config.name);
-        let matching: Vec<_> = all
-            .into_iter()
-            .filter(|c| status.is_none_or(|s| c.status == s))
-            .filter(|c| name.is_none_or(|n| c.name == n))
-            .collect();
-        // The list is sparse (no group, team or bundle IDs): read those conditions in full.
-        let complete = diag::reported(
-            diags,
-            what(),
-            client
-                .complete_request_conditions(&resource_id, matching)
-                .await,
-        )?;
-        let conditions = complete
-            .iter()
-            .map(|c| {
-                Value::Value(ConditionData::from_api(
-                    c,
-                    string(resource_id.clone()),
-                    &Value::Null,
-                ))
+                &config.resource_id,
+                "resource_id",
+                "list request conditions",
+            )?
+            .to_string();
+            let what = || format!("Unable to list the request conditions of resource {resource_id}");
+            let all = diag::reported(
+                diags,
+                what(),
+                client.list_request_conditions(&resource_id).await,
+            )?;
+            let status = known(&config.status);
+            let name = known(&config.name);
+            let matching: Vec<_> = all
+                .into_iter()
+                .filter(|c| status.is_none_or(|s| c.status == s))
+                .filter(|c| name.is_none_or(|n| c.name == n))
+                .collect();
+            // The list is sparse (no group, team or bundle IDs): read those conditions in full.
+            let complete = diag::reported(
+                diags,
+                what(),
+                client
+                    .complete_request_conditions(&resource_id, matching)
+                    .await,
+            )?;
+            let conditions = complete
+                .iter()
+                .map(|c| {
+                    Value::Value(ConditionData::from_api(
+                        c,
+                        string(resource_id.clone()),
+                        &Value::Null,
+                    ))
+                })
+                .collect();
+            Some(State {
+                conditions: Value::Value(conditions),
+                ..config
             })
-            .collect();
-        Some(State {
-            conditions: Value::Value(conditions),
-            ..config
-        })
+        }
     }
 }

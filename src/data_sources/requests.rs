@@ -1,18 +1,16 @@
 //! Data source `oig_requests`: the access requests matching a filter, in a chosen order,
 //! following every page up to an optional `max_results`.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::{parse_rfc3339, ListQuery};
 use crate::model::request::{summary_fields, RequestSummary};
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::known;
-use crate::tf::{diag, schema as s, validate, ProviderData};
+use crate::tf::{diag, schema as s, validate};
 
 /// `requestStatus` values (`request-request-status` in the OpenAPI file).
 pub const REQUEST_STATUSES: &[&str] = &["OPEN", "PENDING", "RESOLVED", "LOCKED"];
@@ -62,59 +60,37 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestsDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestsDataSource);
 
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
 }
 
-#[async_trait]
-impl DataSource for RequestsDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let query = to_query(&config);
-        match client.list_requests(&query).await {
-            Ok(list) => Some(State {
-                requests: Value::Value(
-                    list.iter()
-                        .map(|r| Value::Value(RequestSummary::from_api(r)))
-                        .collect(),
-                ),
-                ..config
-            }),
-            Err(e) => {
-                let what = query
-                    .filter
-                    .as_deref()
-                    .map(|f| format!(" matching {f}"))
-                    .unwrap_or_default();
-                diag::api_error(diags, format!("Unable to list requests{what}"), &e);
-                None
+data_source! {
+    impl DataSource for RequestsDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let query = to_query(&config);
+            match client.list_requests(&query).await {
+                Ok(list) => Some(State {
+                    requests: Value::Value(
+                        list.iter()
+                            .map(|r| Value::Value(RequestSummary::from_api(r)))
+                            .collect(),
+                    ),
+                    ..config
+                }),
+                Err(e) => {
+                    let what = query
+                        .filter
+                        .as_deref()
+                        .map(|f| format!(" matching {f}"))
+                        .unwrap_or_default();
+                    diag::api_error(diags, format!("Unable to list requests{what}"), &e);
+                    None
+                }
             }
         }
     }

@@ -1,13 +1,10 @@
 //! Data source `oig_resource_request_settings`: everything the API returns about a resource's
 //! request settings, including what request conditions of it may contain.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DurationBlock;
@@ -15,8 +12,9 @@ use crate::model::settings::{
     on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
     ValidRiskObject,
 };
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, opt_string, require_config, string};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -93,48 +91,31 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct ResourceRequestSettingsDataSource {
-    data: Arc<ProviderData>,
-}
+handle!(ResourceRequestSettingsDataSource);
 
-impl ResourceRequestSettingsDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
+/// The resource ID, when known, has the shape of one.
+pub fn validate_config(diags: &mut Diagnostics, config: &State) {
+    if let Some(r) = known(&config.resource_id) {
+        ids::resource_id(diags, AttributePath::new("resource_id"), r);
     }
 }
 
-#[async_trait]
-impl DataSource for ResourceRequestSettingsDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        if let Some(r) = known(&config.resource_id) {
-            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+data_source! {
+    impl DataSource for ResourceRequestSettingsDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let resource_id = require_config(
+                diags,
+                &config.resource_id,
+                "resource_id",
+                "read request settings",
+            )?;
+            let settings = client.get_resource_request_settings(resource_id).await;
+            let summary = format!("Unable to read the request settings of resource {resource_id}");
+            diag::reported(diags, summary, settings).map(|api| from_api(&api, resource_id))
         }
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let resource_id = require_config(
-            diags,
-            &config.resource_id,
-            "resource_id",
-            "read request settings",
-        )?;
-        let settings = client.get_resource_request_settings(resource_id).await;
-        let summary = format!("Unable to read the request settings of resource {resource_id}");
-        diag::reported(diags, summary, settings).map(|api| from_api(&api, resource_id))
     }
 }
 

@@ -3,20 +3,19 @@
 //! the apply waits until Okta has provisioned the org's Access Requests app. Destroy leaves
 //! Okta as it is (the acknowledgement cannot be taken back) and says so.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, Diagnostics, Resource};
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::OrgRequestSettings;
 use crate::client::Client;
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::{self, plan_rules, PlanRules};
 use crate::tf::value::{known, string};
-use crate::tf::{diag, schema as s, ProviderData};
+use crate::tf::{diag, schema as s};
 
 /// The ID of the singleton in state.
 pub const SINGLETON_ID: &str = "org_request_settings";
@@ -67,15 +66,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct OrgRequestSettingsResource {
-    data: Arc<ProviderData>,
-}
-
-impl OrgRequestSettingsResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(OrgRequestSettingsResource);
 
 /// Parses `90s`, `10m`, `1h30m`, `2h`.
 pub fn parse_timeout(text: &str) -> Option<Duration> {
@@ -100,6 +91,29 @@ pub fn parse_timeout(text: &str) -> Option<Duration> {
     (any && number.is_empty() && total > 0).then(|| Duration::from_secs(total))
 }
 
+/// The provisioning timeout parses, and is set only where it has an effect (a warning).
+pub fn validate_config(diags: &mut Diagnostics, config: &State) {
+    if let Some(t) = known(&config.provisioning_timeout) {
+        if parse_timeout(t).is_none() {
+            diag::error(
+                diags,
+                "Invalid value for provisioning_timeout",
+                format!("provisioning_timeout must be a duration such as \"90s\", \"10m\" or \"1h30m\" (units s, m, h); got \"{t}\"."),
+                AttributePath::new("provisioning_timeout"),
+            );
+        }
+    }
+    if config.provisioning_timeout.is_value() && config.wait_for_provisioning != Value::Value(true)
+    {
+        diag::warning(
+            diags,
+            "provisioning_timeout has no effect",
+            "provisioning_timeout only applies with wait_for_provisioning = true.",
+            AttributePath::new("provisioning_timeout"),
+        );
+    }
+}
+
 fn timeout_of(s: &State) -> Duration {
     known(&s.provisioning_timeout)
         .and_then(parse_timeout)
@@ -107,157 +121,76 @@ fn timeout_of(s: &State) -> Duration {
         .unwrap_or(Duration::from_secs(600))
 }
 
-#[async_trait]
-impl Resource for OrgRequestSettingsResource {
-    type State<'a> = State;
-    type PrivateState<'a> = ValueEmpty;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        if let Some(t) = known(&config.provisioning_timeout) {
-            if parse_timeout(t).is_none() {
-                diag::error(
-                    diags,
-                    "Invalid value for provisioning_timeout",
-                    format!("provisioning_timeout must be a duration such as \"90s\", \"10m\" or \"1h30m\" (units s, m, h); got \"{t}\"."),
-                    AttributePath::new("provisioning_timeout"),
-                );
-            }
-        }
-        if config.provisioning_timeout.is_value()
-            && config.wait_for_provisioning != Value::Value(true)
-        {
-            diag::warning(
-                diags,
-                "provisioning_timeout has no effect",
-                "provisioning_timeout only applies with wait_for_provisioning = true.",
-                AttributePath::new("provisioning_timeout"),
-            );
-        }
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
+resource! {
+    impl Resource for OrgRequestSettingsResource {
         state: State,
         private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        match client.get_org_request_settings().await {
-            Ok(api) => Some((from_api(&api, &state), private)),
-            Err(e) => {
-                diag::api_error(diags, "Unable to read the org's request settings", &e);
-                None
+        schema: schema,
+        validate: validate_config,
+
+        async fn read(&self, diags, state, private) {
+            let client = self.data.client(diags)?;
+            match client.get_org_request_settings().await {
+                Ok(api) => Some((from_api(&api, &state), private)),
+                Err(e) => {
+                    diag::api_error(diags, "Unable to read the org's request settings", &e);
+                    None
+                }
             }
         }
-    }
 
-    async fn plan_create<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        proposed: State,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let mut planned = plan::plan_create(proposed, &config);
-        planned.id = string(SINGLETON_ID);
-        Some((planned, ValueEmpty::default()))
-    }
-
-    async fn plan_update<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        prior: State,
-        proposed: State,
-        config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
-        let mut planned = proposed;
-        State::on_update(&mut planned, &prior, &config);
-        // The provisioning fields move only when the apply acknowledges or waits.
-        let acknowledging = planned.subprocessors_acknowledged != prior.subprocessors_acknowledged;
-        let waiting = planned.wait_for_provisioning == Value::Value(true)
-            && known(&prior.provisioning_status) != Some("PROVISIONED");
-        if acknowledging || waiting {
-            State::mark_changed(&mut planned);
+        async fn plan_create(&self, _diags, proposed, config) {
+            let mut planned = plan::plan_create(proposed, &config);
+            planned.id = string(SINGLETON_ID);
+            Some((planned, ValueEmpty::default()))
         }
-        Some((planned, private, vec![]))
-    }
 
-    async fn plan_destroy<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        _prior: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<ValueEmpty> {
-        Some(private)
-    }
-
-    async fn create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        tracing::info!("adopting the org's request settings");
-        self.apply(&client, diags, planned, None)
-            .await
-            .map(|s| (s, private))
-    }
-
-    async fn update<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        match self.apply(&client, diags, planned, Some(&prior)).await {
-            Some(s) => Some((s, private)),
-            None => Some((prior, private)),
+        async fn plan_update(&self, _diags, prior, proposed, config, private) {
+            let mut planned = proposed;
+            State::on_update(&mut planned, &prior, &config);
+            // The provisioning fields move only when the apply acknowledges or waits.
+            let acknowledging = planned.subprocessors_acknowledged != prior.subprocessors_acknowledged;
+            let waiting = planned.wait_for_provisioning == Value::Value(true)
+                && known(&prior.provisioning_status) != Some("PROVISIONED");
+            if acknowledging || waiting {
+                State::mark_changed(&mut planned);
+            }
+            Some((planned, private, vec![]))
         }
-    }
 
-    async fn destroy<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        _prior: State,
-        _private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<()> {
-        diag::warning(
-            diags,
-            "Org request settings left in place",
-            "oig_org_request_settings was removed from Terraform's state only: Okta's org request settings stay as they are (an acknowledgement of the subprocessors cannot be taken back).",
-            AttributePath::root(),
-        );
-        Some(())
-    }
+        async fn create(&self, diags, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            tracing::info!("adopting the org's request settings");
+            self.apply(&client, diags, planned, None)
+                .await
+                .map(|s| (s, private))
+        }
 
-    async fn import<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        _id: String,
-    ) -> Option<(State, ValueEmpty)> {
-        let state = State {
-            id: string(SINGLETON_ID),
-            ..State::default()
-        };
-        Some((state, ValueEmpty::default()))
+        async fn update(&self, diags, prior, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            match self.apply(&client, diags, planned, Some(&prior)).await {
+                Some(s) => Some((s, private)),
+                None => Some((prior, private)),
+            }
+        }
+
+        async fn destroy(&self, diags, _prior, _private) {
+            diag::warning(
+                diags,
+                "Org request settings left in place",
+                "oig_org_request_settings was removed from Terraform's state only: Okta's org request settings stay as they are (an acknowledgement of the subprocessors cannot be taken back).",
+                AttributePath::root(),
+            );
+            Some(())
+        }
+
+        async fn import(&self, _diags, _id) {
+            let state = State {
+                id: string(SINGLETON_ID),
+                ..State::default()
+            };
+            Some((state, ValueEmpty::default()))
+        }
     }
 }
 
@@ -384,14 +317,6 @@ pub fn from_api(api: &OrgRequestSettings, prior: &State) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            crate::tf::plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 
     #[test]
     fn timeouts() {

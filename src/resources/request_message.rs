@@ -2,18 +2,16 @@
 //! created only: any change adds a new message, and destroy only removes it from Terraform's
 //! state, with a warning (the API cannot edit, read back or delete a message).
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, Diagnostics, Resource};
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::RequestMessage;
-use crate::tf::plan::{self, plan_rules};
+use crate::tf::lifecycle::{handle, resource};
+use crate::tf::plan::plan_rules;
 use crate::tf::value::{known, opt_string, require};
-use crate::tf::{diag, ids, schema as s, validate, ProviderData};
+use crate::tf::{diag, ids, schema as s, validate};
 
 /// The API's limit on a message's length, in characters.
 pub const MAX_MESSAGE: usize = 5000;
@@ -52,147 +50,63 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestMessageResource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestMessageResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestMessageResource);
 
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
 }
 
-#[async_trait]
-impl Resource for RequestMessageResource {
-    type State<'a> = State;
-    type PrivateState<'a> = ValueEmpty;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        _diags: &mut Diagnostics,
+resource! {
+    impl Resource for RequestMessageResource {
         state: State,
         private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        // The API has no way to read a message back: what was created is what there is.
-        Some((state, private))
-    }
+        schema: schema,
+        validate: validate_config,
+        plan: replace_only,
 
-    async fn plan_create<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        proposed: State,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let planned = plan::plan_create(proposed, &config);
-        Some((planned, ValueEmpty::default()))
-    }
+        async fn read(&self, _diags, state, private) {
+            // The API has no way to read a message back: what was created is what there is.
+            Some((state, private))
+        }
 
-    async fn plan_update<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        prior: State,
-        proposed: State,
-        config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
-        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
-        Some((planned, private, replace))
-    }
-
-    async fn plan_destroy<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        _prior: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<ValueEmpty> {
-        Some(private)
-    }
-
-    async fn create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        let request_id =
-            require(diags, &planned.request_id, "request message", "request_id")?.to_string();
-        let message = require(diags, &planned.message, "request message", "message")?.to_string();
-        match client.create_request_message(&request_id, &message).await {
-            Ok(m) => Some((from_api(&m, &planned), private)),
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to add a message to request {request_id}"),
-                    &e,
-                );
-                None
+        async fn create(&self, diags, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            let request_id =
+                require(diags, &planned.request_id, "request message", "request_id")?.to_string();
+            let message = require(diags, &planned.message, "request message", "message")?.to_string();
+            match client.create_request_message(&request_id, &message).await {
+                Ok(m) => Some((from_api(&m, &planned), private)),
+                Err(e) => {
+                    diag::api_error(
+                        diags,
+                        format!("Unable to add a message to request {request_id}"),
+                        &e,
+                    );
+                    None
+                }
             }
         }
-    }
 
-    async fn update<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        prior: State,
-        _planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        // Every argument forces replacement, so there is never anything to update in place.
-        Some((prior, private))
-    }
+        async fn destroy(&self, diags, prior, _private) {
+            let request = known(&prior.request_id).unwrap_or("(unknown)");
+            diag::warning(
+                diags,
+                "Request message left in Okta",
+                format!("The message was removed from Terraform's state only: Okta's API cannot delete request messages, so it stays on request {request}."),
+                AttributePath::root(),
+            );
+            Some(())
+        }
 
-    async fn destroy<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        _private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<()> {
-        let request = known(&prior.request_id).unwrap_or("(unknown)");
-        diag::warning(
-            diags,
-            "Request message left in Okta",
-            format!("The message was removed from Terraform's state only: Okta's API cannot delete request messages, so it stays on request {request}."),
-            AttributePath::root(),
-        );
-        Some(())
-    }
-
-    async fn import<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        _id: String,
-    ) -> Option<(State, ValueEmpty)> {
-        diag::error(
-            diags,
-            "Import not supported",
-            "oig_request_message cannot be imported: Okta's API has no way to read a request message back.",
-            AttributePath::root(),
-        );
-        None
+        async fn import(&self, diags, _id) {
+            diag::error(
+                diags,
+                "Import not supported",
+                "oig_request_message cannot be imported: Okta's API has no way to read a request message back.",
+                AttributePath::root(),
+            );
+            None
+        }
     }
 }
 
@@ -241,14 +155,6 @@ pub fn from_api(m: &Option<RequestMessage>, planned: &State) -> State {
 mod tests {
     use super::*;
     use crate::tf::value::string;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            crate::tf::plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 
     #[test]
     fn message_length_limit_is_named() {

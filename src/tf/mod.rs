@@ -5,6 +5,7 @@
 
 pub mod diag;
 pub mod ids;
+pub mod lifecycle;
 pub mod plan;
 pub mod provider_data;
 pub mod schema;

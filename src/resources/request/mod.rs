@@ -3,22 +3,20 @@
 //! destroy only removes it from Terraform's state, with a warning. Its progress (status,
 //! approvals, actions, resolution) is refreshed on every read.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, Diagnostics, Resource};
+use tf_provider::AttributePath;
 
 use crate::client::requests::{Request, RequestInput};
 use crate::model::request::{
     actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, Actions,
     Approvals, RequestSummary,
 };
-use crate::tf::plan::{self, plan_rules};
+use crate::tf::lifecycle::{handle, resource};
+use crate::tf::plan::plan_rules;
 use crate::tf::value::{id_set, known, require, set_strings, string, StringSet};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::{diag, ids, schema as s};
 
 mod checks;
 
@@ -105,161 +103,80 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestResource {
-    data: Arc<ProviderData>,
-}
+handle!(RequestResource);
 
-impl RequestResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
-
-#[async_trait]
-impl Resource for RequestResource {
-    type State<'a> = State;
-    type PrivateState<'a> = ValueEmpty;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
+resource! {
+    impl Resource for RequestResource {
         state: State,
         private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        let id = require(diags, &state.id, "request", "id")?;
-        match client.get_request(id).await {
-            Ok(r) => Some((from_api(&r, &state), private)),
-            Err(e) if e.is_not_found() => {
-                tracing::info!(
-                    id,
-                    "request no longer exists in Okta: removing it from state"
-                );
-                None
-            }
-            Err(e) => {
-                diag::api_error(diags, format!("Unable to read request {id}"), &e);
-                None
-            }
-        }
-    }
+        schema: schema,
+        validate: validate_config,
+        plan: replace_only,
 
-    async fn plan_create<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        proposed: State,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let planned = plan::plan_create(proposed, &config);
-        Some((planned, ValueEmpty::default()))
-    }
-
-    async fn plan_update<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        prior: State,
-        proposed: State,
-        config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
-        // Progress is refreshed by read; a plan never changes it (unless a new request is filed).
-        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
-        Some((planned, private, replace))
-    }
-
-    async fn plan_destroy<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        _prior: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<ValueEmpty> {
-        Some(private)
-    }
-
-    async fn create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        let input = to_api(&planned);
-        match client.create_request_once(&input).await {
-            Ok(r) => {
-                tracing::info!(id = %r.id, "request created");
-                Some((from_api(&r, &planned), private))
-            }
-            Err(e) => {
-                diag::api_error(diags, create_error_summary(&input, &e), &e);
-                None
+        async fn read(&self, diags, state, private) {
+            let client = self.data.client(diags)?;
+            let id = require(diags, &state.id, "request", "id")?;
+            match client.get_request(id).await {
+                Ok(r) => Some((from_api(&r, &state), private)),
+                Err(e) if e.is_not_found() => {
+                    tracing::info!(
+                        id,
+                        "request no longer exists in Okta: removing it from state"
+                    );
+                    None
+                }
+                Err(e) => {
+                    diag::api_error(diags, format!("Unable to read request {id}"), &e);
+                    None
+                }
             }
         }
-    }
 
-    async fn update<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        prior: State,
-        _planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        // Every argument forces replacement, so there is never anything to update in place.
-        Some((prior, private))
-    }
+        async fn create(&self, diags, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            let input = to_api(&planned);
+            match client.create_request_once(&input).await {
+                Ok(r) => {
+                    tracing::info!(id = %r.id, "request created");
+                    Some((from_api(&r, &planned), private))
+                }
+                Err(e) => {
+                    diag::api_error(diags, create_error_summary(&input, &e), &e);
+                    None
+                }
+            }
+        }
 
-    async fn destroy<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        _private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<()> {
-        let id = known(&prior.id).unwrap_or("(unknown)");
-        diag::warning(
-            diags,
-            "Request left in Okta",
-            format!("Request {id} was removed from Terraform's state only: Okta's API cannot delete requests, so it stays in Okta with its current status."),
-            AttributePath::root(),
-        );
-        Some(())
-    }
-
-    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
-        if !ids::is_request_id(&id) {
-            diag::error(
+        async fn destroy(&self, diags, prior, _private) {
+            let id = known(&prior.id).unwrap_or("(unknown)");
+            diag::warning(
                 diags,
-                "Invalid import ID",
-                format!(
-                    "A request is imported by its ID, 24 characters such as \"61eb06a3c462d20007f0235c\": {}",
-                    ids::message("the import ID", &id, ids::REQUEST_SHAPE)
-                ),
+                "Request left in Okta",
+                format!("Request {id} was removed from Terraform's state only: Okta's API cannot delete requests, so it stays in Okta with its current status."),
                 AttributePath::root(),
             );
-            return None;
+            Some(())
         }
-        let state = State {
-            id: string(id),
-            ..State::default()
-        };
-        Some((state, ValueEmpty::default()))
+
+        async fn import(&self, diags, id) {
+            if !ids::is_request_id(&id) {
+                diag::error(
+                    diags,
+                    "Invalid import ID",
+                    format!(
+                        "A request is imported by its ID, 24 characters such as \"61eb06a3c462d20007f0235c\": {}",
+                        ids::message("the import ID", &id, ids::REQUEST_SHAPE)
+                    ),
+                    AttributePath::root(),
+                );
+                return None;
+            }
+            let state = State {
+                id: string(id),
+                ..State::default()
+            };
+            Some((state, ValueEmpty::default()))
+        }
     }
 }
 
@@ -347,14 +264,6 @@ fn field(id: &str, value: &str) -> Value<FieldInput> {
 mod tests {
     use super::*;
     use crate::client::requests::FieldValue;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 
     #[test]
     fn import_takes_answered_fields_and_read_keeps_configured_ones() {

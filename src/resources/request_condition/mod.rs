@@ -1,21 +1,18 @@
 //! Resource `oig_request_condition`: who may request a resource, at what scope, for how long and
 //! through which approval sequence, with its ACTIVE / INACTIVE status.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
-
 use tf_provider::schema::{AttributeType, NestedBlock, Schema};
 use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, Diagnostics, Resource};
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::conditions::RequestCondition;
 
 use crate::model::condition::{Condition, DurationBlock};
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::{self, plan_rules};
 use crate::tf::value::{known, require, string, OptionalBlock};
+use crate::tf::PlanSettings;
 use crate::tf::{diag, ids, schema as s};
-use crate::tf::{PlanSettings, ProviderData};
 
 mod apply;
 mod checks;
@@ -87,15 +84,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestConditionResource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestConditionResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestConditionResource);
 
 impl RequestConditionResource {
     /// Checks the configuration against the resource's request settings when its `resource_id`
@@ -141,236 +130,178 @@ fn describe(state: &State) -> String {
     }
 }
 
-#[async_trait]
-impl Resource for RequestConditionResource {
-    type State<'a> = State;
-    type PrivateState<'a> = ValueEmpty;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
+resource! {
+    impl Resource for RequestConditionResource {
         state: State,
         private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        let (resource_id, id) = state_ids(diags, &state)?;
-        match client.get_request_condition(resource_id, id).await {
-            Ok(c) if c.status == "DELETED" => {
-                tracing::info!(
-                    id,
-                    "request condition is DELETED in Okta: removing it from state"
-                );
-                None
-            }
-            Ok(c) => Some((from_api(&c, &state), private)),
-            Err(e) if e.is_not_found() => {
-                tracing::info!(
-                    id,
-                    "request condition no longer exists in Okta: removing it from state"
-                );
-                None
-            }
-            Err(e) => {
-                diag::api_error(diags, format!("Unable to read {}", describe(&state)), &e);
-                None
-            }
-        }
-    }
+        schema: schema,
+        validate: validate_config,
 
-    async fn plan_create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        proposed: State,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let planned = plan::plan_create(proposed, &config);
-        self.check_resource_settings(diags, &config).await;
-        Some((planned, ValueEmpty::default()))
-    }
-
-    async fn plan_update<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        proposed: State,
-        config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty, Vec<AttributePath>)> {
-        let (planned, replace) = plan::plan_update(proposed, &prior, &config);
-        if planned != prior {
-            self.check_resource_settings(diags, &config).await;
-        }
-        Some((planned, private, replace))
-    }
-
-    async fn plan_destroy<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        _prior: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<ValueEmpty> {
-        Some(private)
-    }
-
-    async fn create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        let resource_id = require(
-            diags,
-            &planned.resource_id,
-            "request condition",
-            "resource_id",
-        )?
-        .to_string();
-        let input = planned.to_api();
-        let created = match client
-            .create_request_condition_once(&resource_id, &input)
-            .await
-        {
-            Ok(c) => c,
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!(
-                        "Unable to create request condition \"{}\" of resource {resource_id}",
-                        input.name
-                    ),
-                    &e,
-                );
-                return None;
-            }
-        };
-        tracing::info!(id = %created.id, resource_id = %resource_id, "request condition created");
-        warn_priority_echo(diags, &created, &planned);
-        let mut state = from_api(&created, &planned);
-        // From here on the condition exists: whatever fails, the state keeps it.
-        if known(&planned.status) == Some("ACTIVE") && created.status != "ACTIVE" {
-            state = reach_status(&client, diags, state, "ACTIVE").await;
-        }
-        Some((state, private))
-    }
-
-    async fn update<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        planned: State,
-        _config: State,
-        private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<(State, ValueEmpty)> {
-        let client = self.data.client(diags)?;
-        let (resource_id, id) = state_ids(diags, &prior)?;
-        let wanted = known(&planned.status).unwrap_or("INACTIVE").to_string();
-        let mut content_planned = planned.clone();
-        content_planned.status = prior.status.clone();
-        content_planned.last_updated = prior.last_updated.clone();
-        content_planned.last_updated_by = prior.last_updated_by.clone();
-        let needs_patch = content_planned != prior || known(&prior.status) == Some("INVALID");
-        let mut state = prior.clone();
-        if needs_patch {
-            match client
-                .update_request_condition(resource_id, id, &planned.to_api())
-                .await
-            {
-                Ok(c) => {
-                    warn_priority_echo(diags, &c, &planned);
-                    state = from_api(&c, &planned);
+        async fn read(&self, diags, state, private) {
+            let client = self.data.client(diags)?;
+            let (resource_id, id) = state_ids(diags, &state)?;
+            match client.get_request_condition(resource_id, id).await {
+                Ok(c) if c.status == "DELETED" => {
+                    tracing::info!(
+                        id,
+                        "request condition is DELETED in Okta: removing it from state"
+                    );
+                    None
+                }
+                Ok(c) => Some((from_api(&c, &state), private)),
+                Err(e) if e.is_not_found() => {
+                    tracing::info!(
+                        id,
+                        "request condition no longer exists in Okta: removing it from state"
+                    );
+                    None
                 }
                 Err(e) => {
-                    diag::api_error(diags, format!("Unable to update {}", describe(&prior)), &e);
-                    return Some((prior, private));
+                    diag::api_error(diags, format!("Unable to read {}", describe(&state)), &e);
+                    None
                 }
             }
         }
-        let current = known(&state.status).unwrap_or("").to_string();
-        if current != wanted {
-            state = reach_status(&client, diags, state, &wanted).await;
-        }
-        Some((state, private))
-    }
 
-    async fn destroy<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        _private: ValueEmpty,
-        _meta: ValueEmpty,
-    ) -> Option<()> {
-        let client = self.data.client(diags)?;
-        let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {
-            return Some(());
-        };
-        if known(&prior.status) == Some("ACTIVE") {
-            match client.deactivate_request_condition(resource_id, id).await {
-                Ok(_) => {}
-                Err(e) if e.is_not_found() => return Some(()),
-                // Already inactive (changed outside Terraform): deleting is still right.
-                Err(e) if e.is_conflict() => {}
+        async fn plan_create(&self, diags, proposed, config) {
+            let planned = plan::plan_create(proposed, &config);
+            self.check_resource_settings(diags, &config).await;
+            Some((planned, ValueEmpty::default()))
+        }
+
+        async fn plan_update(&self, diags, prior, proposed, config, private) {
+            let (planned, replace) = plan::plan_update(proposed, &prior, &config);
+            if planned != prior {
+                self.check_resource_settings(diags, &config).await;
+            }
+            Some((planned, private, replace))
+        }
+
+        async fn create(&self, diags, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            let resource_id = require(
+                diags,
+                &planned.resource_id,
+                "request condition",
+                "resource_id",
+            )?
+            .to_string();
+            let input = planned.to_api();
+            let created = match client
+                .create_request_condition_once(&resource_id, &input)
+                .await
+            {
+                Ok(c) => c,
                 Err(e) => {
                     diag::api_error(
                         diags,
                         format!(
-                            "Unable to deactivate {} before deleting it",
-                            describe(&prior)
+                            "Unable to create request condition \"{}\" of resource {resource_id}",
+                            input.name
                         ),
                         &e,
                     );
                     return None;
                 }
+            };
+            tracing::info!(id = %created.id, resource_id = %resource_id, "request condition created");
+            warn_priority_echo(diags, &created, &planned);
+            let mut state = from_api(&created, &planned);
+            // From here on the condition exists: whatever fails, the state keeps it.
+            if known(&planned.status) == Some("ACTIVE") && created.status != "ACTIVE" {
+                state = reach_status(&client, diags, state, "ACTIVE").await;
             }
+            Some((state, private))
         }
-        let mut deleted = client.delete_request_condition(resource_id, id).await;
-        if deleted.as_ref().is_err_and(|e| e.is_conflict()) {
-            // Okta refuses to delete an ACTIVE condition, and state may not know it is active
-            // (activated outside Terraform since the last refresh): deactivate, then delete.
-            tracing::info!(
-                id,
-                "the DELETE was refused: deactivating the request condition first"
-            );
-            match client.deactivate_request_condition(resource_id, id).await {
-                Ok(_) => deleted = client.delete_request_condition(resource_id, id).await,
-                Err(e) if e.is_not_found() => return Some(()),
-                Err(_) => {}
-            }
-        }
-        match deleted {
-            Ok(()) => Some(()),
-            Err(e) => {
-                diag::api_error(diags, format!("Unable to delete {}", describe(&prior)), &e);
-                None
-            }
-        }
-    }
 
-    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, ValueEmpty)> {
-        let (resource_id, condition_id) = split_import_id(diags, &id)?;
-        let state = State {
-            id: string(condition_id),
-            resource_id: string(resource_id),
-            ..State::default()
-        };
-        Some((state, ValueEmpty::default()))
+        async fn update(&self, diags, prior, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            let (resource_id, id) = state_ids(diags, &prior)?;
+            let wanted = known(&planned.status).unwrap_or("INACTIVE").to_string();
+            let mut content_planned = planned.clone();
+            content_planned.status = prior.status.clone();
+            content_planned.last_updated = prior.last_updated.clone();
+            content_planned.last_updated_by = prior.last_updated_by.clone();
+            let needs_patch = content_planned != prior || known(&prior.status) == Some("INVALID");
+            let mut state = prior.clone();
+            if needs_patch {
+                match client
+                    .update_request_condition(resource_id, id, &planned.to_api())
+                    .await
+                {
+                    Ok(c) => {
+                        warn_priority_echo(diags, &c, &planned);
+                        state = from_api(&c, &planned);
+                    }
+                    Err(e) => {
+                        diag::api_error(diags, format!("Unable to update {}", describe(&prior)), &e);
+                        return Some((prior, private));
+                    }
+                }
+            }
+            let current = known(&state.status).unwrap_or("").to_string();
+            if current != wanted {
+                state = reach_status(&client, diags, state, &wanted).await;
+            }
+            Some((state, private))
+        }
+
+        async fn destroy(&self, diags, prior, _private) {
+            let client = self.data.client(diags)?;
+            let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {
+                return Some(());
+            };
+            if known(&prior.status) == Some("ACTIVE") {
+                match client.deactivate_request_condition(resource_id, id).await {
+                    Ok(_) => {}
+                    Err(e) if e.is_not_found() => return Some(()),
+                    // Already inactive (changed outside Terraform): deleting is still right.
+                    Err(e) if e.is_conflict() => {}
+                    Err(e) => {
+                        diag::api_error(
+                            diags,
+                            format!(
+                                "Unable to deactivate {} before deleting it",
+                                describe(&prior)
+                            ),
+                            &e,
+                        );
+                        return None;
+                    }
+                }
+            }
+            let mut deleted = client.delete_request_condition(resource_id, id).await;
+            if deleted.as_ref().is_err_and(|e| e.is_conflict()) {
+                // Okta refuses to delete an ACTIVE condition, and state may not know it is active
+                // (activated outside Terraform since the last refresh): deactivate, then delete.
+                tracing::info!(
+                    id,
+                    "the DELETE was refused: deactivating the request condition first"
+                );
+                match client.deactivate_request_condition(resource_id, id).await {
+                    Ok(_) => deleted = client.delete_request_condition(resource_id, id).await,
+                    Err(e) if e.is_not_found() => return Some(()),
+                    Err(_) => {}
+                }
+            }
+            match deleted {
+                Ok(()) => Some(()),
+                Err(e) => {
+                    diag::api_error(diags, format!("Unable to delete {}", describe(&prior)), &e);
+                    None
+                }
+            }
+        }
+
+        async fn import(&self, diags, id) {
+            let (resource_id, condition_id) = split_import_id(diags, &id)?;
+            let state = State {
+                id: string(condition_id),
+                resource_id: string(resource_id),
+                ..State::default()
+            };
+            Some((state, ValueEmpty::default()))
+        }
     }
 }
 
@@ -421,17 +352,4 @@ pub fn from_api(c: &RequestCondition, prior: &State) -> State {
         _ => Value::Null,
     };
     State::from_api(c, resource_id, &prior.priority)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 }

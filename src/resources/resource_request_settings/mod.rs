@@ -2,13 +2,10 @@
 //! settings. The settings always exist, so create adopts them (no import needed) and remembers,
 //! in private state, what they were; destroy puts that back where the API can express it.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, NestedBlock, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, Diagnostics, Resource};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::{
     RequestOnBehalfOfSettings, ResourceRequestSettings, ResourceSettingsPatch, RiskSettings,
@@ -18,9 +15,9 @@ use crate::model::condition::DurationBlock;
 use crate::model::settings::{
     valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject, ValidRiskObject,
 };
+use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::{self, plan_rules};
 use crate::tf::value::{known, optional_block, require, string};
-use crate::tf::ProviderData;
 use crate::tf::{diag, ids, schema as s};
 
 mod checks;
@@ -161,238 +158,172 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct ResourceRequestSettingsResource {
-    data: Arc<ProviderData>,
-}
-
-impl ResourceRequestSettingsResource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(ResourceRequestSettingsResource);
 
 const WHAT: &str = "resource request settings";
 
-#[async_trait]
-impl Resource for ResourceRequestSettingsResource {
-    type State<'a> = State;
-    type PrivateState<'a> = Private;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
+resource! {
+    impl Resource for ResourceRequestSettingsResource {
         state: State,
         private: Private,
-        _meta: ValueEmpty,
-    ) -> Option<(State, Private)> {
-        let client = self.data.client(diags)?;
-        let id = if state.resource_id.is_value() {
-            &state.resource_id
-        } else {
-            &state.id
-        };
-        let resource_id = require(diags, id, WHAT, "resource_id")?.to_string();
-        match client.get_resource_request_settings(&resource_id).await {
-            Ok(api) => {
-                let populate = private.as_ref_option().is_some_and(|a| a.populate);
-                let mut next = from_api(&api, &resource_id, &state, populate);
-                next.id = string(resource_id);
-                let private = private.map(|a| Adopted {
-                    populate: false,
-                    ..a
-                });
-                Some((next, private))
-            }
-            Err(e) if e.is_not_found() => None,
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to read the request settings of resource {resource_id}"),
-                    &e,
-                );
-                None
+        schema: schema,
+        validate: validate_config,
+
+        async fn read(&self, diags, state, private) {
+            let client = self.data.client(diags)?;
+            let id = if state.resource_id.is_value() {
+                &state.resource_id
+            } else {
+                &state.id
+            };
+            let resource_id = require(diags, id, WHAT, "resource_id")?.to_string();
+            match client.get_resource_request_settings(&resource_id).await {
+                Ok(api) => {
+                    let populate = private.as_ref_option().is_some_and(|a| a.populate);
+                    let mut next = from_api(&api, &resource_id, &state, populate);
+                    next.id = string(resource_id);
+                    let private = private.map(|a| Adopted {
+                        populate: false,
+                        ..a
+                    });
+                    Some((next, private))
+                }
+                Err(e) if e.is_not_found() => None,
+                Err(e) => {
+                    diag::api_error(
+                        diags,
+                        format!("Unable to read the request settings of resource {resource_id}"),
+                        &e,
+                    );
+                    None
+                }
             }
         }
-    }
 
-    async fn plan_create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        proposed: State,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<(State, Private)> {
-        let mut planned = plan::plan_create(proposed, &config);
-        planned.id = planned.resource_id.clone();
-        if let Some(rid) = known(&config.resource_id) {
-            if let Some(api) = self.check_against_api(diags, &config, rid).await {
-                planned.set_valid(Valid::from_api(&api));
-            }
-        }
-        Some((planned, Value::Null))
-    }
-
-    async fn plan_update<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        proposed: State,
-        config: State,
-        private: Private,
-        _meta: ValueEmpty,
-    ) -> Option<(State, Private, Vec<AttributePath>)> {
-        let (mut planned, replace) = plan::plan_update(proposed, &prior, &config);
-        planned.set_valid(planned.valid().sorted());
-        if planned != prior {
+        async fn plan_create(&self, diags, proposed, config) {
+            let mut planned = plan::plan_create(proposed, &config);
+            planned.id = planned.resource_id.clone();
             if let Some(rid) = known(&config.resource_id) {
-                self.check_against_api(diags, &config, rid).await;
+                if let Some(api) = self.check_against_api(diags, &config, rid).await {
+                    planned.set_valid(Valid::from_api(&api));
+                }
+            }
+            Some((planned, Value::Null))
+        }
+
+        async fn plan_update(&self, diags, prior, proposed, config, private) {
+            let (mut planned, replace) = plan::plan_update(proposed, &prior, &config);
+            planned.set_valid(planned.valid().sorted());
+            if planned != prior {
+                if let Some(rid) = known(&config.resource_id) {
+                    self.check_against_api(diags, &config, rid).await;
+                }
+            }
+            Some((planned, private, replace))
+        }
+
+        async fn create(&self, diags, planned, _config, _private) {
+            let client = self.data.client(diags)?;
+            let resource_id = require(diags, &planned.resource_id, WHAT, "resource_id")?.to_string();
+            let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
+            tracing::info!(resource_id = %resource_id, "adopting the resource's request settings");
+            let patch = to_patch(&planned);
+            let after = if patch.is_empty() {
+                before
+            } else {
+                read_or_patch(&client, diags, &resource_id, &patch).await?
+            };
+            let mut state = from_api(&after, &resource_id, &planned, false);
+            state.id = string(resource_id);
+            Some((state, Value::Value(adopted)))
+        }
+
+        async fn update(&self, diags, prior, planned, _config, private) {
+            let client = self.data.client(diags)?;
+            let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
+            let mut patch = to_patch(&planned);
+            if planned.request_on_behalf_of_settings == prior.request_on_behalf_of_settings {
+                patch.request_on_behalf_of_settings = None;
+            }
+            if planned.risk_settings == prior.risk_settings {
+                patch.risk_settings = None;
+            }
+            let Some(after) = read_or_patch(&client, diags, &resource_id, &patch).await else {
+                return Some((prior, private));
+            };
+            let mut state = from_api(&after, &resource_id, &planned, false);
+            state.id = string(resource_id);
+            Some((state, private))
+        }
+
+        async fn destroy(&self, diags, prior, private) {
+            let client = self.data.client(diags)?;
+            let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
+            let adopted = private.as_ref_option().cloned().unwrap_or_default();
+            let mut patch = ResourceSettingsPatch::default();
+            if prior.request_on_behalf_of_settings.is_value() {
+                let before: Option<RequestOnBehalfOfSettings> = adopted
+                    .prior_request_on_behalf_of_settings
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str(j).ok());
+                patch.request_on_behalf_of_settings = Some(before);
+            }
+            if prior.risk_settings.is_value() {
+                match adopted.prior_risk_settings.as_deref().and_then(|j| serde_json::from_str::<RiskSettings>(j).ok()) {
+                    Some(before) => patch.risk_settings = Some(before),
+                    None => diag::warning(
+                        diags,
+                        format!("Risk settings of resource {resource_id} left in place"),
+                        "The resource had no risk settings before Terraform managed them, and Okta's API cannot remove risk settings: they stay as Terraform last set them. Change them in the Admin Console if needed.",
+                        AttributePath::root(),
+                    ),
+                }
+            }
+            if patch.is_empty() {
+                return Some(());
+            }
+            tracing::info!(resource_id = %resource_id, "restoring the request settings the resource had before Terraform adopted them");
+            match client
+                .update_resource_request_settings(&resource_id, &patch)
+                .await
+            {
+                Ok(_) => Some(()),
+                Err(e) if e.is_not_found() => Some(()),
+                Err(e) => {
+                    diag::api_error(
+                        diags,
+                        format!("Unable to restore the request settings of resource {resource_id}"),
+                        &e,
+                    );
+                    None
+                }
             }
         }
-        Some((planned, private, replace))
-    }
 
-    async fn plan_destroy<'a>(
-        &self,
-        _diags: &mut Diagnostics,
-        _prior: State,
-        private: Private,
-        _meta: ValueEmpty,
-    ) -> Option<Private> {
-        Some(private)
-    }
-
-    async fn create<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        planned: State,
-        _config: State,
-        _private: Private,
-        _meta: ValueEmpty,
-    ) -> Option<(State, Private)> {
-        let client = self.data.client(diags)?;
-        let resource_id = require(diags, &planned.resource_id, WHAT, "resource_id")?.to_string();
-        let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
-        tracing::info!(resource_id = %resource_id, "adopting the resource's request settings");
-        let patch = to_patch(&planned);
-        let after = if patch.is_empty() {
-            before
-        } else {
-            read_or_patch(&client, diags, &resource_id, &patch).await?
-        };
-        let mut state = from_api(&after, &resource_id, &planned, false);
-        state.id = string(resource_id);
-        Some((state, Value::Value(adopted)))
-    }
-
-    async fn update<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        planned: State,
-        _config: State,
-        private: Private,
-        _meta: ValueEmpty,
-    ) -> Option<(State, Private)> {
-        let client = self.data.client(diags)?;
-        let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
-        let mut patch = to_patch(&planned);
-        if planned.request_on_behalf_of_settings == prior.request_on_behalf_of_settings {
-            patch.request_on_behalf_of_settings = None;
-        }
-        if planned.risk_settings == prior.risk_settings {
-            patch.risk_settings = None;
-        }
-        let Some(after) = read_or_patch(&client, diags, &resource_id, &patch).await else {
-            return Some((prior, private));
-        };
-        let mut state = from_api(&after, &resource_id, &planned, false);
-        state.id = string(resource_id);
-        Some((state, private))
-    }
-
-    async fn destroy<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        prior: State,
-        private: Private,
-        _meta: ValueEmpty,
-    ) -> Option<()> {
-        let client = self.data.client(diags)?;
-        let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
-        let adopted = private.as_ref_option().cloned().unwrap_or_default();
-        let mut patch = ResourceSettingsPatch::default();
-        if prior.request_on_behalf_of_settings.is_value() {
-            let before: Option<RequestOnBehalfOfSettings> = adopted
-                .prior_request_on_behalf_of_settings
-                .as_deref()
-                .and_then(|j| serde_json::from_str(j).ok());
-            patch.request_on_behalf_of_settings = Some(before);
-        }
-        if prior.risk_settings.is_value() {
-            match adopted.prior_risk_settings.as_deref().and_then(|j| serde_json::from_str::<RiskSettings>(j).ok()) {
-                Some(before) => patch.risk_settings = Some(before),
-                None => diag::warning(
+        async fn import(&self, diags, id) {
+            let resource_id = id.trim();
+            if !ids::is_resource_id(resource_id) {
+                diag::error(
                     diags,
-                    format!("Risk settings of resource {resource_id} left in place"),
-                    "The resource had no risk settings before Terraform managed them, and Okta's API cannot remove risk settings: they stay as Terraform last set them. Change them in the Admin Console if needed.",
+                    "Invalid import ID",
+                    format!(
+                        "Resource request settings are imported by the resource ID alone, such as \"0oa1b2c3d4e5f6g7h8i9\": {}",
+                        ids::message("resource_id", resource_id, ids::RESOURCE_SHAPE)
+                    ),
                     AttributePath::root(),
-                ),
-            }
-        }
-        if patch.is_empty() {
-            return Some(());
-        }
-        tracing::info!(resource_id = %resource_id, "restoring the request settings the resource had before Terraform adopted them");
-        match client
-            .update_resource_request_settings(&resource_id, &patch)
-            .await
-        {
-            Ok(_) => Some(()),
-            Err(e) if e.is_not_found() => Some(()),
-            Err(e) => {
-                diag::api_error(
-                    diags,
-                    format!("Unable to restore the request settings of resource {resource_id}"),
-                    &e,
                 );
-                None
+                return None;
             }
+            let client = self.data.client(diags)?;
+            // What Okta has now is what destroy will put back.
+            let (_, adopted) = adopt(&client, diags, resource_id, true).await?;
+            let state = State {
+                id: string(resource_id),
+                resource_id: string(resource_id),
+                ..State::default()
+            };
+            Some((state, Value::Value(adopted)))
         }
-    }
-
-    async fn import<'a>(&self, diags: &mut Diagnostics, id: String) -> Option<(State, Private)> {
-        let resource_id = id.trim();
-        if !ids::is_resource_id(resource_id) {
-            diag::error(
-                diags,
-                "Invalid import ID",
-                format!(
-                    "Resource request settings are imported by the resource ID alone, such as \"0oa1b2c3d4e5f6g7h8i9\": {}",
-                    ids::message("resource_id", resource_id, ids::RESOURCE_SHAPE)
-                ),
-                AttributePath::root(),
-            );
-            return None;
-        }
-        let client = self.data.client(diags)?;
-        // What Okta has now is what destroy will put back.
-        let (_, adopted) = adopt(&client, diags, resource_id, true).await?;
-        let state = State {
-            id: string(resource_id),
-            resource_id: string(resource_id),
-            ..State::default()
-        };
-        Some((state, Value::Value(adopted)))
     }
 }
 
@@ -448,17 +379,4 @@ async fn adopt(
         populate,
     };
     Some((before, adopted))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plan_rules_match_the_schema() {
-        assert_eq!(
-            plan::schema_mismatches::<State>(&schema()),
-            Vec::<String>::new()
-        );
-    }
 }
