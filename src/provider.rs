@@ -53,6 +53,12 @@ pub const DATA_SOURCES: &[(&str, DataSourceConstructor)] = &[
     ("request_conditions", |d| {
         Box::new(ds::request_conditions::RequestConditionsDataSource::new(d))
     }),
+    ("request_sequence", |d| {
+        Box::new(ds::request_sequence::RequestSequenceDataSource::new(d))
+    }),
+    ("request_sequences", |d| {
+        Box::new(ds::request_sequences::RequestSequencesDataSource::new(d))
+    }),
     ("requests", |d| {
         Box::new(ds::requests::RequestsDataSource::new(d))
     }),

@@ -17,10 +17,10 @@ variable "app_id" {
   default     = "0oaemufull0000000001"
 }
 
-variable "approval_sequence_id" {
-  description = "The approval sequence requests go through."
+variable "approval_sequence_name" {
+  description = "The name of the approval sequence requests go through, as the admin console shows it."
   type        = string
-  default     = "61eb0f06c462d20007f05101"
+  default     = "Manager approval"
 }
 
 variable "engineering_group_ids" {
@@ -35,6 +35,12 @@ variable "admin_group_id" {
   default     = "00gemu00000000000003"
 }
 
+# The approval sequence, by name: no ID copied out of the admin console.
+data "oig_request_sequence" "approval" {
+  resource_id = var.app_id
+  name        = var.approval_sequence_name
+}
+
 # Is the org's Access Requests app set up?
 data "oig_org_request_settings" "org" {}
 
@@ -43,7 +49,7 @@ resource "oig_request_condition" "everyone" {
   resource_id          = var.app_id
   name                 = "Everyone: permanent access"
   description          = "Anyone in the org may request access to the app."
-  approval_sequence_id = var.approval_sequence_id
+  approval_sequence_id = data.oig_request_sequence.approval.id
   status               = "ACTIVE"
 
   requester_settings {
@@ -59,7 +65,7 @@ resource "oig_request_condition" "everyone" {
 resource "oig_request_condition" "engineers_admin" {
   resource_id          = var.app_id
   name                 = "Engineers: admin group for two weeks"
-  approval_sequence_id = var.approval_sequence_id
+  approval_sequence_id = data.oig_request_sequence.approval.id
   status               = "ACTIVE"
 
   requester_settings {

@@ -11,6 +11,7 @@ pub mod pagination;
 pub mod ratelimit;
 pub mod requests;
 pub mod resolve;
+pub mod sequences;
 pub mod settings;
 pub mod time;
 

@@ -1,9 +1,20 @@
+# The approval sequences, looked up by their names as the admin console shows them.
+data "oig_request_sequence" "manager" {
+  resource_id = "0oaemufull0000000001"
+  name        = "Manager approval"
+}
+
+data "oig_request_sequence" "manager_and_owner" {
+  resource_id = "0oaemufull0000000001"
+  name        = "Manager and app owner approval"
+}
+
 # Everyone may request the app itself, approved through an approval sequence, for good.
 resource "oig_request_condition" "everyone" {
   resource_id          = "0oaemufull0000000001"
   name                 = "Everyone: permanent access"
   description          = "Anyone in the org may request access to the app."
-  approval_sequence_id = "61eb0f06c462d20007f05101"
+  approval_sequence_id = data.oig_request_sequence.manager.id
   status               = "ACTIVE"
 
   requester_settings {
@@ -19,7 +30,7 @@ resource "oig_request_condition" "everyone" {
 resource "oig_request_condition" "engineers" {
   resource_id          = "0oaemufull0000000001"
   name                 = "Engineers: admin group for two weeks"
-  approval_sequence_id = "61eb0f06c462d20007f05102"
+  approval_sequence_id = data.oig_request_sequence.manager_and_owner.id
   priority             = 1
   status               = "ACTIVE"
 
@@ -43,7 +54,7 @@ resource "oig_request_condition" "engineers" {
 resource "oig_request_condition" "bundles" {
   resource_id          = "0oaemufull0000000001"
   name                 = "Bundles: requester picks up to 3 days"
-  approval_sequence_id = "61eb0f06c462d20007f05101"
+  approval_sequence_id = data.oig_request_sequence.manager.id
 
   requester_settings {
     type = "EVERYONE"

@@ -1,3 +1,9 @@
+# The approval sequence for risky requests, by its name in the admin console.
+data "oig_request_sequence" "manager_and_owner" {
+  resource_id = "0oaemufull0000000001"
+  name        = "Manager and app owner approval"
+}
+
 # Let requesters ask on behalf of their direct reports, and allow risky requests through a
 # dedicated approval sequence for at most two days.
 resource "oig_resource_request_settings" "salesforce" {
@@ -11,7 +17,7 @@ resource "oig_resource_request_settings" "salesforce" {
   risk_settings {
     default_setting {
       request_submission_type = "ALLOWED_WITH_OVERRIDES"
-      approval_sequence_id    = "61eb0f06c462d20007f05102"
+      approval_sequence_id    = data.oig_request_sequence.manager_and_owner.id
 
       access_duration_settings {
         type     = "REQUESTER_SPECIFIED_DURATION"

@@ -1,0 +1,282 @@
+//! Data source `oig_request_sequence`: one approval sequence of a resource, by `id` or by its
+//! exact `name`. A name that matches no sequence, or several, is an error on `name` that lists
+//! what exists, never a silent pick.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, DataSource, Diagnostics};
+
+use crate::client::sequences::RequestSequence;
+use crate::tf::value::{known, opt_string, require_config, string, StringSet};
+use crate::tf::{diag, ids, schema as s, ProviderData};
+
+/// What an approval sequence ID looks like (24 letters and digits on live orgs).
+const SEQUENCE_SHAPE: &str =
+    "an approval sequence ID (letters and digits, such as \"61eb0f06c462d20007f05101\")";
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub name: Value<String>,
+    #[serde(default)]
+    pub description: Value<String>,
+    #[serde(default)]
+    pub compatible_resource_types: StringSet,
+    #[serde(default)]
+    pub link: Value<String>,
+}
+
+impl State {
+    fn from_api(seq: &RequestSequence, resource_id: &str) -> Self {
+        let types: BTreeSet<Value<String>> = seq
+            .compatible_resource_types
+            .iter()
+            .map(|t| string(t.as_str()))
+            .collect();
+        State {
+            resource_id: string(resource_id),
+            id: string(seq.id.as_str()),
+            name: string(seq.name.as_str()),
+            description: opt_string(Some(seq.description.as_str()).filter(|d| !d.is_empty())),
+            compatible_resource_types: Value::Value(types),
+            link: opt_string(Some(seq.link.as_str()).filter(|l| !l.is_empty())),
+        }
+    }
+}
+
+pub fn schema() -> Schema {
+    s::schema(s::block(
+        "Reads one approval sequence of a resource, by `id` or by its exact `name`, so that a request condition's `approval_sequence_id` can come from the sequence's name instead of an ID copied from the admin console. Give exactly one of `id` and `name`. A name that matches no sequence is an error listing the names that exist; a name that several sequences share is an error listing their IDs (use `id` then).",
+        [
+            (
+                "resource_id",
+                s::required(
+                    AttributeType::String,
+                    "The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN.",
+                ),
+            ),
+            (
+                "id",
+                s::optional_computed(
+                    AttributeType::String,
+                    "The approval sequence's ID: the value for a request condition's `approval_sequence_id`. Give it to read that sequence, or leave it out and give `name`.",
+                ),
+            ),
+            (
+                "name",
+                s::optional_computed(
+                    AttributeType::String,
+                    "The approval sequence's name, as the admin console shows it. Give it (matched exactly, case included) to find the sequence, or leave it out and give `id`.",
+                ),
+            ),
+            (
+                "description",
+                s::computed(
+                    AttributeType::String,
+                    "The sequence's description; null when it has none.",
+                ),
+            ),
+            (
+                "compatible_resource_types",
+                s::computed(
+                    s::string_set(),
+                    "The resource types the sequence can serve: `APP`, `GROUP`.",
+                ),
+            ),
+            (
+                "link",
+                s::computed(
+                    AttributeType::String,
+                    "The sequence's page in the admin console.",
+                ),
+            ),
+        ],
+        [],
+    ))
+}
+
+pub struct RequestSequenceDataSource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestSequenceDataSource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+/// The one sequence named exactly `name`, or an error on `name` that lists the names that
+/// exist (none matched) or the IDs that share it (several matched).
+fn by_name(
+    diags: &mut Diagnostics,
+    all: &[RequestSequence],
+    resource_id: &str,
+    name: &str,
+) -> Option<RequestSequence> {
+    let matching: Vec<&RequestSequence> = all.iter().filter(|s| s.name == name).collect();
+    match matching.as_slice() {
+        [one] => Some((*one).clone()),
+        [] => {
+            let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+            let existing = if names.is_empty() {
+                "it has none".to_string()
+            } else {
+                format!("the names that exist are {}", quoted(&names))
+            };
+            diag::error(
+                diags,
+                "No approval sequence with this name",
+                format!(
+                    "name: no approval sequence of resource {resource_id} is named \"{}\" (names match exactly, case included); {existing}.",
+                    name.escape_debug()
+                ),
+                AttributePath::new("name"),
+            );
+            None
+        }
+        several => {
+            let ids: Vec<&str> = several.iter().map(|s| s.id.as_str()).collect();
+            diag::error(
+                diags,
+                "Several approval sequences have this name",
+                format!(
+                    "name: {} approval sequences of resource {resource_id} are named \"{}\" (IDs {}); set id to the one you mean instead of name.",
+                    several.len(),
+                    name.escape_debug(),
+                    quoted(&ids)
+                ),
+                AttributePath::new("name"),
+            );
+            None
+        }
+    }
+}
+
+fn quoted(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{}\"", s.escape_debug()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[async_trait]
+impl DataSource for RequestSequenceDataSource {
+    type State<'a> = State;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(r) = known(&config.resource_id) {
+            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+        }
+        match (config.id.is_null(), config.name.is_null()) {
+            (true, true) => diag::error(
+                diags,
+                "Missing id or name",
+                "Give exactly one of id (the approval sequence's ID) and name (its exact name); neither is set.",
+                AttributePath::root(),
+            ),
+            (false, false) => diag::error(
+                diags,
+                "Conflicting id and name",
+                "Give exactly one of id and name, not both: the sequence is looked up by one of them and the other is read from Okta.",
+                AttributePath::new("name"),
+            ),
+            _ => {}
+        }
+        if let Some(id) = known(&config.id) {
+            ids::check(
+                diags,
+                AttributePath::new("id"),
+                "id",
+                id,
+                ids::is_okta_id,
+                SEQUENCE_SHAPE,
+            );
+        }
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<State> {
+        let client = self.data.client(diags)?;
+        let purpose = "read an approval sequence";
+        let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
+        let seq = if config.id.is_null() {
+            let name = require_config(diags, &config.name, "name", purpose)?;
+            let all = diag::reported(
+                diags,
+                format!("Unable to list the approval sequences of resource {resource_id}"),
+                client.list_request_sequences(resource_id).await,
+            )?;
+            by_name(diags, &all, resource_id, name)?
+        } else {
+            let id = require_config(diags, &config.id, "id", purpose)?;
+            diag::reported(
+                diags,
+                format!("Unable to read approval sequence {id} of resource {resource_id}"),
+                client.get_request_sequence(resource_id, id).await,
+            )?
+        };
+        Some(State::from_api(&seq, resource_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seq(id: &str, name: &str) -> RequestSequence {
+        RequestSequence {
+            id: id.into(),
+            name: name.into(),
+            ..RequestSequence::default()
+        }
+    }
+
+    fn details(diags: &Diagnostics) -> String {
+        diags
+            .errors
+            .iter()
+            .map(|d| d.detail.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_name_finds_exactly_one_or_says_what_exists() {
+        let all = [seq("a1", "One"), seq("b2", "Two"), seq("c3", "Two")];
+        let mut diags = Diagnostics::default();
+        assert_eq!(
+            by_name(&mut diags, &all, "0oa1", "One").map(|s| s.id),
+            Some("a1".to_string())
+        );
+        assert!(diags.errors.is_empty());
+
+        assert!(by_name(&mut diags, &all, "0oa1", "one").is_none());
+        let text = details(&diags);
+        assert!(text.contains("\"One\", \"Two\", \"Two\""), "{text}");
+
+        let mut diags = Diagnostics::default();
+        assert!(by_name(&mut diags, &all, "0oa1", "Two").is_none());
+        let text = details(&diags);
+        assert!(text.contains("\"b2\", \"c3\""), "{text}");
+    }
+}

@@ -1,0 +1,140 @@
+//! Data source `oig_request_sequences`: every approval sequence that can serve a resource
+//! (all pages), so that a configuration can name a sequence instead of copying its ID.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::{AttributePath, DataSource, Diagnostics};
+
+use crate::client::sequences::RequestSequence;
+use crate::tf::value::{known, opt_string, require_config, string, StringSet};
+use crate::tf::{diag, ids, schema as s, ProviderData};
+
+/// One element of `sequences`.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SequenceItem {
+    #[serde(default)]
+    pub id: Value<String>,
+    #[serde(default)]
+    pub name: Value<String>,
+    #[serde(default)]
+    pub description: Value<String>,
+    #[serde(default)]
+    pub compatible_resource_types: StringSet,
+    #[serde(default)]
+    pub link: Value<String>,
+}
+
+impl SequenceItem {
+    fn from_api(seq: &RequestSequence) -> Self {
+        let types: BTreeSet<Value<String>> = seq
+            .compatible_resource_types
+            .iter()
+            .map(|t| string(t.as_str()))
+            .collect();
+        SequenceItem {
+            id: string(seq.id.as_str()),
+            name: string(seq.name.as_str()),
+            description: opt_string(Some(seq.description.as_str()).filter(|d| !d.is_empty())),
+            compatible_resource_types: Value::Value(types),
+            link: opt_string(Some(seq.link.as_str()).filter(|l| !l.is_empty())),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub resource_id: Value<String>,
+    #[serde(default)]
+    pub sequences: Value<Vec<Value<SequenceItem>>>,
+}
+
+pub fn schema() -> Schema {
+    let item = s::object([
+        ("id", AttributeType::String),
+        ("name", AttributeType::String),
+        ("description", AttributeType::String),
+        ("compatible_resource_types", s::string_set()),
+        ("link", AttributeType::String),
+    ]);
+    s::schema(s::block(
+        "Lists the approval sequences that can serve a resource's access requests (all pages), so that a request condition can take its `approval_sequence_id` from a sequence's name instead of an ID copied from the admin console. To pick one sequence by name, with an error when the name matches none or several, use `oig_request_sequence`.",
+        [
+            (
+                "resource_id",
+                s::required(
+                    AttributeType::String,
+                    "The resource (app) whose approval sequences to list, as an Okta ID (`0oa…`) or an ORN.",
+                ),
+            ),
+            (
+                "sequences",
+                s::computed(
+                    AttributeType::List(Box::new(item)),
+                    "The approval sequences, in the API's order. Each has `id` (the value for a condition's `approval_sequence_id`), `name`, `description` (null when the sequence has none), `compatible_resource_types` (`APP`, `GROUP`) and `link` (the sequence's page in the admin console).",
+                ),
+            ),
+        ],
+        [],
+    ))
+}
+
+pub struct RequestSequencesDataSource {
+    data: Arc<ProviderData>,
+}
+
+impl RequestSequencesDataSource {
+    pub fn new(data: Arc<ProviderData>) -> Self {
+        Self { data }
+    }
+}
+
+#[async_trait]
+impl DataSource for RequestSequencesDataSource {
+    type State<'a> = State;
+    type ProviderMetaState<'a> = ValueEmpty;
+
+    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
+        Some(schema())
+    }
+
+    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
+        if let Some(r) = known(&config.resource_id) {
+            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+        }
+        Some(())
+    }
+
+    async fn read<'a>(
+        &self,
+        diags: &mut Diagnostics,
+        config: State,
+        _meta: ValueEmpty,
+    ) -> Option<State> {
+        let client = self.data.client(diags)?;
+        let resource_id = require_config(
+            diags,
+            &config.resource_id,
+            "resource_id",
+            "list approval sequences",
+        )?;
+        let all = diag::reported(
+            diags,
+            format!("Unable to list the approval sequences of resource {resource_id}"),
+            client.list_request_sequences(resource_id).await,
+        )?;
+        let sequences = all
+            .iter()
+            .map(|seq| Value::Value(SequenceItem::from_api(seq)))
+            .collect();
+        Some(State {
+            sequences: Value::Value(sequences),
+            ..config
+        })
+    }
+}
