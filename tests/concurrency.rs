@@ -126,6 +126,9 @@ fn three_hundred_conditions_through_429s_with_no_error() {
         "3",
         "--conflict-rate",
         "1.0",
+        // Writes overlap (and so meet 409s) only while one is in flight: at 0 ms they rarely do.
+        "--latency-ms",
+        "20",
     ]);
     let w = Workdir::new(&emu);
     w.write(&many_conditions(300));
