@@ -2,7 +2,6 @@
 //! exact `name`. A name that matches no sequence, or several, is an error on `name` that lists
 //! what exists, never a silent pick.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -12,7 +11,8 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
 use crate::client::sequences::RequestSequence;
-use crate::tf::value::{known, opt_string, require_config, string, StringSet};
+use crate::model::sequence::Sequence;
+use crate::tf::value::{known, require_config, string, StringSet};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
 /// What an approval sequence ID looks like (24 letters and digits on live orgs).
@@ -37,18 +37,20 @@ pub struct State {
 
 impl State {
     fn from_api(seq: &RequestSequence, resource_id: &str) -> Self {
-        let types: BTreeSet<Value<String>> = seq
-            .compatible_resource_types
-            .iter()
-            .map(|t| string(t.as_str()))
-            .collect();
+        let Sequence {
+            id,
+            name,
+            description,
+            compatible_resource_types,
+            link,
+        } = Sequence::from_api(seq);
         State {
             resource_id: string(resource_id),
-            id: string(seq.id.as_str()),
-            name: string(seq.name.as_str()),
-            description: opt_string(Some(seq.description.as_str()).filter(|d| !d.is_empty())),
-            compatible_resource_types: Value::Value(types),
-            link: opt_string(Some(seq.link.as_str()).filter(|l| !l.is_empty())),
+            id,
+            name,
+            description,
+            compatible_resource_types,
+            link,
         }
     }
 }

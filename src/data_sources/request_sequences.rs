@@ -1,7 +1,6 @@
 //! Data source `oig_request_sequences`: every approval sequence that can serve a resource
 //! (all pages), so that a configuration can name a sequence instead of copying its ID.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -10,48 +9,16 @@ use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, DataSource, Diagnostics};
 
-use crate::client::sequences::RequestSequence;
-use crate::tf::value::{known, opt_string, require_config, string, StringSet};
+use crate::model::sequence::Sequence;
+use crate::tf::value::{known, require_config};
 use crate::tf::{diag, ids, schema as s, ProviderData};
-
-/// One element of `sequences`.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SequenceItem {
-    #[serde(default)]
-    pub id: Value<String>,
-    #[serde(default)]
-    pub name: Value<String>,
-    #[serde(default)]
-    pub description: Value<String>,
-    #[serde(default)]
-    pub compatible_resource_types: StringSet,
-    #[serde(default)]
-    pub link: Value<String>,
-}
-
-impl SequenceItem {
-    fn from_api(seq: &RequestSequence) -> Self {
-        let types: BTreeSet<Value<String>> = seq
-            .compatible_resource_types
-            .iter()
-            .map(|t| string(t.as_str()))
-            .collect();
-        SequenceItem {
-            id: string(seq.id.as_str()),
-            name: string(seq.name.as_str()),
-            description: opt_string(Some(seq.description.as_str()).filter(|d| !d.is_empty())),
-            compatible_resource_types: Value::Value(types),
-            link: opt_string(Some(seq.link.as_str()).filter(|l| !l.is_empty())),
-        }
-    }
-}
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
     #[serde(default)]
     pub resource_id: Value<String>,
     #[serde(default)]
-    pub sequences: Value<Vec<Value<SequenceItem>>>,
+    pub sequences: Value<Vec<Value<Sequence>>>,
 }
 
 pub fn schema() -> Schema {
@@ -130,7 +97,7 @@ impl DataSource for RequestSequencesDataSource {
         )?;
         let sequences = all
             .iter()
-            .map(|seq| Value::Value(SequenceItem::from_api(seq)))
+            .map(|seq| Value::Value(Sequence::from_api(seq)))
             .collect();
         Some(State {
             sequences: Value::Value(sequences),

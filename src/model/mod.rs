@@ -4,4 +4,5 @@
 
 pub mod condition;
 pub mod request;
+pub mod sequence;
 pub mod settings;
