@@ -50,30 +50,24 @@ fn sequence_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApprovalSequence
 
 /// The whole store. Its JSON form is both the fixture format and the state file.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct Store {
-    #[serde(default)]
     pub org: OrgSettings,
-    #[serde(default)]
     pub resources: Vec<Resource>,
-    #[serde(default, deserialize_with = "sequence_list")]
+    #[serde(deserialize_with = "sequence_list")]
     pub approval_sequences: Vec<ApprovalSequence>,
-    #[serde(default, deserialize_with = "id_list")]
+    #[serde(deserialize_with = "id_list")]
     pub groups: Vec<String>,
-    #[serde(default, deserialize_with = "id_list")]
+    #[serde(deserialize_with = "id_list")]
     pub entitlement_bundles: Vec<String>,
-    #[serde(default, deserialize_with = "id_list")]
+    #[serde(deserialize_with = "id_list")]
     pub users: Vec<String>,
     /// Teams (20-character IDs) that TEAMS requester settings may name.
-    #[serde(default, deserialize_with = "id_list")]
+    #[serde(deserialize_with = "id_list")]
     pub teams: Vec<String>,
-    #[serde(default)]
     pub request_types: Vec<RequestType>,
-    #[serde(default)]
     pub conditions: Vec<Condition>,
-    #[serde(default)]
     pub requests: Vec<AccessRequest>,
-    #[serde(default)]
     pub messages: Vec<Message>,
 }
 

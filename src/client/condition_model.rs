@@ -11,24 +11,24 @@ pub struct IdRef {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RequesterSettings {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<IdRef>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<IdRef>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct AccessScopeSettings {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<IdRef>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement_bundles: Option<Vec<IdRef>>,
 }
 
@@ -36,13 +36,13 @@ pub struct AccessScopeSettings {
 /// `maximumDuration` for `REQUESTER_SPECIFIED_DURATION`; the reference pages show `duration` for
 /// both. Both are read; [`AccessDurationSettings::to_api`] writes the OpenAPI form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct AccessDurationSettings {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_duration: Option<String>,
 }
 
@@ -92,33 +92,20 @@ impl AccessDurationSettings {
 
 /// A request condition as the API returns it (full or sparse representation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RequestCondition {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub approval_sequence_id: Option<String>,
-    #[serde(default)]
     pub priority: Option<i64>,
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub requester_settings: Option<RequesterSettings>,
-    #[serde(default)]
     pub access_scope_settings: Option<AccessScopeSettings>,
-    #[serde(default)]
     pub access_duration_settings: Option<AccessDurationSettings>,
-    #[serde(default)]
     pub created: Option<String>,
-    #[serde(default)]
     pub created_by: Option<String>,
-    #[serde(default)]
     pub last_updated: Option<String>,
-    #[serde(default)]
     pub last_updated_by: Option<String>,
 }
 

@@ -5,24 +5,18 @@ use serde::Deserialize;
 
 /// Okta's error body: `{errorCode, errorSummary, errorLink, errorId, errorCauses}`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct OktaError {
-    #[serde(default)]
     pub error_code: String,
-    #[serde(default)]
     pub error_summary: String,
-    #[serde(default)]
     pub error_link: Option<String>,
-    #[serde(default)]
     pub error_id: Option<String>,
-    #[serde(default)]
     pub error_causes: Vec<ErrorCause>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ErrorCause {
-    #[serde(default)]
     pub error_summary: String,
 }
 

@@ -95,8 +95,8 @@ struct Page<T> {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 struct PageLinks {
-    #[serde(default)]
     next: Option<Href>,
 }
 

@@ -17,17 +17,13 @@ pub const PAGE_LIMIT: usize = 200;
 /// A value of a requester field. The API sends text and date-time values as strings and a
 /// `SELECT` value as a list holding the one chosen option.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct FieldValue {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub prompt: Option<String>,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
-    #[serde(default)]
     pub required: Option<bool>,
-    #[serde(default)]
     pub value: Value,
 }
 
@@ -55,96 +51,62 @@ impl FieldValue {
 
 /// An approval of a request (pending or completed).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct Approval {
-    #[serde(default)]
     pub approval_id: String,
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub approver_id: Option<String>,
-    #[serde(default)]
     pub approver_name: Option<String>,
-    #[serde(default)]
     pub decision: Option<String>,
-    #[serde(default)]
     pub decided: Option<String>,
 }
 
 /// An action taken to fulfil a request (pending or completed).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct Action {
-    #[serde(default)]
     pub action_id: String,
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub action: Option<String>,
-    #[serde(default)]
     pub action_status: Option<String>,
-    #[serde(default)]
     pub action_attempted: Option<String>,
-    #[serde(default)]
     pub access_removed: Option<String>,
-    #[serde(default)]
     pub resource_id: Option<String>,
-    #[serde(default)]
     pub resource_name: Option<String>,
-    #[serde(default)]
     pub resource_type: Option<String>,
 }
 
 /// A request as the API returns it: the sparse representation of a list (the last three
 /// fields absent) or the full one of a get or create.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct Request {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub subject: String,
-    #[serde(default)]
     pub request_type_id: String,
-    #[serde(default)]
     pub requester_user_ids: Vec<String>,
-    #[serde(default)]
     pub created: Option<String>,
-    #[serde(default)]
     pub created_by: Option<String>,
-    #[serde(default)]
     pub last_updated: Option<String>,
-    #[serde(default)]
     pub last_updated_by: Option<String>,
-    #[serde(default)]
     pub resolved: Option<String>,
-    #[serde(default)]
     pub request_status: String,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
-    #[serde(default)]
     pub permalink_id: Option<i64>,
-    #[serde(default)]
     pub requester_field_values: Option<Vec<FieldValue>>,
-    #[serde(default)]
     pub approvals: Option<Vec<Approval>>,
-    #[serde(default)]
     pub actions: Option<Vec<Action>>,
 }
 
 /// A message added to a request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RequestMessage {
-    #[serde(default)]
     pub id: Option<String>,
-    #[serde(default)]
     pub request_id: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub created: Option<String>,
-    #[serde(default)]
     pub created_by: Option<String>,
 }
 

@@ -13,18 +13,13 @@ const B_GET: &str = "GET /governance/api/v2/resources/{id}/request-sequences/{id
 /// `request-sequence` in the OpenAPI document. `link` is the sequence's page in the admin
 /// console. Unset fields are absent in live answers, so every field has a default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RequestSequence {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub description: String,
     /// `APP` and/or `GROUP`; live Okta returns them in a new order from call to call.
-    #[serde(default)]
     pub compatible_resource_types: Vec<String>,
-    #[serde(default)]
     pub link: String,
 }
 

@@ -11,15 +11,11 @@ use super::{path_segment, ApiError, Call, Client};
 
 /// `org-request-settings` in the OpenAPI document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct OrgRequestSettings {
-    #[serde(default)]
     pub subprocessors_acknowledged: bool,
-    #[serde(default)]
     pub provisioning_status: String,
-    #[serde(default)]
     pub request_experiences: Vec<String>,
-    #[serde(default)]
     pub long_time_past_provisioned: bool,
 }
 
@@ -49,64 +45,59 @@ impl Client {
 
 /// `{"type": "…"}` items of the `valid*` lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TypeItem {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: String,
 }
 
 /// `valid-access-duration-settings-details`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ValidAccessDurationSettings {
-    #[serde(default)]
     pub supported_types: Vec<TypeItem>,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_days: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_hours: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_weeks: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ValidRiskSettings {
-    #[serde(default)]
     pub supported_types: Vec<TypeItem>,
 }
 
 /// `request-on-behalf-of-settings-details`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RequestOnBehalfOfSettings {
-    #[serde(default)]
     pub allowed: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_for: Option<Vec<String>>,
 }
 
 /// `risk-settings-details`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RiskSettings {
-    #[serde(default)]
     pub default_setting: RiskDefaultSetting,
 }
 
 /// `risk-settings-default-details`: which fields may appear depends on `requestSubmissionType`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct RiskDefaultSetting {
-    #[serde(default)]
     pub request_submission_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_sequence_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_duration_settings: Option<AccessDurationSettings>,
     /// Read only: `INVALID_SEQUENCE` when the approval sequence was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Vec<String>>,
 }
 
@@ -137,21 +128,17 @@ impl RiskSettings {
 /// `request-settings`: what request conditions of a resource may contain, plus its
 /// request-on-behalf-of and risk settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ResourceRequestSettings {
-    #[serde(default)]
     pub valid_access_scope_settings: Vec<TypeItem>,
-    #[serde(default)]
     pub valid_requester_settings: Vec<TypeItem>,
-    #[serde(default)]
     pub valid_access_duration_settings: ValidAccessDurationSettings,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_on_behalf_of_settings: Option<RequestOnBehalfOfSettings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_risk_settings: Option<ValidRiskSettings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_settings: Option<RiskSettings>,
-    #[serde(default)]
     pub valid_request_on_behalf_of_settings: Vec<TypeItem>,
 }
 

@@ -9,14 +9,11 @@ use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::{diag, schema as s};
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub subprocessors_acknowledged: Value<bool>,
-    #[serde(default)]
     pub provisioning_status: Value<String>,
-    #[serde(default)]
     pub request_experiences: Value<Vec<Value<String>>>,
-    #[serde(default)]
     pub long_time_past_provisioned: Value<bool>,
 }
 

@@ -17,51 +17,35 @@ use crate::tf::{diag, ids, schema as s};
 
 /// One answered (or unanswered) requester field of a request.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FieldValueObject {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub prompt: Value<String>,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub required: Value<bool>,
-    #[serde(default)]
     pub value: Value<String>,
 }
 
 /// The state of `oig_request`.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RequestData {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub subject: Value<String>,
-    #[serde(default)]
     pub request_type_id: Value<String>,
-    #[serde(default)]
     pub requester_user_ids: Value<Vec<Value<String>>>,
-    #[serde(default)]
     pub requester_field_values: Value<Vec<Value<FieldValueObject>>>,
-    #[serde(default)]
     pub approvals: Approvals,
-    #[serde(default)]
     pub actions: Actions,
-    #[serde(default)]
     pub request_status: Value<String>,
-    #[serde(default)]
     pub resolved: Value<String>,
-    #[serde(default)]
     pub created: Value<String>,
-    #[serde(default)]
     pub created_by: Value<String>,
-    #[serde(default)]
     pub last_updated: Value<String>,
-    #[serde(default)]
     pub last_updated_by: Value<String>,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub permalink_id: Value<f64>,
 }
 

@@ -17,14 +17,11 @@ type ConditionData = Condition<Plain<DurationBlock>>;
 pub const STATUS_FILTER: &[&str] = &["ACTIVE", "INACTIVE", "INVALID"];
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default)]
     pub status: Value<String>,
-    #[serde(default)]
     pub name: Value<String>,
-    #[serde(default)]
     pub conditions: Value<Vec<Value<ConditionData>>>,
 }
 

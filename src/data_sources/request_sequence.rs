@@ -20,18 +20,13 @@ const SEQUENCE_SHAPE: &str =
     "an approval sequence ID (letters and digits, such as \"61eb0f06c462d20007f05101\")";
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub name: Value<String>,
-    #[serde(default)]
     pub description: Value<String>,
-    #[serde(default)]
     pub compatible_resource_types: StringSet,
-    #[serde(default)]
     pub link: Value<String>,
 }
 

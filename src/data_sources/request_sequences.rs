@@ -14,10 +14,9 @@ use crate::tf::value::{known, require_config};
 use crate::tf::{diag, ids, schema as s, ProviderData};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default)]
     pub sequences: Value<Vec<Value<Sequence>>>,
 }
 

@@ -25,20 +25,14 @@ pub const ORDER_BY: &[&str] = &[
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub request_status: Value<String>,
-    #[serde(default)]
     pub last_updated_after: Value<String>,
-    #[serde(default)]
     pub last_updated_before: Value<String>,
-    #[serde(default)]
     pub filter: Value<String>,
-    #[serde(default)]
     pub order_by: Value<String>,
-    #[serde(default)]
     pub max_results: Value<f64>,
-    #[serde(default)]
     pub requests: Value<Vec<Value<RequestSummary>>>,
 }
 

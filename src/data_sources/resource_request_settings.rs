@@ -17,40 +17,30 @@ use crate::tf::value::{known, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default)]
     pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
-    #[serde(default)]
     pub risk_settings: Value<RiskObject>,
-    #[serde(default)]
     pub valid_access_scope_settings: TypeList,
-    #[serde(default)]
     pub valid_requester_settings: TypeList,
-    #[serde(default)]
     pub valid_access_duration_settings: Value<ValidDurationObject>,
-    #[serde(default)]
     pub valid_risk_settings: Value<ValidRiskObject>,
-    #[serde(default)]
     pub valid_request_on_behalf_of_settings: TypeList,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RiskObject {
-    #[serde(default)]
     pub default_setting: Value<RiskDefaultObject>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RiskDefaultObject {
-    #[serde(default)]
     pub request_submission_type: Value<String>,
-    #[serde(default)]
     pub approval_sequence_id: Value<String>,
-    #[serde(default)]
     pub access_duration_settings: Value<DurationBlock>,
-    #[serde(default)]
     pub error: Value<Vec<Value<String>>>,
 }
 

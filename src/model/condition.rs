@@ -24,62 +24,47 @@ pub const STATUSES: &[&str] = &["ACTIVE", "INACTIVE"];
 /// [`crate::tf::value::OptionalBlock`] in the resource, a [`crate::tf::value::Plain`] object
 /// in the data sources.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Condition<D> {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default)]
     pub name: Value<String>,
-    #[serde(default)]
     pub description: Value<String>,
-    #[serde(default)]
     pub approval_sequence_id: Value<String>,
-    #[serde(default)]
     pub priority: Value<f64>,
-    #[serde(default)]
     pub status: Value<String>,
-    #[serde(default)]
     pub requester_settings: Value<RequesterBlock>,
-    #[serde(default)]
     pub access_scope_settings: Value<ScopeBlock>,
-    #[serde(default)]
     pub access_duration_settings: D,
-    #[serde(default)]
     pub created: Value<String>,
-    #[serde(default)]
     pub created_by: Value<String>,
-    #[serde(default)]
     pub last_updated: Value<String>,
-    #[serde(default)]
     pub last_updated_by: Value<String>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RequesterBlock {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub group_ids: StringSet,
-    #[serde(default)]
     pub team_ids: StringSet,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScopeBlock {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub group_ids: StringSet,
-    #[serde(default)]
     pub entitlement_bundle_ids: StringSet,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DurationBlock {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub duration: Value<String>,
 }
 

@@ -12,41 +12,28 @@ use crate::tf::value::{opt_string, string};
 
 /// An element of `approvals`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ApprovalObject {
-    #[serde(default)]
     pub approval_id: Value<String>,
-    #[serde(default)]
     pub status: Value<String>,
-    #[serde(default)]
     pub approver_id: Value<String>,
-    #[serde(default)]
     pub approver_name: Value<String>,
-    #[serde(default)]
     pub decision: Value<String>,
-    #[serde(default)]
     pub decided: Value<String>,
 }
 
 /// An element of `actions`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ActionObject {
-    #[serde(default)]
     pub action_id: Value<String>,
-    #[serde(default)]
     pub status: Value<String>,
-    #[serde(default)]
     pub action: Value<String>,
-    #[serde(default)]
     pub action_status: Value<String>,
-    #[serde(default)]
     pub action_attempted: Value<String>,
-    #[serde(default)]
     pub access_removed: Value<String>,
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default)]
     pub resource_name: Value<String>,
-    #[serde(default)]
     pub resource_type: Value<String>,
 }
 
@@ -55,30 +42,20 @@ pub type Actions = Value<Vec<Value<ActionObject>>>;
 
 /// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RequestSummary {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub subject: Value<String>,
-    #[serde(default)]
     pub request_type_id: Value<String>,
-    #[serde(default)]
     pub requester_user_ids: Value<Vec<Value<String>>>,
-    #[serde(default)]
     pub request_status: Value<String>,
-    #[serde(default)]
     pub resolved: Value<String>,
-    #[serde(default)]
     pub created: Value<String>,
-    #[serde(default)]
     pub created_by: Value<String>,
-    #[serde(default)]
     pub last_updated: Value<String>,
-    #[serde(default)]
     pub last_updated_by: Value<String>,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub permalink_id: Value<f64>,
 }
 

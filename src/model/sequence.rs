@@ -11,17 +11,13 @@ use crate::tf::value::{opt_string, string, StringSet};
 /// One approval sequence: an element of `oig_request_sequences.sequences`, and the computed
 /// part of `oig_request_sequence`.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Sequence {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub name: Value<String>,
-    #[serde(default)]
     pub description: Value<String>,
     /// A set: the API lists the types in a new order on every call.
-    #[serde(default)]
     pub compatible_resource_types: StringSet,
-    #[serde(default)]
     pub link: Value<String>,
 }
 

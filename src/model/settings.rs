@@ -22,38 +22,34 @@ pub const ON_BEHALF_OF_TYPES: &[&str] = &["DIRECT_REPORT"];
 
 /// `{ type = "…" }`, an element of the `valid_*` lists.
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TypeObject {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
 }
 
 pub type TypeList = Value<Vec<Value<TypeObject>>>;
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ValidDurationObject {
-    #[serde(default)]
     pub required: Value<bool>,
-    #[serde(default)]
     pub maximum_days: Value<f64>,
-    #[serde(default)]
     pub maximum_hours: Value<f64>,
-    #[serde(default)]
     pub maximum_weeks: Value<f64>,
-    #[serde(default)]
     pub supported_types: TypeList,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ValidRiskObject {
-    #[serde(default)]
     pub supported_types: TypeList,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OnBehalfOfBlock {
-    #[serde(default)]
     pub allowed: Value<bool>,
-    #[serde(default)]
     pub only_for: StringSet,
 }
 

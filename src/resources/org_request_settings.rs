@@ -22,20 +22,14 @@ pub const SINGLETON_ID: &str = "org_request_settings";
 pub const DEFAULT_PROVISIONING_TIMEOUT: &str = "10m";
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub subprocessors_acknowledged: Value<bool>,
-    #[serde(default)]
     pub wait_for_provisioning: Value<bool>,
-    #[serde(default)]
     pub provisioning_timeout: Value<String>,
-    #[serde(default)]
     pub provisioning_status: Value<String>,
-    #[serde(default)]
     pub request_experiences: Value<Vec<Value<String>>>,
-    #[serde(default)]
     pub long_time_past_provisioned: Value<bool>,
 }
 

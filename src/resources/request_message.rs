@@ -17,16 +17,12 @@ use crate::tf::{diag, ids, schema as s, validate};
 pub const MAX_MESSAGE: usize = 5000;
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub request_id: Value<String>,
-    #[serde(default)]
     pub message: Value<String>,
-    #[serde(default)]
     pub created: Value<String>,
-    #[serde(default)]
     pub created_by: Value<String>,
 }
 

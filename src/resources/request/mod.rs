@@ -23,36 +23,23 @@ mod checks;
 pub use checks::{create_error_summary, validate_config};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub request_type_id: Value<String>,
-    #[serde(default)]
     pub subject: Value<String>,
-    #[serde(default)]
     pub requester_field_values: Value<Vec<Value<FieldInput>>>,
-    #[serde(default)]
     pub requester_user_ids: StringSet,
-    #[serde(default)]
     pub request_status: Value<String>,
-    #[serde(default)]
     pub resolved: Value<String>,
-    #[serde(default)]
     pub created: Value<String>,
-    #[serde(default)]
     pub created_by: Value<String>,
-    #[serde(default)]
     pub last_updated: Value<String>,
-    #[serde(default)]
     pub last_updated_by: Value<String>,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Value<String>,
-    #[serde(default)]
     pub permalink_id: Value<f64>,
-    #[serde(default)]
     pub approvals: Approvals,
-    #[serde(default)]
     pub actions: Actions,
 }
 
@@ -76,10 +63,9 @@ plan_rules!(State {
 
 /// One `{ id, value }` of `requester_field_values`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FieldInput {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub value: Value<String>,
 }
 

@@ -27,24 +27,18 @@ pub use checks::{check_against_valid, validate_config};
 pub use convert::{from_api, risk_block, to_patch};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
-    #[serde(default)]
     pub id: Value<String>,
-    #[serde(default)]
     pub resource_id: Value<String>,
-    #[serde(default, with = "optional_block")]
+    #[serde(with = "optional_block")]
     pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
-    #[serde(default, with = "optional_block")]
+    #[serde(with = "optional_block")]
     pub risk_settings: Value<RiskBlock>,
-    #[serde(default)]
     pub valid_access_scope_settings: TypeList,
-    #[serde(default)]
     pub valid_requester_settings: TypeList,
-    #[serde(default)]
     pub valid_access_duration_settings: Value<ValidDurationObject>,
-    #[serde(default)]
     pub valid_risk_settings: Value<ValidRiskObject>,
-    #[serde(default)]
     pub valid_request_on_behalf_of_settings: TypeList,
 }
 
@@ -81,30 +75,28 @@ impl State {
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RiskBlock {
-    #[serde(default, with = "optional_block")]
+    #[serde(with = "optional_block")]
     pub default_setting: Value<RiskDefaultBlock>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RiskDefaultBlock {
-    #[serde(default)]
     pub request_submission_type: Value<String>,
-    #[serde(default)]
     pub approval_sequence_id: Value<String>,
-    #[serde(default, with = "optional_block")]
+    #[serde(with = "optional_block")]
     pub access_duration_settings: Value<DurationBlock>,
 }
 
 /// What the settings were before Terraform adopted them, kept in private state as the API's
 /// JSON. `populate` asks the next read to fill every block from Okta (after an import).
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Adopted {
-    #[serde(default)]
     pub prior_request_on_behalf_of_settings: Option<String>,
-    #[serde(default)]
     pub prior_risk_settings: Option<String>,
-    #[serde(default)]
     pub populate: bool,
 }
 
