@@ -5,6 +5,7 @@
 
 pub mod auth;
 mod call;
+pub mod condition_list;
 pub mod condition_model;
 pub mod conditions;
 pub mod error;

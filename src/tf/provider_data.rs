@@ -8,6 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use tf_provider::{AttributePath, Diagnostics};
 
+use crate::client::condition_list::ConditionLists;
 use crate::client::settings::ResourceRequestSettings;
 use crate::client::Client;
 use crate::tf::diag;
@@ -20,6 +21,9 @@ pub struct ProviderData {
     /// Resource request settings fetched for plan-time checks: once per resource per provider
     /// process (one plan or apply), shared by concurrent plans.
     plan_settings: tokio::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Fetched>>>>,
+    /// Each resource's list of request conditions, shared by refreshes and data sources and
+    /// made stale by every write to conditions (see [`ConditionLists`]).
+    condition_lists: ConditionLists,
 }
 
 /// What the plan-time read of a resource's settings gave: settings as resources see them, or
@@ -134,6 +138,11 @@ impl ProviderData {
             })
             .await;
         Some(settings.clone())
+    }
+
+    /// The per-process lists of request conditions.
+    pub fn condition_lists(&self) -> &ConditionLists {
+        &self.condition_lists
     }
 
     /// The client, or an error diagnostic saying why there is none.

@@ -6,6 +6,7 @@ use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::conditions::RequestCondition;
+use crate::client::Client;
 
 use crate::model::condition::{Condition, DurationBlock};
 use crate::tf::lifecycle::{handle, resource};
@@ -106,6 +107,62 @@ impl RequestConditionResource {
     }
 }
 
+impl RequestConditionResource {
+    /// Whether the state stands as it is, by the resource's list of conditions (taken once per
+    /// provider process, see [`ConditionLists`](crate::client::condition_list::ConditionLists)):
+    /// only when the list answered after this process's last write to conditions, holds the
+    /// condition with a `lastUpdated`, and every field it carries is what state holds. Anything
+    /// else (a failed list, the condition missing from it, any difference) is answered by
+    /// reading the condition itself.
+    async fn stands_by_the_list(
+        &self,
+        client: &Client,
+        resource_id: &str,
+        id: &str,
+        state: &State,
+    ) -> bool {
+        let lists = self.data.condition_lists();
+        let listing = lists.get(client, resource_id).await;
+        let same = listing
+            .find(id)
+            .and_then(|listed| state_from_list(listed, state))
+            .is_some_and(|from_list| from_list == *state);
+        same && lists.is_current(&listing)
+    }
+}
+
+/// The state a condition's list entry gives, or `None` when the entry has no `lastUpdated`.
+/// The list leaves out the ID lists (groups, teams, entitlement bundles): they are taken from
+/// `prior`, which is sound only together with `lastUpdated`, as Okta moves `lastUpdated` on on
+/// every change of a condition. The same holds for `created`, `createdBy` and `lastUpdatedBy`
+/// where the list leaves them out (they change only with `lastUpdated`, or never).
+fn state_from_list(listed: &RequestCondition, prior: &State) -> Option<State> {
+    listed.last_updated.as_ref()?;
+    let mut merged = listed.clone();
+    let kept = prior.to_api();
+    if let Some(r) = merged.requester_settings.as_mut() {
+        if r.groups.is_none() && r.teams.is_none() {
+            r.groups = kept.requester_settings.groups;
+            r.teams = kept.requester_settings.teams;
+        }
+    }
+    if let Some(a) = merged.access_scope_settings.as_mut() {
+        if a.groups.is_none() && a.entitlement_bundles.is_none() {
+            a.groups = kept.access_scope_settings.groups;
+            a.entitlement_bundles = kept.access_scope_settings.entitlement_bundles;
+        }
+    }
+    let or_prior = |listed: &mut Option<String>, prior: &Value<String>| {
+        if listed.is_none() {
+            *listed = known(prior).map(str::to_string);
+        }
+    };
+    or_prior(&mut merged.created, &prior.created);
+    or_prior(&mut merged.created_by, &prior.created_by);
+    or_prior(&mut merged.last_updated_by, &prior.last_updated_by);
+    Some(from_api(&merged, prior))
+}
+
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
 }
@@ -140,6 +197,10 @@ resource! {
         async fn read(&self, diags, state, private) {
             let client = self.data.client(diags)?;
             let (resource_id, id) = state_ids(diags, &state)?;
+            if self.stands_by_the_list(&client, resource_id, id, &state).await {
+                tracing::debug!(id, "request condition unchanged in its resource's list: state stands without a read");
+                return Some((state, private));
+            }
             match client.get_request_condition(resource_id, id).await {
                 Ok(c) if c.status == "DELETED" => {
                     tracing::info!(
@@ -179,6 +240,8 @@ resource! {
 
         async fn create(&self, diags, planned, _config, private) {
             let client = self.data.client(diags)?;
+            // Lists taken before or during this write are never used after it.
+            let _writing = self.data.condition_lists().writing();
             let resource_id = require(
                 diags,
                 &planned.resource_id,
@@ -216,6 +279,8 @@ resource! {
 
         async fn update(&self, diags, prior, planned, _config, private) {
             let client = self.data.client(diags)?;
+            // Lists taken before or during this write are never used after it.
+            let _writing = self.data.condition_lists().writing();
             let (resource_id, id) = state_ids(diags, &prior)?;
             let wanted = known(&planned.status).unwrap_or("INACTIVE").to_string();
             let mut content_planned = planned.clone();
@@ -248,6 +313,8 @@ resource! {
 
         async fn destroy(&self, diags, prior, _private) {
             let client = self.data.client(diags)?;
+            // Lists taken before or during this write are never used after it.
+            let _writing = self.data.condition_lists().writing();
             let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {
                 return Some(());
             };
