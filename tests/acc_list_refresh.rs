@@ -1,0 +1,234 @@
+//! Refresh of request conditions from each app's list, with the real Terraform CLI against a
+//! spawned oig-emulator: a plan of unchanged conditions costs one list per app and no GET, a
+//! change of an ID list alone (which the list does not carry) still shows, and a list that
+//! fails falls back to one GET per condition.
+
+mod common;
+
+use common::conditions::*;
+use common::{flat, Emulator, Workdir};
+use serde_json::{json, Value};
+
+const LIST: &str = "GET /governance/api/v2/resources/{id}/request-conditions";
+const GET: &str = "GET /governance/api/v2/resources/{id}/request-conditions/{id}";
+/// The demo org's third group.
+const GROUP_3: &str = "00gemu00000000000003";
+
+/// The calls the emulator logged for `bucket` (e.g. [`LIST`]), with their statuses.
+fn calls(emu: &Emulator, bucket: &str) -> Vec<u64> {
+    emu.log()
+        .iter()
+        .filter(|e| e["bucket"] == bucket)
+        .map(|e| e["status"].as_u64().unwrap_or(0))
+        .collect()
+}
+
+/// Every call to a request-condition endpoint.
+fn condition_calls(emu: &Emulator) -> Vec<Value> {
+    emu.log()
+        .into_iter()
+        .filter(|e| {
+            e["bucket"]
+                .as_str()
+                .is_some_and(|b| b.contains("/request-conditions"))
+        })
+        .collect()
+}
+
+/// `per_app` conditions on each of three apps: everyone on APP_FULL, groups on
+/// APP_GROUPS_ONLY, a requester-specified duration on APP_DURATION.
+fn three_apps(per_app: usize) -> String {
+    format!(
+        r#"provider "oig" {{}}
+resource "oig_request_condition" "full" {{
+  count                = {per_app}
+  resource_id          = "{APP_FULL}"
+  name                 = "full ${{count.index}}"
+  approval_sequence_id = "{SEQ_1}"
+  status               = "ACTIVE"
+  requester_settings {{
+    type = "EVERYONE"
+  }}
+  access_scope_settings {{
+    type                   = "ENTITLEMENT_BUNDLES"
+    entitlement_bundle_ids = ["{BUNDLE_1}"]
+  }}
+}}
+resource "oig_request_condition" "groups" {{
+  count                = {per_app}
+  resource_id          = "{APP_GROUPS_ONLY}"
+  name                 = "groups ${{count.index}}"
+  description          = "members of group 1 may request group 2"
+  approval_sequence_id = "{SEQ_2}"
+  requester_settings {{
+    type      = "GROUPS"
+    group_ids = ["{GROUP_1}"]
+  }}
+  access_scope_settings {{
+    type      = "GROUPS"
+    group_ids = ["{GROUP_2}"]
+  }}
+}}
+resource "oig_request_condition" "duration" {{
+  count                = {per_app}
+  resource_id          = "{APP_DURATION}"
+  name                 = "duration ${{count.index}}"
+  approval_sequence_id = "{SEQ_1}"
+  priority             = 3
+  requester_settings {{
+    type = "EVERYONE"
+  }}
+  access_scope_settings {{
+    type = "RESOURCE_DEFAULT"
+  }}
+  access_duration_settings {{
+    type     = "REQUESTER_SPECIFIED_DURATION"
+    duration = "P7D"
+  }}
+}}
+"#
+    )
+}
+
+fn id_of(w: &Workdir, address: &str) -> String {
+    w.state_of(address)["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_plan_of_unchanged_conditions_lists_each_app_once_and_reads_none() {
+    const PER_APP: usize = 4;
+    const APPS: usize = 3;
+    let (emu, w) = Workdir::with_emulator();
+    w.write(&three_apps(PER_APP));
+    w.apply();
+    emu.clear_log();
+    w.assert_plan_clean();
+    let all = condition_calls(&emu);
+    let lists = calls(&emu, LIST);
+    let gets = calls(&emu, GET);
+    println!(
+        "plan of {} unchanged conditions over {APPS} apps: {} condition calls ({} lists, {} GETs); one GET per condition would be {}",
+        PER_APP * APPS,
+        all.len(),
+        lists.len(),
+        gets.len(),
+        PER_APP * APPS
+    );
+    // The emulator answers a list in one page: at most R × pages + 1 calls.
+    assert!(all.len() <= APPS + 1, "{all:#?}");
+    assert_eq!(lists, vec![200; APPS], "{all:#?}");
+    assert!(gets.is_empty(), "no condition is read on its own: {all:#?}");
+}
+
+#[test]
+fn a_change_of_an_id_list_alone_shows_in_the_plan() {
+    let (emu, w) = Workdir::with_emulator();
+    w.write(&three_apps(1));
+    w.apply();
+    let groups = id_of(&w, "oig_request_condition.groups[0]");
+    let full_id = id_of(&w, "oig_request_condition.full[0]");
+    let path = |app: &str, id: &str| format!("{}/{id}", collection(app));
+
+    // The requester's groups, changed by hand: nothing the list carries changes but lastUpdated.
+    let before = listed(&emu, APP_GROUPS_ONLY);
+    let (st, body) = emu.api(
+        "PATCH",
+        &path(APP_GROUPS_ONLY, &groups),
+        Some(json!({"requesterSettings": {"type": "GROUPS", "groups": [{"id": GROUP_1}, {"id": GROUP_3}]}})),
+    );
+    assert_eq!(st, 200, "{body}");
+    let after = listed(&emu, APP_GROUPS_ONLY);
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        v.as_object_mut().map(|m| m.remove("lastUpdated"));
+        v
+    };
+    assert_eq!(
+        strip(&before[0]),
+        strip(&after[0]),
+        "the list shows the same condition but for lastUpdated"
+    );
+    let plan = flat(&w.ok(&["plan", "-no-color"]));
+    assert!(plan.contains(&format!("- \"{GROUP_3}\"")), "{plan}");
+    assert!(plan.contains("1 to change"), "{plan}");
+    w.apply();
+    let c = full(&emu, APP_GROUPS_ONLY, &groups);
+    assert_eq!(
+        c["requesterSettings"]["groups"],
+        json!([{ "id": GROUP_1 }]),
+        "{c}"
+    );
+
+    // The scope's entitlement bundles, changed by hand.
+    let (st, body) = emu.api(
+        "PATCH",
+        &path(APP_FULL, &full_id),
+        Some(json!({"accessScopeSettings": {"type": "ENTITLEMENT_BUNDLES", "entitlementBundles": [{"id": BUNDLE_2}]}})),
+    );
+    assert_eq!(st, 200, "{body}");
+    let plan = flat(&w.ok(&["plan", "-no-color"]));
+    assert!(plan.contains(&format!("+ \"{BUNDLE_1}\"")), "{plan}");
+    assert!(plan.contains(&format!("- \"{BUNDLE_2}\"")), "{plan}");
+    w.apply();
+    w.assert_plan_clean();
+}
+
+#[test]
+fn a_failing_list_falls_back_to_reading_each_condition() {
+    const PER_APP: usize = 3;
+    let (emu, mut w) = Workdir::with_emulator();
+    w.env("OKTA_MAX_RETRIES", "1");
+    w.write(&three_apps(PER_APP));
+    w.apply();
+    let changed = id_of(&w, "oig_request_condition.duration[1]");
+    let (st, body) = emu.api(
+        "PATCH",
+        &format!("{}/{changed}", collection(APP_DURATION)),
+        Some(json!({"description": "changed by hand"})),
+    );
+    assert_eq!(st, 200, "{body}");
+
+    // The list of APP_DURATION fails (its first attempt and its one retry): every condition of
+    // that app is read on its own, and the change made by hand shows.
+    emu.clear_log();
+    emu.fault(json!({
+        "method": "GET",
+        "pathPrefix": collection(APP_DURATION),
+        "status": 503,
+        "count": 2
+    }));
+    let plan = flat(&w.ok(&["plan", "-no-color"]));
+    assert!(
+        plan.contains("\"changed by hand\" -> null") || plan.contains("- description"),
+        "{plan}"
+    );
+    let log = condition_calls(&emu);
+    let of_app = |e: &&Value| e["path"].as_str().is_some_and(|p| p.contains(APP_DURATION));
+    let lists: Vec<_> = log
+        .iter()
+        .filter(of_app)
+        .filter(|e| e["bucket"] == LIST)
+        .map(|e| e["status"].as_u64().unwrap_or(0))
+        .collect();
+    let gets: Vec<_> = log
+        .iter()
+        .filter(of_app)
+        .filter(|e| e["bucket"] == GET)
+        .map(|e| e["status"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(lists, vec![503, 503], "one failed list, shared: {log:#?}");
+    assert_eq!(gets, vec![200; PER_APP], "{log:#?}");
+    // The other apps were still served by their lists.
+    let other_gets = log
+        .iter()
+        .filter(|e| e["bucket"] == GET)
+        .filter(|e| !of_app(e))
+        .count();
+    assert_eq!(other_gets, 0, "{log:#?}");
+    emu.clear_faults();
+    w.apply();
+    w.assert_plan_clean();
+}
