@@ -232,3 +232,123 @@ fn a_failing_list_falls_back_to_reading_each_condition() {
     w.apply();
     w.assert_plan_clean();
 }
+
+/// A condition made outside Terraform (by another client), its ID.
+fn made_by_hand(emu: &Emulator, app: &str, name: &str) -> String {
+    let (st, body) = emu.api(
+        "POST",
+        &collection(app),
+        Some(json!({
+            "name": name,
+            "approvalSequenceId": SEQ_1,
+            "requesterSettings": {"type": "EVERYONE"},
+            "accessScopeSettings": {"type": "GROUPS", "groups": [{"id": GROUP_1}]}
+        })),
+    );
+    assert_eq!(st, 201, "{body}");
+    body["id"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_condition_data_source_finds_a_condition_by_its_exact_name() {
+    let (emu, w) = Workdir::with_emulator();
+    let id = made_by_hand(&emu, APP_FULL, "Sales team");
+    made_by_hand(&emu, APP_FULL, "Sales team (contractors)");
+    let lookup = |by: &str| {
+        format!(
+            r#"provider "oig" {{}}
+data "oig_request_condition" "c" {{
+  resource_id = "{APP_FULL}"
+  {by}
+}}
+output "id" {{ value = data.oig_request_condition.c.id }}
+output "name" {{ value = data.oig_request_condition.c.name }}
+output "groups" {{ value = data.oig_request_condition.c.access_scope_settings.group_ids }}
+"#
+        )
+    };
+    w.write(&lookup("name = \"Sales team\""));
+    w.apply();
+    let out = w.ok(&["output", "-json"]);
+    let out: Value = serde_json::from_str(&out).expect("outputs");
+    assert_eq!(out["id"]["value"], id.as_str());
+    assert_eq!(out["name"]["value"], "Sales team");
+    // The full object, with the ID lists the list leaves out.
+    assert_eq!(out["groups"]["value"], json!([GROUP_1]));
+
+    // By ID, as before: the name is read.
+    w.write(&lookup(&format!("id = \"{id}\"")));
+    w.apply();
+    let out: Value = serde_json::from_str(&w.ok(&["output", "-json"])).expect("outputs");
+    assert_eq!(out["name"]["value"], "Sales team");
+
+    // A name that matches none: the error lists the names there are.
+    w.write(&lookup("name = \"sales team\""));
+    let text = flat(&w.fails(&["plan", "-no-color"]));
+    assert!(
+        text.contains("No request condition named \"sales team\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Sales team\", \"Sales team (contractors)\""),
+        "{text}"
+    );
+    assert!(text.contains("data.oig_request_condition.c"), "{text}");
+
+    // Both, or neither: refused at validation, before any call.
+    emu.clear_log();
+    w.write(&lookup(&format!("id = \"{id}\"\n  name = \"Sales team\"")));
+    let text = flat(&w.fails(&["validate", "-no-color"]));
+    assert!(text.contains("Both id and name are set"), "{text}");
+    w.write(&lookup(""));
+    let text = flat(&w.fails(&["validate", "-no-color"]));
+    assert!(text.contains("Neither id nor name is set"), "{text}");
+    assert!(emu.log().is_empty(), "{:#?}", emu.log());
+}
+
+#[test]
+fn a_create_refused_for_a_taken_name_says_how_to_import_the_existing_condition() {
+    let (emu, w) = Workdir::with_emulator();
+    let id = made_by_hand(&emu, APP_FULL, "Taken");
+    w.write(&format!(
+        "provider \"oig\" {{}}\n{}",
+        condition_hcl("dup", &everyone(APP_FULL, "Taken", ""))
+    ));
+    let text = flat(&w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]));
+    let import_id = format!("{APP_FULL}/{id}");
+    assert!(
+        text.contains("Unable to create request condition \"Taken\""),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("import ID \"{import_id}\"")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "terraform import 'oig_request_condition.NAME' '{import_id}'"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "to = oig_request_condition.NAME id = \"{import_id}\""
+        )),
+        "{text}"
+    );
+
+    // Following the advice: the import block adopts it, and the plan then changes it in place
+    // (its scope differs from the configuration's), creating nothing.
+    w.write(&format!(
+        "provider \"oig\" {{}}\n{}\nimport {{\n  to = oig_request_condition.dup\n  id = \"{import_id}\"\n}}\n",
+        condition_hcl("dup", &everyone(APP_FULL, "Taken", ""))
+    ));
+    let plan = flat(&w.ok(&["plan", "-no-color"]));
+    assert!(
+        plan.contains("1 to import, 0 to add, 1 to change"),
+        "{plan}"
+    );
+    w.apply();
+    w.assert_plan_clean();
+    assert_eq!(listed(&emu, APP_FULL).len(), 1);
+}

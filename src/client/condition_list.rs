@@ -99,6 +99,24 @@ impl ConditionLists {
         }
     }
 
+    /// The conditions of `resource_id` for a reader that needs the list itself (a data
+    /// source): the shared list when it answered and no write of this process has started
+    /// since it was started; otherwise a list of its own, whose error is the reader's to report.
+    pub async fn conditions(
+        &self,
+        client: &Client,
+        resource_id: &str,
+    ) -> Result<Arc<Vec<RequestCondition>>, ApiError> {
+        let listing = self.get(client, resource_id).await;
+        match listing.conditions {
+            Ok(all) if self.is_current(&listing) => Ok(all),
+            _ => client
+                .list_request_conditions(resource_id)
+                .await
+                .map(Arc::new),
+        }
+    }
+
     /// Whether no write of this process has started since `listing`'s list was started: only
     /// then may it stand for what Okta holds after this process's own writes.
     pub fn is_current(&self, listing: &Listing) -> bool {

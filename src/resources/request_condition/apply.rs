@@ -1,11 +1,12 @@
 //! Apply-time steps of a request condition after the write itself: reaching the wanted status,
-//! and the warning when Okta echoes priority 0.
+//! the warning when Okta echoes priority 0, and the way to import a condition whose name a
+//! create found taken.
 
 use tf_provider::{AttributePath, Diagnostics};
 
 use super::{from_api, State};
 use crate::client::conditions::RequestCondition;
-use crate::client::Client;
+use crate::client::{ApiError, Client};
 use crate::tf::diag;
 use crate::tf::value::{known, opt_string, string};
 
@@ -80,5 +81,46 @@ pub(super) fn warn_priority_echo(
             ),
             AttributePath::new("priority"),
         );
+    }
+}
+
+/// After a create refused with 400: when the resource already has a condition with this name
+/// (names are unique within a resource), how to import it, with its import ID in both forms
+/// (CLI and `import` block). `None` when the refusal had another cause or the list cannot say.
+pub(super) async fn name_taken_hint(
+    client: &Client,
+    resource_id: &str,
+    name: &str,
+    err: &ApiError,
+) -> Option<String> {
+    if err.status() != Some(400) {
+        return None;
+    }
+    let all = client.list_request_conditions(resource_id).await.ok()?;
+    let existing = all.iter().find(|c| c.name == name)?;
+    Some(import_hint(resource_id, name, &existing.id))
+}
+
+/// The text of [`name_taken_hint`].
+fn import_hint(resource_id: &str, name: &str, id: &str) -> String {
+    let import_id = format!("{resource_id}/{id}");
+    format!(
+        "Resource {resource_id} already has a request condition named {name:?}: {id}, import ID \"{import_id}\". To manage it with this configuration, import it instead of creating a new one, either on the command line (with this resource's address):\n\n  terraform import 'oig_request_condition.NAME' '{import_id}'\n\nor with an import block, then plan and apply:\n\n  import {{\n    to = oig_request_condition.NAME\n    id = \"{import_id}\"\n  }}\n\nOtherwise give this condition another name."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_import_hint_gives_both_forms_with_the_import_id() {
+        let text = import_hint("0oa1", "Sales", "rco1");
+        assert!(text.contains("import ID \"0oa1/rco1\""), "{text}");
+        assert!(
+            text.contains("terraform import 'oig_request_condition.NAME' '0oa1/rco1'"),
+            "{text}"
+        );
+        assert!(text.contains("id = \"0oa1/rco1\""), "{text}");
     }
 }

@@ -18,7 +18,7 @@ use crate::tf::{diag, ids, schema as s};
 mod apply;
 mod checks;
 
-use apply::{reach_status, warn_priority_echo};
+use apply::{name_taken_hint, reach_status, warn_priority_echo};
 
 pub use checks::{check_against_settings, validate_config};
 
@@ -256,14 +256,19 @@ resource! {
             {
                 Ok(c) => c,
                 Err(e) => {
-                    diag::api_error(
-                        diags,
-                        format!(
-                            "Unable to create request condition \"{}\" of resource {resource_id}",
-                            input.name
-                        ),
-                        &e,
+                    let summary = format!(
+                        "Unable to create request condition \"{}\" of resource {resource_id}",
+                        input.name
                     );
+                    match name_taken_hint(&client, &resource_id, &input.name, &e).await {
+                        Some(hint) => diag::error(
+                            diags,
+                            summary,
+                            format!("{}\n\n{hint}", diag::api_error_detail(&e)),
+                            p("name"),
+                        ),
+                        None => diag::api_error(diags, summary, &e),
+                    }
                     return None;
                 }
             };
