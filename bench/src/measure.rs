@@ -138,10 +138,17 @@ pub fn calls_per_operation(bins: &Bins, fixtures: &Path) -> Result<Vec<CallRow>>
         rows.push(call_row(operation, target, &emu.log()?, Some(plan)));
         Ok(())
     };
-    step("create INACTIVE", 1, &[a("INACTIVE", "first")], &[])?;
+    // Issue 13's create targets: the POST (and the activation for ACTIVE) plus at most one read
+    // of the request settings per app the command writes to (plan-time checks in the apply).
+    step(
+        "create INACTIVE",
+        create_target(1, false),
+        &[a("INACTIVE", "first")],
+        &[],
+    )?;
     step(
         "create ACTIVE",
-        2,
+        create_target(1, true),
         &[a("INACTIVE", "first"), b("ACTIVE")],
         &[],
     )?;
@@ -175,6 +182,13 @@ pub fn calls_per_operation(bins: &Bins, fixtures: &Path) -> Result<Vec<CallRow>>
     ws.run_ok(&refresh, &[], t)?;
     rows.push(call_row("refresh of one condition", 1, &emu.log()?, None));
     Ok(rows)
+}
+
+/// The calls issue 13 allows the apply creating one condition in each of `apps` apps: a POST
+/// each (and an activation each when ACTIVE), plus at most one settings read per app.
+pub fn create_target(apps: usize, active: bool) -> usize {
+    let writes = if active { 2 } else { 1 };
+    apps * writes + apps
 }
 
 fn call_row(
@@ -239,6 +253,13 @@ fn rate_bound_s(buckets: &BTreeMap<String, usize>, limit: usize, window_secs: u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn create_targets_allow_one_settings_read_per_app() {
+        assert_eq!(create_target(1, false), 2);
+        assert_eq!(create_target(1, true), 3);
+        assert_eq!(create_target(10, true), 30);
+    }
 
     #[test]
     fn rate_bound_is_the_busiest_bucket_s_waited_windows() {

@@ -5,6 +5,7 @@ mod calls;
 mod findings;
 mod process;
 mod projection;
+mod refresh;
 mod svg;
 mod timing;
 
@@ -126,6 +127,7 @@ fn markdown(r: &Results, svg_name: &str) -> String {
     body.push_str(&calls::operations(r, &mut sum));
     body.push_str(&calls::plan_of_n(r, &mut sum));
     body.push_str(&projection::section(r, &mut sum));
+    body.push_str(&refresh::section(r));
     for &lat in r.settings.latencies.iter().filter(|l| **l > 0) {
         body.push_str(&timing::at_latency(r, lat, &mut sum));
     }
@@ -229,6 +231,7 @@ mod tests {
             "## Machine and method",
             "## API calls per operation",
             "## Real-org projection",
+            "## Refresh from the list",
             "## Wall time at 200 ms latency",
             "## At 0 ms latency: against the floor, and CPU",
             "## The provider process",
