@@ -425,3 +425,87 @@ pub fn from_api(c: &RequestCondition, prior: &State) -> State {
     };
     State::from_api(c, resource_id, &prior.priority)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::conditions::{AccessScopeSettings, IdRef, RequesterSettings};
+
+    fn full() -> RequestCondition {
+        RequestCondition {
+            id: "rco1".into(),
+            name: "n".into(),
+            approval_sequence_id: Some("61eb0f06c462d20007f05101".into()),
+            priority: Some(2),
+            status: "ACTIVE".into(),
+            requester_settings: Some(RequesterSettings {
+                kind: "GROUPS".into(),
+                groups: Some(vec![IdRef { id: "00g1".into() }]),
+                teams: None,
+            }),
+            access_scope_settings: Some(AccessScopeSettings {
+                kind: "RESOURCE_DEFAULT".into(),
+                ..Default::default()
+            }),
+            created: Some("2025-01-01T00:00:00Z".into()),
+            created_by: Some("00u1".into()),
+            last_updated: Some("2025-01-02T00:00:00Z".into()),
+            last_updated_by: Some("00u1".into()),
+            ..Default::default()
+        }
+    }
+
+    /// The list's sparse form of a condition: its requester and scope carry their type only.
+    fn sparse(c: &RequestCondition) -> RequestCondition {
+        let mut s = c.clone();
+        s.requester_settings = c.requester_settings.as_ref().map(|r| RequesterSettings {
+            kind: r.kind.clone(),
+            ..Default::default()
+        });
+        s.access_scope_settings = c
+            .access_scope_settings
+            .as_ref()
+            .map(|a| AccessScopeSettings {
+                kind: a.kind.clone(),
+                ..Default::default()
+            });
+        s
+    }
+
+    fn state() -> State {
+        let prior = State {
+            resource_id: string("0oa1".to_string()),
+            ..State::default()
+        };
+        from_api(&full(), &prior)
+    }
+
+    #[test]
+    fn an_unchanged_list_entry_gives_the_state_back() {
+        assert_eq!(state_from_list(&sparse(&full()), &state()), Some(state()));
+    }
+
+    #[test]
+    fn any_listed_difference_or_no_last_updated_does_not() {
+        let changes: [fn(&mut RequestCondition); 6] = [
+            |c| c.last_updated = Some("2025-01-03T00:00:00Z".into()),
+            |c| c.status = "INACTIVE".into(),
+            |c| c.name = "m".into(),
+            |c| c.priority = Some(3),
+            |c| c.description = Some("d".into()),
+            |c| c.requester_settings.as_mut().unwrap().kind = "EVERYONE".into(),
+        ];
+        for change in changes {
+            let mut listed = sparse(&full());
+            change(&mut listed);
+            assert_ne!(
+                state_from_list(&listed, &state()),
+                Some(state()),
+                "{listed:?}"
+            );
+        }
+        let mut listed = sparse(&full());
+        listed.last_updated = None;
+        assert_eq!(state_from_list(&listed, &state()), None);
+    }
+}
