@@ -416,3 +416,81 @@ fn a_delete_that_answers_500_but_deleted_is_a_success() {
         .expect_err("ACTIVE cannot be deleted");
     assert_eq!(err.status(), Some(409));
 }
+
+/// Issue 13: concurrent readers of one resource's list share one list call (with 50 ms of
+/// latency, so that they overlap), later readers reuse it, and a write of this process makes
+/// every list taken before or during it stale: the next reader lists again and sees the write.
+#[test]
+fn condition_lists_are_shared_per_process_and_never_outlive_a_write() {
+    use std::sync::Arc;
+    use terraform_provider_oig::client::condition_list::ConditionLists;
+    let emu = Emulator::start_with(&["--latency-ms", "50"]);
+    let c = Arc::new(client(&emu));
+    let rt = runtime();
+    rt.block_on(c.create_request_condition_once(APP_FULL, &input("first")))
+        .expect("create");
+    let lists = Arc::new(ConditionLists::default());
+    emu.clear_log();
+    let listings = rt.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let (c, lists) = (Arc::clone(&c), Arc::clone(&lists));
+            tasks.spawn(async move { lists.get(&c, APP_FULL).await });
+        }
+        let mut all = Vec::new();
+        while let Some(l) = tasks.join_next().await {
+            all.push(l.expect("task"));
+        }
+        all
+    });
+    let list_path = collection(APP_FULL);
+    assert_eq!(
+        statuses_of(&emu, "GET", &list_path),
+        vec![200],
+        "one list for 8 readers"
+    );
+    assert!(listings.iter().all(|l| lists.is_current(l)));
+    assert!(listings
+        .iter()
+        .all(|l| l.conditions.as_ref().is_ok_and(|v| v.len() == 1)));
+    let again = rt.block_on(lists.get(&c, APP_FULL));
+    assert_eq!(statuses_of(&emu, "GET", &list_path).len(), 1, "reused");
+
+    // A write: every list taken before it is stale, and the next reader lists again.
+    let written = {
+        let _writing = lists.writing();
+        rt.block_on(c.create_request_condition_once(APP_FULL, &input("second")))
+            .expect("create")
+    };
+    assert!(!lists.is_current(&again));
+    let after = rt.block_on(lists.get(&c, APP_FULL));
+    assert!(lists.is_current(&after));
+    assert_eq!(statuses_of(&emu, "GET", &list_path).len(), 2);
+    assert!(
+        after.find(&written.id).is_some(),
+        "the new list holds the write"
+    );
+    let all = rt
+        .block_on(lists.conditions(&c, APP_FULL))
+        .expect("conditions");
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        statuses_of(&emu, "GET", &list_path).len(),
+        2,
+        "still shared"
+    );
+
+    // A list that fails is shared as a failure (one list, with its retries), not repeated by
+    // every reader; a data-source reader then lists on its own.
+    let lists = ConditionLists::default();
+    emu.clear_log();
+    emu.fault(json!({"method": "GET", "pathPrefix": list_path, "status": 400, "count": 1}));
+    let failed = rt.block_on(lists.get(&c, APP_FULL));
+    assert!(failed.conditions.is_err());
+    assert!(rt.block_on(lists.get(&c, APP_FULL)).conditions.is_err());
+    assert_eq!(statuses_of(&emu, "GET", &list_path), vec![400]);
+    let own = rt
+        .block_on(lists.conditions(&c, APP_FULL))
+        .expect("its own list");
+    assert_eq!(own.len(), 2);
+}
