@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::projection::refresh_target;
 use super::{met, Summary};
 use crate::results::{ApiCalls, Results};
+use std::collections::BTreeMap;
+
 use crate::tf::{Op, Variant, APPS};
 
 /// An endpoint template as the report shows it: the common prefix of an app's paths elided.
@@ -65,6 +66,14 @@ pub fn operations(r: &Results, sum: &mut Summary) -> String {
     body
 }
 
+/// The list-based refresh target for a plan of unchanged conditions over `apps` apps:
+/// R × pages + 1, with each app's pages those of its condition list the plan fetched (at least
+/// one: an app whose list was not fetched still needs one page).
+pub fn refresh_target(apps: usize, list_pages: &BTreeMap<String, usize>) -> usize {
+    let listed: usize = list_pages.values().map(|&p| p.max(1)).sum();
+    listed + apps.saturating_sub(list_pages.len()) + 1
+}
+
 /// Every run's calls, or the one number when all runs agree.
 pub fn show_calls(all: &[usize]) -> String {
     match all.first() {
@@ -123,6 +132,14 @@ mod tests {
             describe(&api),
             "`GET …/request-settings`, 3 × `POST …/request-conditions`"
         );
+    }
+
+    #[test]
+    fn refresh_target_counts_pages_per_app() {
+        // No list fetched: one page per app, plus one.
+        assert_eq!(refresh_target(10, &BTreeMap::new()), 11);
+        let pages = BTreeMap::from([("0oa1".to_string(), 2), ("0oa2".to_string(), 1)]);
+        assert_eq!(refresh_target(10, &pages), 2 + 1 + 8 + 1);
     }
 
     #[test]

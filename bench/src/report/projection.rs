@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::calls::short_endpoint;
+use super::calls::{refresh_target, short_endpoint};
 use super::{met, Summary};
 use crate::results::{ApiCalls, Results, Sample};
 use crate::tf::{Op, Variant, APPS};
@@ -37,14 +37,6 @@ pub fn baseline(op: Op, n: usize) -> BTreeMap<String, usize> {
         Op::Apply | Op::Destroy => POST_CONDITION,
     };
     BTreeMap::from([(endpoint.to_string(), n)])
-}
-
-/// The list-based refresh target for a plan of unchanged conditions over `apps` apps:
-/// R × pages + 1, with each app's pages those of its condition list the plan fetched (at least
-/// one: an app whose list was not fetched still needs one page).
-pub fn refresh_target(apps: usize, list_pages: &BTreeMap<String, usize>) -> usize {
-    let listed: usize = list_pages.values().map(|&p| p.max(1)).sum();
-    listed + apps.saturating_sub(list_pages.len()) + 1
 }
 
 /// The run with the most API calls, and whether every run made the same number.
@@ -194,14 +186,6 @@ mod tests {
         assert_eq!(baseline(Op::Plan, 200)[GET_CONDITION], 200);
         assert_eq!(baseline(Op::Apply, 1000)[POST_CONDITION], 1000);
         assert_eq!(min_minutes(&baseline(Op::Plan, 1000), 100), 10.0);
-    }
-
-    #[test]
-    fn refresh_target_counts_pages_per_app() {
-        // No list fetched: one page per app, plus one.
-        assert_eq!(refresh_target(10, &BTreeMap::new()), 11);
-        let pages = BTreeMap::from([("0oa1".to_string(), 2), ("0oa2".to_string(), 1)]);
-        assert_eq!(refresh_target(10, &pages), 2 + 1 + 8 + 1);
     }
 
     #[test]
