@@ -101,7 +101,7 @@ fn faults_on_status_change() {
 #[test]
 fn faults_on_read() {
     let (emu, w, id) = one_condition("r", "d", "ACTIVE");
-    let item = format!("{}/{id}", collection());
+    let item = collection();
     for f in ALL {
         let what = format!("read / {f:?}");
         emu.fault(f.json("GET", &item, 2));
