@@ -27,26 +27,16 @@ pub struct FieldValueObject {
     pub value: Value<String>,
 }
 
-/// The state of `oig_request`.
+/// The state of `oig_request`: the list's summary of a request and the fields only the full
+/// representation has.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestData {
-    pub id: Value<String>,
-    pub subject: Value<String>,
-    pub request_type_id: Value<String>,
-    pub requester_user_ids: Value<Vec<Value<String>>>,
+    #[serde(flatten)]
+    pub summary: RequestSummary,
     pub requester_field_values: Value<Vec<Value<FieldValueObject>>>,
     pub approvals: Approvals,
     pub actions: Actions,
-    pub request_status: Value<String>,
-    pub resolved: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
-    pub last_updated: Value<String>,
-    pub last_updated_by: Value<String>,
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub permalink_id: Value<f64>,
 }
 
 fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
@@ -61,12 +51,8 @@ fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
 
 impl RequestData {
     pub fn from_api(r: &Request) -> RequestData {
-        let st = RequestSummary::from_api(r);
         RequestData {
-            id: st.id,
-            subject: st.subject,
-            request_type_id: st.request_type_id,
-            requester_user_ids: st.requester_user_ids,
+            summary: RequestSummary::from_api(r),
             requester_field_values: match &r.requester_field_values {
                 None => Value::Null,
                 Some(items) => Value::Value(
@@ -78,14 +64,6 @@ impl RequestData {
             },
             approvals: approvals_from_api(&r.approvals),
             actions: actions_from_api(&r.actions),
-            request_status: st.request_status,
-            resolved: st.resolved,
-            created: st.created,
-            created_by: st.created_by,
-            last_updated: st.last_updated,
-            last_updated_by: st.last_updated_by,
-            kind: st.kind,
-            permalink_id: st.permalink_id,
         }
     }
 }
@@ -125,7 +103,7 @@ handle!(RequestDataSource);
 
 /// The request ID, when known, has the length and shape of a request ID.
 pub fn validate_config(diags: &mut Diagnostics, config: &RequestData) {
-    if let Some(id) = known(&config.id) {
+    if let Some(id) = known(&config.summary.id) {
         let n = id.chars().count();
         if n != 24 {
             diag::error(
@@ -153,10 +131,38 @@ data_source! {
         schema: schema,
         validate: validate_config,
         read(client, diags, config) {
-            let id = require_config(diags, &config.id, "id", "read a request")?;
+            let id = require_config(diags, &config.summary.id, "id", "read a request")?;
             let request = client.get_request(id).await;
             diag::reported(diags, format!("Unable to read request {id}"), request)
                 .map(|r| RequestData::from_api(&r))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary is flattened into the state: Terraform's msgpack object (every attribute at
+    /// the top, unknown ones as msgpack extensions) still decodes and encodes field for field.
+    #[test]
+    fn flattened_summary_round_trips_through_msgpack() {
+        let mut state = RequestData {
+            summary: RequestSummary {
+                id: string("a".repeat(24)),
+                subject: Value::Unknown,
+                ..RequestSummary::default()
+            },
+            approvals: Value::Unknown,
+            ..RequestData::default()
+        };
+        state.summary.request_status = string("OPEN");
+        state.summary.permalink_id = Value::Unknown;
+        let bytes = rmp_serde::to_vec_named(&state).unwrap();
+        let map: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+            rmp_serde::from_slice(&bytes).unwrap();
+        assert!(map.contains_key("request_status") && map.contains_key("type"));
+        assert!(!map.contains_key("summary"));
+        assert_eq!(rmp_serde::from_slice::<RequestData>(&bytes).unwrap(), state);
     }
 }

@@ -10,8 +10,8 @@ use tf_provider::AttributePath;
 
 use crate::client::requests::{Request, RequestInput};
 use crate::model::request::{
-    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, Actions,
-    Approvals, RequestSummary,
+    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, request_struct,
+    Actions, Approvals,
 };
 use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::plan_rules;
@@ -22,25 +22,18 @@ mod checks;
 
 pub use checks::{create_error_summary, validate_config};
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub id: Value<String>,
-    pub request_type_id: Value<String>,
-    pub subject: Value<String>,
-    pub requester_field_values: Value<Vec<Value<FieldInput>>>,
-    pub requester_user_ids: StringSet,
-    pub request_status: Value<String>,
-    pub resolved: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
-    pub last_updated: Value<String>,
-    pub last_updated_by: Value<String>,
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub permalink_id: Value<f64>,
-    pub approvals: Approvals,
-    pub actions: Actions,
+request_struct! {
+    #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct State {
+        pub id: Value<String>,
+        pub request_type_id: Value<String>,
+        pub subject: Value<String>,
+        pub requester_field_values: Value<Vec<Value<FieldInput>>>,
+        pub requester_user_ids: StringSet,
+        pub approvals: Approvals,
+        pub actions: Actions,
+    }
 }
 
 plan_rules!(State {
@@ -217,24 +210,22 @@ pub fn from_api(r: &Request, prior: &State) -> State {
     } else {
         prior.requester_field_values.clone()
     };
-    let p = RequestSummary::from_api(r);
-    State {
-        id: p.id,
-        request_type_id: p.request_type_id.or(prior.request_type_id.clone()),
-        subject: p.subject,
+    let mut state = State {
+        id: string(r.id.clone()),
+        request_type_id: if r.request_type_id.is_empty() {
+            prior.request_type_id.clone()
+        } else {
+            string(r.request_type_id.clone())
+        },
+        subject: string(r.subject.clone()),
         requester_field_values,
         requester_user_ids: id_set(r.requester_user_ids.iter().map(String::as_str)),
-        request_status: p.request_status,
-        resolved: p.resolved,
-        created: p.created,
-        created_by: p.created_by,
-        last_updated: p.last_updated,
-        last_updated_by: p.last_updated_by,
-        kind: p.kind,
-        permalink_id: p.permalink_id,
         approvals: approvals_from_api(&r.approvals),
         actions: actions_from_api(&r.actions),
-    }
+        ..State::default()
+    };
+    state.set_computed(r);
+    state
 }
 
 /// A `requester_field_values` item (for tests).
