@@ -40,10 +40,7 @@ const BODIES: Vocabulary = Vocabulary {
 #[tokio::test]
 async fn mutated_bodies_never_hurt_the_server() {
     let emu = Emu::start().await;
-    let cond = emu
-        .create_condition(APP_FULL, everyone_condition("fuzz target"))
-        .await;
-    let cid = cond["id"].as_str().unwrap_or_default().to_string();
+    let (target, _) = emu.new_condition("fuzz target").await;
     let seeds: Vec<(&str, String, Value)> = vec![
         (
             "POST",
@@ -55,7 +52,7 @@ async fn mutated_bodies_never_hurt_the_server() {
         ),
         (
             "PATCH",
-            condition_path(APP_FULL, &cid),
+            target,
             json!({"description": "d", "approvalSequenceId": SEQ_2, "priority": 3,
                    "requesterSettings": {"type": "EVERYONE"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"},
                    "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "PT12H"}}),

@@ -281,13 +281,17 @@ impl Emu {
     }
 
     /// Creates a request of the plain (field-less) request type and returns its body (asserts 201).
+    /// Files a request of type `request_type_id` with `subject` and no field values.
+    pub async fn file_request(&self, request_type_id: &str, subject: &str) -> Resp {
+        self.post(
+            REQUESTS,
+            json!({ "requestTypeId": request_type_id, "subject": subject }),
+        )
+        .await
+    }
+
     pub async fn create_plain(&self, subject: &str) -> Value {
-        let r = self
-            .post(
-                REQUESTS,
-                json!({ "requestTypeId": RT_PLAIN, "subject": subject }),
-            )
-            .await;
+        let r = self.file_request(RT_PLAIN, subject).await;
         r.assert_status(201);
         r.body
     }
