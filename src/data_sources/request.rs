@@ -12,7 +12,7 @@ use crate::model::request::{
     Approvals, RequestSummary,
 };
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::{known, opt_string, require_config, string};
+use crate::tf::value::{known, list_from, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
 /// One answered (or unanswered) requester field of a request.
@@ -53,15 +53,10 @@ impl RequestData {
     pub fn from_api(r: &Request) -> RequestData {
         RequestData {
             summary: RequestSummary::from_api(r),
-            requester_field_values: match &r.requester_field_values {
-                None => Value::Null,
-                Some(items) => Value::Value(
-                    items
-                        .iter()
-                        .map(|f| Value::Value(field_value_from_api(f)))
-                        .collect(),
-                ),
-            },
+            requester_field_values: list_from(
+                r.requester_field_values.as_deref(),
+                field_value_from_api,
+            ),
             approvals: approvals_from_api(&r.approvals),
             actions: actions_from_api(&r.actions),
         }

@@ -8,7 +8,7 @@ use tf_provider::value::Value;
 
 use crate::client::requests::{Action, Approval, Request};
 use crate::tf::schema as s;
-use crate::tf::value::{opt_string, string};
+use crate::tf::value::{list_from, opt_string, string};
 
 /// An element of `approvals`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,40 +204,26 @@ pub fn summary_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
 }
 
 pub fn approvals_from_api(list: &Option<Vec<Approval>>) -> Approvals {
-    Value::from(list.as_ref().map(|items| {
-        items
-            .iter()
-            .map(|a| {
-                Value::Value(ApprovalObject {
-                    approval_id: string(a.approval_id.clone()),
-                    status: string(a.status.clone()),
-                    approver_id: opt_string(a.approver_id.as_deref()),
-                    approver_name: opt_string(a.approver_name.as_deref()),
-                    decision: opt_string(a.decision.as_deref()),
-                    decided: opt_string(a.decided.as_deref()),
-                })
-            })
-            .collect()
-    }))
+    list_from(list.as_deref(), |a| ApprovalObject {
+        approval_id: string(a.approval_id.clone()),
+        status: string(a.status.clone()),
+        approver_id: opt_string(a.approver_id.as_deref()),
+        approver_name: opt_string(a.approver_name.as_deref()),
+        decision: opt_string(a.decision.as_deref()),
+        decided: opt_string(a.decided.as_deref()),
+    })
 }
 
 pub fn actions_from_api(list: &Option<Vec<Action>>) -> Actions {
-    Value::from(list.as_ref().map(|items| {
-        items
-            .iter()
-            .map(|a| {
-                Value::Value(ActionObject {
-                    action_id: string(a.action_id.clone()),
-                    status: string(a.status.clone()),
-                    action: opt_string(a.action.as_deref()),
-                    action_status: opt_string(a.action_status.as_deref()),
-                    action_attempted: opt_string(a.action_attempted.as_deref()),
-                    access_removed: opt_string(a.access_removed.as_deref()),
-                    resource_id: opt_string(a.resource_id.as_deref()),
-                    resource_name: opt_string(a.resource_name.as_deref()),
-                    resource_type: opt_string(a.resource_type.as_deref()),
-                })
-            })
-            .collect()
-    }))
+    list_from(list.as_deref(), |a| ActionObject {
+        action_id: string(a.action_id.clone()),
+        status: string(a.status.clone()),
+        action: opt_string(a.action.as_deref()),
+        action_status: opt_string(a.action_status.as_deref()),
+        action_attempted: opt_string(a.action_attempted.as_deref()),
+        access_removed: opt_string(a.access_removed.as_deref()),
+        resource_id: opt_string(a.resource_id.as_deref()),
+        resource_name: opt_string(a.resource_name.as_deref()),
+        resource_type: opt_string(a.resource_type.as_deref()),
+    })
 }
