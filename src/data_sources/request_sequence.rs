@@ -136,9 +136,7 @@ fn quoted(items: &[&str]) -> String {
 
 /// The resource ID's shape, and exactly one of `id` and `name`.
 fn validate_config(diags: &mut Diagnostics, config: &State) {
-    if let Some(r) = known(&config.resource_id) {
-        ids::resource_id(diags, AttributePath::new("resource_id"), r);
-    }
+    ids::resource_id_argument(diags, &config.resource_id);
     match (config.sequence.id.is_null(), config.sequence.name.is_null()) {
         (true, true) => diag::error(
             diags,

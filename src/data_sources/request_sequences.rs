@@ -4,11 +4,11 @@
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::Value;
-use tf_provider::{AttributePath, Diagnostics};
+use tf_provider::Diagnostics;
 
 use crate::model::sequence::Sequence;
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::{known, require_config};
+use crate::tf::value::{list_from, require_config};
 use crate::tf::{diag, ids, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,9 +52,7 @@ handle!(RequestSequencesDataSource);
 
 /// The resource ID's shape.
 fn validate_config(diags: &mut Diagnostics, config: &State) {
-    if let Some(r) = known(&config.resource_id) {
-        ids::resource_id(diags, AttributePath::new("resource_id"), r);
-    }
+    ids::resource_id_argument(diags, &config.resource_id);
 }
 
 data_source! {
@@ -74,12 +72,8 @@ data_source! {
                 format!("Unable to list the approval sequences of resource {resource_id}"),
                 client.list_request_sequences(resource_id).await,
             )?;
-            let sequences = all
-                .iter()
-                .map(|seq| Value::Value(Sequence::from_api(seq)))
-                .collect();
             Some(State {
-                sequences: Value::Value(sequences),
+                sequences: list_from(Some(&all), Sequence::from_api),
                 ..config
             })
         }

@@ -5,6 +5,7 @@
 //! `rco…`, 24-hex request IDs); a resource may also be named by an app ORN,
 //! `orn:okta:idp:<orgId>:apps:<appName>:<appId>`.
 
+use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use super::diag;
@@ -105,6 +106,14 @@ pub fn resource_id(diags: &mut Diagnostics, path: AttributePath, value: &str) ->
         is_resource_id,
         RESOURCE_SHAPE,
     )
+}
+
+/// A `resource_id` argument, when known, has the shape of a resource ID (an error on it
+/// otherwise); an unknown or null one is left to plan or apply.
+pub fn resource_id_argument(diags: &mut Diagnostics, value: &Value<String>) {
+    if let Some(r) = value.as_ref_option() {
+        resource_id(diags, AttributePath::new("resource_id"), r);
+    }
 }
 
 #[cfg(test)]
