@@ -207,13 +207,9 @@ async fn tour_of_every_operation_conforms() {
     emu.get(&format!("/governance/api/v1/requests/{rid}"))
         .await
         .assert_status(200);
-    emu.control(
-        "POST",
-        &format!("/requests/{rid}/status"),
-        Some(json!({ "status": "RESOLVED" })),
-    )
-    .await
-    .assert_status(200);
+    emu.set_request_status(&rid, "RESOLVED")
+        .await
+        .assert_status(200);
     emu.get(&format!("/governance/api/v1/requests/{rid}"))
         .await
         .assert_status(200);

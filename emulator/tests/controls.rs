@@ -386,29 +386,14 @@ async fn control_endpoint_errors() {
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(
-        emu.control(
-            "POST",
-            &format!("/requests/{id}/status"),
-            Some(json!({ "status": "DONE" }))
-        )
-        .await
-        .status,
-        400
-    );
+    assert_eq!(emu.set_request_status(&id, "DONE").await.status, 400);
     assert_eq!(
         emu.control("POST", &format!("/requests/{id}/status"), Some(json!({})))
             .await
             .status,
         400
     );
-    let r = emu
-        .control(
-            "POST",
-            &format!("/requests/{id}/status"),
-            Some(json!({ "status": "LOCKED" })),
-        )
-        .await;
+    let r = emu.set_request_status(&id, "LOCKED").await;
     assert_eq!(r.body["requestStatus"], "LOCKED");
     assert_eq!(r.body["resolved"], Value::Null);
     assert_eq!(emu.control("POST", "/faults", None).await.status, 400);

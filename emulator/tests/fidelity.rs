@@ -94,10 +94,7 @@ async fn valid_lists_come_back_in_changing_orders() {
     let mut patched = BTreeSet::new();
     for _ in 0..8 {
         let p = emu
-            .patch(
-                &settings_path(APP_FULL),
-                json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
-            )
+            .patch_on_behalf_of(APP_FULL, json!({ "allowed": true }))
             .await;
         p.assert_status(200);
         patched.insert(orders(&p.body));

@@ -254,10 +254,7 @@ async fn conflicts_409() {
 #[tokio::test]
 async fn messages() {
     let emu = Emu::start().await;
-    let id = emu.create_plain("m").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = emu.plain_request_id("m").await;
     let p = format!("{REQUESTS}/{id}/messages");
     let r = emu
         .post(&p, json!({ "message": "Contact admin@atko.com\nfor help" }))
