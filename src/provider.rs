@@ -15,8 +15,10 @@ use crate::tf::diag;
 use crate::tf::provider_data::ProviderData;
 use crate::{data_sources as ds, resources as rs};
 
-type ResourceConstructor = fn(Arc<ProviderData>) -> Box<dyn DynamicResource>;
-type DataSourceConstructor = fn(Arc<ProviderData>) -> Box<dyn DynamicDataSource>;
+/// What a registration table maps a type name to.
+type Constructor<T> = fn(Arc<ProviderData>) -> T;
+type ResourceConstructor = Constructor<Box<dyn DynamicResource>>;
+type DataSourceConstructor = Constructor<Box<dyn DynamicDataSource>>;
 
 /// A registration table: `"name" => Type` becomes `("name", |d| Box::new(Type::new(d)))`.
 macro_rules! registry {
@@ -58,10 +60,7 @@ impl OigProvider {
 }
 
 /// Every entry of a registration table, built on the shared configured-client slot.
-fn build<T>(
-    table: &[(&str, fn(Arc<ProviderData>) -> T)],
-    data: &Arc<ProviderData>,
-) -> HashMap<String, T> {
+fn build<T>(table: &[(&str, Constructor<T>)], data: &Arc<ProviderData>) -> HashMap<String, T> {
     table
         .iter()
         .map(|(name, make)| (name.to_string(), make(data.clone())))
