@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
 use tf_provider::value::Value;
-use tf_provider::{AttributePath, Diagnostics};
+use tf_provider::Diagnostics;
 
 use crate::client::requests::{FieldValue, Request};
 use crate::model::request::{
@@ -12,7 +12,7 @@ use crate::model::request::{
     Approvals, RequestSummary,
 };
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::{known, list_from, opt_string, require_config, string};
+use crate::tf::value::{list_from, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
 /// One answered (or unanswered) requester field of a request.
@@ -74,9 +74,7 @@ pub fn schema() -> Schema {
     ]);
     let mut attrs: Vec<(&str, Attribute)> =
         vec![("id", s::required(Str, "The request's ID (24 characters)."))];
-    for (name, ty, description) in summary_fields().into_iter().skip(1) {
-        attrs.push((name, s::computed(ty, description)));
-    }
+    attrs.extend(s::all_computed(summary_fields().into_iter().skip(1)));
     attrs.push((
         "requester_field_values",
         s::computed(
@@ -84,9 +82,7 @@ pub fn schema() -> Schema {
             "Every requester field of the request type with the requester's answer: `id` (the field's UUID), `prompt`, `type` (`TEXT`, `SELECT` or `DATE-TIME`), `required` and `value` (the text, the date-time or the chosen option; null when unanswered). Null when the request type has no fields.",
         ),
     ));
-    for (name, ty, description) in approvals_and_actions() {
-        attrs.push((name, s::computed(ty, description)));
-    }
+    attrs.extend(s::all_computed(approvals_and_actions()));
     s::schema(s::block(
         "Reads one access request in full: subject, requester and the requester's field values, approvals (status, approver, decision, when decided), actions (status, action, the resource acted on) and resolution.",
         attrs,
@@ -98,26 +94,7 @@ handle!(RequestDataSource);
 
 /// The request ID, when known, has the length and shape of a request ID.
 pub fn validate_config(diags: &mut Diagnostics, config: &RequestData) {
-    if let Some(id) = known(&config.summary.id) {
-        let n = id.chars().count();
-        if n != 24 {
-            diag::error(
-                diags,
-                "Invalid length for id",
-                format!("id must be exactly 24 characters long (a request ID); got {n} characters (\"{id}\")."),
-                AttributePath::new("id"),
-            );
-        } else {
-            ids::check(
-                diags,
-                AttributePath::new("id"),
-                "id",
-                id,
-                ids::is_request_id,
-                ids::REQUEST_SHAPE,
-            );
-        }
-    }
+    ids::request_id_argument(diags, "id", &config.summary.id);
 }
 
 data_source! {

@@ -72,9 +72,8 @@ pub fn schema() -> Schema {
         ("requester_field_values", s::optional(AttributeType::List(Box::new(field_input)), "Answers to the request type's requester fields, as a list of `{ id = \"<field UUID>\", value = \"…\" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.")),
         ("requester_user_ids", s::optional_computed(s::string_set(), "The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.")),
     ];
-    for (name, ty, description) in approvals_and_actions().into_iter().chain(computed_fields()) {
-        attrs.push((name, s::computed(ty, description)));
-    }
+    attrs.extend(s::all_computed(approvals_and_actions()));
+    attrs.extend(s::all_computed(computed_fields()));
     s::schema(s::block(
         "Files an access request. Okta's API can neither edit nor delete a request: changing any argument files a new request, and destroying the resource only removes it from Terraform's state (with a warning), leaving the request in Okta as it is. The request's progress (`request_status`, `approvals`, `actions`, `resolved`) is refreshed on every plan without ever causing a change. Import with the request ID.",
         attrs,
