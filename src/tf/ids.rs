@@ -116,6 +116,23 @@ pub fn resource_id_argument(diags: &mut Diagnostics, value: &Value<String>) {
     }
 }
 
+/// A request ID argument `name`, when known: exactly 24 characters, then the shape of a request
+/// ID (an error on `name` otherwise); an unknown or null one is left to plan or apply.
+pub fn request_id_argument(diags: &mut Diagnostics, name: &'static str, value: &Value<String>) {
+    if let Some(id) = value.as_ref_option() {
+        if super::validate::exact_length(diags, AttributePath::new(name), name, id, 24) {
+            check(
+                diags,
+                AttributePath::new(name),
+                name,
+                id,
+                is_request_id,
+                REQUEST_SHAPE,
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
