@@ -3,7 +3,6 @@
 mod common;
 
 use common::*;
-use serde_json::json;
 
 #[tokio::test]
 async fn list_pagination_and_links() {
