@@ -15,57 +15,38 @@ use crate::tf::diag;
 use crate::tf::provider_data::ProviderData;
 use crate::{data_sources as ds, resources as rs};
 
-type ResourceConstructor = fn(Arc<ProviderData>) -> Box<dyn DynamicResource>;
-type DataSourceConstructor = fn(Arc<ProviderData>) -> Box<dyn DynamicDataSource>;
+/// What a registration table maps a type name to.
+type Constructor<T> = fn(Arc<ProviderData>) -> T;
+type ResourceConstructor = Constructor<Box<dyn DynamicResource>>;
+type DataSourceConstructor = Constructor<Box<dyn DynamicDataSource>>;
+
+/// A registration table: `"name" => Type` becomes `("name", |d| Box::new(Type::new(d)))`.
+macro_rules! registry {
+    ($($name:literal => $ty:ty,)*) => {
+        &[$(($name, |d| Box::new(<$ty>::new(d))),)*]
+    };
+}
 
 /// Every resource, by type name without the `oig_` prefix.
-pub const RESOURCES: &[(&str, ResourceConstructor)] = &[
-    ("org_request_settings", |d| {
-        Box::new(rs::org_request_settings::OrgRequestSettingsResource::new(d))
-    }),
-    ("request", |d| {
-        Box::new(rs::request::RequestResource::new(d))
-    }),
-    ("request_condition", |d| {
-        Box::new(rs::request_condition::RequestConditionResource::new(d))
-    }),
-    ("request_message", |d| {
-        Box::new(rs::request_message::RequestMessageResource::new(d))
-    }),
-    ("resource_request_settings", |d| {
-        Box::new(rs::resource_request_settings::ResourceRequestSettingsResource::new(d))
-    }),
-];
+pub const RESOURCES: &[(&str, ResourceConstructor)] = registry! {
+    "org_request_settings" => rs::org_request_settings::OrgRequestSettingsResource,
+    "request" => rs::request::RequestResource,
+    "request_condition" => rs::request_condition::RequestConditionResource,
+    "request_message" => rs::request_message::RequestMessageResource,
+    "resource_request_settings" => rs::resource_request_settings::ResourceRequestSettingsResource,
+};
 
 /// Every data source, by type name without the `oig_` prefix.
-pub const DATA_SOURCES: &[(&str, DataSourceConstructor)] = &[
-    ("org_request_settings", |d| {
-        Box::new(ds::org_request_settings::OrgRequestSettingsDataSource::new(
-            d,
-        ))
-    }),
-    ("request", |d| {
-        Box::new(ds::request::RequestDataSource::new(d))
-    }),
-    ("request_condition", |d| {
-        Box::new(ds::request_condition::RequestConditionDataSource::new(d))
-    }),
-    ("request_conditions", |d| {
-        Box::new(ds::request_conditions::RequestConditionsDataSource::new(d))
-    }),
-    ("request_sequence", |d| {
-        Box::new(ds::request_sequence::RequestSequenceDataSource::new(d))
-    }),
-    ("request_sequences", |d| {
-        Box::new(ds::request_sequences::RequestSequencesDataSource::new(d))
-    }),
-    ("requests", |d| {
-        Box::new(ds::requests::RequestsDataSource::new(d))
-    }),
-    ("resource_request_settings", |d| {
-        Box::new(ds::resource_request_settings::ResourceRequestSettingsDataSource::new(d))
-    }),
-];
+pub const DATA_SOURCES: &[(&str, DataSourceConstructor)] = registry! {
+    "org_request_settings" => ds::org_request_settings::OrgRequestSettingsDataSource,
+    "request" => ds::request::RequestDataSource,
+    "request_condition" => ds::request_condition::RequestConditionDataSource,
+    "request_conditions" => ds::request_conditions::RequestConditionsDataSource,
+    "request_sequence" => ds::request_sequence::RequestSequenceDataSource,
+    "request_sequences" => ds::request_sequences::RequestSequencesDataSource,
+    "requests" => ds::requests::RequestsDataSource,
+    "resource_request_settings" => ds::resource_request_settings::ResourceRequestSettingsDataSource,
+};
 
 #[derive(Default)]
 pub struct OigProvider {
@@ -76,6 +57,14 @@ impl OigProvider {
     pub fn new() -> Self {
         Self::default()
     }
+}
+
+/// Every entry of a registration table, built on the shared configured-client slot.
+fn build<T>(table: &[(&str, Constructor<T>)], data: &Arc<ProviderData>) -> HashMap<String, T> {
+    table
+        .iter()
+        .map(|(name, make)| (name.to_string(), make(data.clone())))
+        .collect()
 }
 
 fn report(diags: &mut Diagnostics, problems: Vec<ConfigProblem>) {
@@ -139,20 +128,14 @@ impl Provider for OigProvider {
         &self,
         _diags: &mut Diagnostics,
     ) -> Option<HashMap<String, Box<dyn DynamicResource>>> {
-        let made = RESOURCES
-            .iter()
-            .map(|(name, make)| (name.to_string(), make(self.data.clone())));
-        Some(made.collect())
+        Some(build(RESOURCES, &self.data))
     }
 
     fn get_data_sources(
         &self,
         _diags: &mut Diagnostics,
     ) -> Option<HashMap<String, Box<dyn DynamicDataSource>>> {
-        let made = DATA_SOURCES
-            .iter()
-            .map(|(name, make)| (name.to_string(), make(self.data.clone())));
-        Some(made.collect())
+        Some(build(DATA_SOURCES, &self.data))
     }
 }
 

@@ -6,29 +6,13 @@
 
 mod common;
 
+use common::conditions::{condition_hcl, everyone, APP_FULL, APP_GROUPS_ONLY, SEQ_1};
 use common::{flat, Emulator, Workdir};
 use serde_json::Value;
 
-const APP: &str = "0oaemufull0000000001";
-const GROUPS_ONLY: &str = "0oaemugroups00000002";
-const SEQ: &str = "61eb0f06c462d20007f05101";
-
 /// A valid condition, changed by `edit`.
 fn condition(edit: &dyn Fn(String) -> String) -> String {
-    edit(format!(
-        r#"resource "oig_request_condition" "bad" {{
-  resource_id          = "{APP}"
-  name                 = "bad input"
-  approval_sequence_id = "{SEQ}"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-}}
-"#
-    ))
+    edit(condition_hcl("bad", &everyone(APP_FULL, "bad input", "")))
 }
 
 fn add(extra: &'static str) -> impl Fn(String) -> String {
@@ -75,7 +59,7 @@ fn cases() -> Vec<Case> {
         case("name too long", condition(&|s| s.replace("\"bad input\"", &format!("\"{}\"", "n".repeat(256)))), Some("name"), "name must be 1 to 255 characters long; got 256"),
         case("description empty", condition(&add("  description = \"\"")), Some("description"), "description must be 1 to 2000 characters long"),
         case("description too long", condition(&|s| add("  description = \"DESC\"")(s).replace("DESC", &"d".repeat(2001))), Some("description"), "description must be 1 to 2000 characters long; got 2001"),
-        case("approval sequence length", condition(&|s| s.replace(SEQ, "123")), Some("approval_sequence_id"), "approval_sequence_id must be exactly 24 characters long"),
+        case("approval sequence length", condition(&|s| s.replace(SEQ_1, "123")), Some("approval_sequence_id"), "approval_sequence_id must be exactly 24 characters long"),
         case("priority above range", condition(&add("  priority = 101")), Some("priority"), "priority must be a whole number from 0 to 100; got 101"),
         case("priority below range", condition(&add("  priority = -1")), Some("priority"), "priority must be a whole number from 0 to 100; got -1"),
         case("priority fractional", condition(&add("  priority = 2.5")), Some("priority"), "priority must be a whole number from 0 to 100; got 2.5"),
@@ -135,48 +119,48 @@ fn cases() -> Vec<Case> {
         case("missing required block", condition(&|s| s.replace("  requester_settings {\n    type = \"EVERYONE\"\n  }\n", "")), None, "requester_settings"),
         case(
             "requester type the resource does not allow",
-            condition(&|s| s.replace(APP, GROUPS_ONLY)),
+            condition(&|s| s.replace(APP_FULL, APP_GROUPS_ONLY)),
             Some("type"),
             "requester_settings.type \"EVERYONE\" is not allowed for resource 0oaemugroups00000002: it allows \"GROUPS\"",
         ),
         // oig_resource_request_settings: per-type rules of risk settings, on-behalf-of values.
         case(
             "approval sequence with RESTRICTED",
-            settings(APP, &format!("  risk_settings {{\n    default_setting {{\n      request_submission_type = \"RESTRICTED\"\n      approval_sequence_id    = \"{SEQ}\"\n    }}\n  }}")),
+            settings(APP_FULL, &format!("  risk_settings {{\n    default_setting {{\n      request_submission_type = \"RESTRICTED\"\n      approval_sequence_id    = \"{SEQ_1}\"\n    }}\n  }}")),
             Some("approval_sequence_id"),
             "risk_settings.default_setting.approval_sequence_id is only allowed when request_submission_type is \"ALLOWED_WITH_OVERRIDES\"",
         ),
         case(
             "overrides without approval sequence",
-            settings(APP, "  risk_settings {\n    default_setting {\n      request_submission_type = \"ALLOWED_WITH_OVERRIDES\"\n    }\n  }"),
+            settings(APP_FULL, "  risk_settings {\n    default_setting {\n      request_submission_type = \"ALLOWED_WITH_OVERRIDES\"\n    }\n  }"),
             Some("default_setting {"),
             "risk_settings.default_setting.approval_sequence_id is required when request_submission_type is \"ALLOWED_WITH_OVERRIDES\"",
         ),
         case(
             "submission type enum",
-            settings(APP, "  risk_settings {\n    default_setting {\n      request_submission_type = \"SOMETIMES\"\n    }\n  }"),
+            settings(APP_FULL, "  risk_settings {\n    default_setting {\n      request_submission_type = \"SOMETIMES\"\n    }\n  }"),
             Some("request_submission_type"),
             "must be one of \"RESTRICTED\", \"ALLOWED_WITH_OVERRIDES\" or \"ALLOWED_WITH_NO_OVERRIDES\"",
         ),
         case(
             "only_for enum",
-            settings(APP, "  request_on_behalf_of_settings {\n    allowed  = true\n    only_for = [\"PEERS\"]\n  }"),
+            settings(APP_FULL, "  request_on_behalf_of_settings {\n    allowed  = true\n    only_for = [\"PEERS\"]\n  }"),
             Some("only_for"),
             "request_on_behalf_of_settings.only_for must be one of \"DIRECT_REPORT\"; got \"PEERS\"",
         ),
         case(
             "only_for while not allowed",
-            settings(APP, "  request_on_behalf_of_settings {\n    allowed  = false\n    only_for = [\"DIRECT_REPORT\"]\n  }"),
+            settings(APP_FULL, "  request_on_behalf_of_settings {\n    allowed  = false\n    only_for = [\"DIRECT_REPORT\"]\n  }"),
             Some("only_for"),
             "only allowed when request_on_behalf_of_settings.allowed is true",
         ),
         case(
             "risk settings on a resource without them",
-            settings(GROUPS_ONLY, "  risk_settings {\n    default_setting {\n      request_submission_type = \"RESTRICTED\"\n    }\n  }"),
+            settings(APP_GROUPS_ONLY, "  risk_settings {\n    default_setting {\n      request_submission_type = \"RESTRICTED\"\n    }\n  }"),
             None,
             "risk_settings cannot be set for resource 0oaemugroups00000002",
         ),
-        case("settings allowed wrong type", settings(APP, "  request_on_behalf_of_settings {\n    allowed = \"yes\"\n  }"), Some("allowed"), "a bool is required"),
+        case("settings allowed wrong type", settings(APP_FULL, "  request_on_behalf_of_settings {\n    allowed = \"yes\"\n  }"), Some("allowed"), "a bool is required"),
         // oig_org_request_settings.
         case(
             "provisioning timeout syntax",
@@ -226,19 +210,19 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "condition resource_id with a slash",
-            condition(&|s| s.replace(APP, &format!("{APP}/request-settings"))),
+            condition(&|s| s.replace(APP_FULL, &format!("{APP_FULL}/request-settings"))),
             Some("resource_id"),
             "resource_id must be an Okta app ID",
         ),
         case(
             "ORN with a path step",
-            condition(&|s| s.replace(APP, "orn:okta:idp:00o1:apps:..:0oaemufull0000000001")),
+            condition(&|s| s.replace(APP_FULL, "orn:okta:idp:00o1:apps:..:0oaemufull0000000001")),
             Some("resource_id"),
             "got \"orn:okta:idp:00o1:apps:..:0oaemufull0000000001\"",
         ),
         case(
             "condition data source id that is a path step",
-            format!("data \"oig_request_condition\" \"bad\" {{\n  resource_id = \"{APP}\"\n  id          = \".\"\n}}\n"),
+            format!("data \"oig_request_condition\" \"bad\" {{\n  resource_id = \"{APP_FULL}\"\n  id          = \".\"\n}}\n"),
             Some("id"),
             "id must be a request condition ID (letters and digits, such as \"rcob0oNGTSWTBKOLGLNR\"); got \".\"",
         ),
@@ -268,7 +252,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "condition list status enum",
-            format!("data \"oig_request_conditions\" \"bad\" {{\n  resource_id = \"{APP}\"\n  status      = \"ON\"\n}}\n"),
+            format!("data \"oig_request_conditions\" \"bad\" {{\n  resource_id = \"{APP_FULL}\"\n  status      = \"ON\"\n}}\n"),
             Some("status"),
             "status must be one of \"ACTIVE\", \"INACTIVE\" or \"INVALID\"",
         ),

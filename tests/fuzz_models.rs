@@ -3,7 +3,7 @@
 //! panic. Inputs are mutations of real API bodies plus random bytes, from a fixed seed.
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use terraform_provider_oig::client::conditions::RequestCondition;
 use terraform_provider_oig::client::pagination::{next_call_target, next_link};
 use terraform_provider_oig::client::ratelimit::RateInfo;
@@ -12,85 +12,28 @@ use terraform_provider_oig::client::settings::{OrgRequestSettings, ResourceReque
 use terraform_provider_oig::client::ApiError;
 use terraform_provider_oig::tf::validate::IsoDuration;
 
-struct Rng(u64);
+#[path = "../emulator/tests/common/fuzz.rs"]
+mod fuzz;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-    fn text(&mut self, n: usize) -> String {
-        const ALPHABET: &[char] = &[
-            'a', 'Z', '0', '9', ':', '/', '?', '&', '=', '<', '>', ';', '"', ',', ' ', '%', 'P',
-            'T', 'W', 'D', 'H', '-', '+', '.', 'é', '🙂',
-        ];
-        (0..n)
-            .map(|_| ALPHABET[self.below(ALPHABET.len() as u64) as usize])
-            .collect()
-    }
-}
+use fuzz::{Rng, Vocabulary};
 
-fn random_value(rng: &mut Rng, depth: u32) -> Value {
-    match rng.below(if depth > 3 { 6 } else { 8 }) {
-        0 => Value::Null,
-        1 => json!(rng.below(2) == 0),
-        2 => json!(rng.next() as i64),
-        3 => json!(-((rng.next() % 1000) as f64) / 3.0),
-        4 => {
+/// Numbers and short strings of URL, header and ISO 8601 punctuation.
+const MODELS: Vocabulary = Vocabulary {
+    scalar: |rng| match rng.below(3) {
+        0 => json!(-((rng.next() % 1000) as f64) / 3.0),
+        1 => {
             let n = rng.below(40) as usize;
             json!(rng.text(n))
         }
-        5 => json!(""),
-        6 => Value::Array(
-            (0..rng.below(4))
-                .map(|_| random_value(rng, depth + 1))
-                .collect(),
-        ),
-        _ => {
-            let mut m = Map::new();
-            for _ in 0..rng.below(4) {
-                let n = rng.below(8) as usize;
-                m.insert(rng.text(n), random_value(rng, depth + 1));
-            }
-            Value::Object(m)
-        }
-    }
-}
-
-fn mutate(rng: &mut Rng, v: &Value, depth: u32) -> Value {
-    match v {
-        Value::Object(m) => {
-            let mut out = Map::new();
-            for (k, val) in m {
-                match rng.below(6) {
-                    0 => {} // dropped
-                    1 => {
-                        out.insert(k.clone(), random_value(rng, depth));
-                    }
-                    _ => {
-                        out.insert(k.clone(), mutate(rng, val, depth + 1));
-                    }
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => {
-            Value::Array(items.iter().map(|i| mutate(rng, i, depth + 1)).collect())
-        }
-        _ if rng.below(6) == 0 => random_value(rng, depth),
-        other => other.clone(),
-    }
-}
+        _ => json!(""),
+    },
+    key: |rng| {
+        let n = rng.below(8) as usize;
+        rng.text(n)
+    },
+    leaf_odds: 6,
+    unknown_key_odds: 0,
+};
 
 /// Real bodies, as the API reference shows them.
 fn seeds() -> Vec<Value> {
@@ -137,7 +80,7 @@ fn any_body_parses_or_is_a_typed_error() {
         // The body as it is must parse into at least one model.
         parse_everything(text.as_bytes());
         for _ in 0..2_000 {
-            let mutated = mutate(&mut rng, &seed, 0).to_string();
+            let mutated = MODELS.mutate(&mut rng, &seed, 0).to_string();
             parse_everything(mutated.as_bytes());
             // Truncated and corrupted bytes, as a dropped or garbled response would give.
             let cut = rng.below(text.len() as u64) as usize;

@@ -42,60 +42,72 @@ use crate::faults::{Faults, RequestLog};
 use crate::ratelimit::RateLimiter;
 use crate::store::{Db, Store};
 
-/// Start-up options (the command line in struct form).
-#[derive(Debug, Clone)]
+// Start-up options: the command line (`oig-emulator --help` shows these doc comments), which
+// tests also build directly; its defaults are the command line's, so an option is declared once.
+/// Local, stateful emulator of Okta Identity Governance's access-requests API.
+#[derive(clap::Parser, Debug, Clone)]
+#[command(name = "oig-emulator", version)]
 pub struct Config {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: String,
+    /// API token accepted as `SSWS <token>` or `Bearer <token>`.
+    #[arg(long)]
     pub token: String,
+    /// Fixtures file (JSON) seeding a new store; the built-in demo org when absent.
+    #[arg(long)]
     pub fixtures: Option<PathBuf>,
+    /// State file: loaded when it exists, rewritten atomically after every mutation.
+    #[arg(long)]
     pub state: Option<PathBuf>,
+    /// Delay added to every API response, in milliseconds.
+    #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
+    /// Calls allowed per minute and endpoint bucket (unlimited when absent).
+    #[arg(long)]
     pub rate_limit: Option<u32>,
-    /// Length of a rate-limit window in seconds (60, as Okta, unless a test wants it shorter).
+    /// Length of a rate-limit window in seconds (Okta's is 60; shorter windows make tests fast).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3600))]
     pub rate_limit_window_secs: u32,
+    /// Time from acknowledging subprocessors to PROVISIONED, in milliseconds.
+    #[arg(long, default_value_t = 1500)]
     pub provisioning_delay_ms: u64,
+    /// OAuth 2.0 client ID accepted by /oauth2/v1/token.
+    #[arg(long, requires = "oauth_public_key")]
     pub oauth_client_id: Option<String>,
+    /// PEM file with the client's RSA public key (SPKI or PKCS#1).
+    #[arg(long, requires = "oauth_client_id")]
     pub oauth_public_key: Option<PathBuf>,
-    /// `--ordered-lists`: `valid*` lists keep the fixture's order (no shuffle).
+    /// Keep the `valid*` lists of request settings in the fixture's order (live Okta shuffles them).
+    #[arg(long)]
     pub ordered_lists: bool,
-    /// `--seed N`: reproducible shuffles and conflicts.
+    /// Seed of the shuffles and conflict draws (reproducible runs).
+    #[arg(long)]
     pub seed: Option<u64>,
-    /// `--full-lists`: the list of conditions returns full objects, not sparse ones.
+    /// List conditions as full objects (live Okta lists the sparse representation).
+    #[arg(long)]
     pub full_lists: bool,
-    /// `--link-origin ORIGIN`: every link on this origin.
+    /// Origin of every link (`_links`, `Location`, `Link`), e.g. `http://evil.localhost:1234`.
+    #[arg(long)]
     pub link_origin: Option<String>,
-    /// `--same-origin-links`: links on the host the client called, not its `-admin` twin.
+    /// Links on the host the client called (live Okta uses the org's `-admin` twin).
+    #[arg(long)]
     pub same_origin_links: bool,
-    /// `--priority-zero-echo`: create/PATCH of a condition answer `priority: 0`.
+    /// Answer `priority: 0` to a create/PATCH of a condition (PR #2786 reports it).
+    #[arg(long)]
     pub priority_zero_echo: bool,
-    /// `--conflict-rate F`: share of overlapping condition writes on one resource answered 409.
+    /// Share (0.0..=1.0) of overlapping condition writes on one resource answered 409 (issue #2633).
+    #[arg(long)]
     pub conflict_rate: Option<f64>,
-    /// `--delete-500`: DELETE of a condition answers 500 although it deletes.
+    /// DELETE of a condition answers 500 although it deletes (PR #2784).
+    #[arg(long = "delete-500")]
     pub delete_500: bool,
 }
 
 impl Default for Config {
+    /// The command line's defaults, with an empty token.
     fn default() -> Self {
-        Config {
-            listen: "127.0.0.1:0".into(),
-            token: String::new(),
-            fixtures: None,
-            state: None,
-            latency_ms: 0,
-            rate_limit: None,
-            rate_limit_window_secs: 60,
-            provisioning_delay_ms: 1500,
-            oauth_client_id: None,
-            oauth_public_key: None,
-            ordered_lists: false,
-            seed: None,
-            full_lists: false,
-            link_origin: None,
-            same_origin_links: false,
-            priority_zero_echo: false,
-            conflict_rate: None,
-            delete_500: false,
-        }
+        <Config as clap::Parser>::parse_from(["oig-emulator", "--token="])
     }
 }
 

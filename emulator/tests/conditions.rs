@@ -133,9 +133,7 @@ async fn unknown_resource_and_condition_are_404() {
         .assert_error(404, "E0000007", None);
     assert_status_changes_fail(&emu, &missing, 404, "E0000007").await;
     // A condition is only found under its own resource.
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("mine"))
-        .await;
+    let (_, c) = emu.new_condition("mine").await;
     emu.get(&condition_path(APP_DURATION, c["id"].as_str().unwrap()))
         .await
         .assert_error(404, "E0000007", None);
@@ -197,13 +195,10 @@ async fn state_machine_activate_deactivate() {
 #[tokio::test]
 async fn approval_sequence_deletion_makes_conditions_invalid() {
     let emu = Emu::start().await;
-    let c1 = emu
-        .create_condition(APP_FULL, everyone_condition("uses seq 1"))
-        .await;
+    let (p1, _) = emu.new_condition("uses seq 1").await;
     let mut other = everyone_condition("uses seq 2");
     other["approvalSequenceId"] = json!(SEQ_2);
     let c2 = emu.create_condition(APP_FULL, other).await;
-    let p1 = condition_path(APP_FULL, c1["id"].as_str().unwrap());
     emu.post(&format!("{p1}/activate"), json!({}))
         .await
         .assert_status(200);
@@ -321,9 +316,7 @@ async fn lengths_and_ranges() {
     }
     // The OpenAPI file accepts names up to 255 characters (the page says 50).
     let long = "n".repeat(255);
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition(&long))
-        .await;
+    let (_, c) = emu.new_condition(&long).await;
     assert_eq!(c["name"], long.as_str());
     // Boundaries that are accepted.
     let mut b = everyone_condition("prio 100");
@@ -338,12 +331,8 @@ async fn lengths_and_ranges() {
 #[tokio::test]
 async fn default_priority_is_lowest() {
     let emu = Emu::start().await;
-    let a = emu
-        .create_condition(APP_FULL, everyone_condition("first"))
-        .await;
-    let b = emu
-        .create_condition(APP_FULL, everyone_condition("second"))
-        .await;
+    let (_, a) = emu.new_condition("first").await;
+    let (_, b) = emu.new_condition("second").await;
     assert_eq!(a["priority"], 0);
     assert_eq!(b["priority"], 1);
 }
@@ -351,9 +340,7 @@ async fn default_priority_is_lowest() {
 #[tokio::test]
 async fn name_unique_per_resource_and_changeable() {
     let emu = Emu::start().await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("unique"))
-        .await;
+    let (_, c) = emu.new_condition("unique").await;
     emu.post(&conditions_path(APP_FULL), everyone_condition("unique"))
         .await
         .assert_error(400, "E0000001", Some("name"));
@@ -372,8 +359,7 @@ async fn name_unique_per_resource_and_changeable() {
     assert_eq!(r.body["name"], "renamed");
     assert_eq!(emu.get(&p).await.body["name"], "renamed");
     // … and stays unique.
-    emu.create_condition(APP_FULL, everyone_condition("taken"))
-        .await;
+    emu.new_condition("taken").await;
     emu.patch(&p, json!({ "name": "taken" }))
         .await
         .assert_error(400, "E0000001", Some("name"));
@@ -388,15 +374,10 @@ async fn status_is_read_only() {
     emu.post(&conditions_path(APP_FULL), body)
         .await
         .assert_error(400, "E0000001", Some("status"));
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("s"))
-        .await;
-    emu.patch(
-        &condition_path(APP_FULL, c["id"].as_str().unwrap()),
-        json!({ "status": "ACTIVE" }),
-    )
-    .await
-    .assert_error(400, "E0000001", Some("status"));
+    let (p, _) = emu.new_condition("s").await;
+    emu.patch(&p, json!({ "status": "ACTIVE" }))
+        .await
+        .assert_error(400, "E0000001", Some("status"));
 }
 
 /// Activating and deactivating the condition at `item` both fail with `status` and `code`.

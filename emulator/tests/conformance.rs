@@ -198,37 +198,18 @@ async fn tour_of_every_operation_conforms() {
         .await;
     r.assert_status(201);
     let rid = r.body["id"].as_str().unwrap().to_string();
-    emu.post(
-        "/governance/api/v1/requests",
-        json!({ "requestTypeId": RT_PLAIN, "subject": "plain" }),
-    )
-    .await
-    .assert_status(201);
-    emu.post(
-        "/governance/api/v1/requests",
-        json!({ "requestTypeId": RT_DRAFT, "subject": "x" }),
-    )
-    .await
-    .assert_status(409);
-    emu.post(
-        "/governance/api/v1/requests",
-        json!({ "requestTypeId": RT_FIELDS, "subject": "x" }),
-    )
-    .await
-    .assert_status(409);
+    emu.file_request(RT_PLAIN, "plain").await.assert_status(201);
+    emu.file_request(RT_DRAFT, "x").await.assert_status(409);
+    emu.file_request(RT_FIELDS, "x").await.assert_status(409);
     emu.post("/governance/api/v1/requests", json!({ "subject": "" }))
         .await
         .assert_status(400);
     emu.get(&format!("/governance/api/v1/requests/{rid}"))
         .await
         .assert_status(200);
-    emu.control(
-        "POST",
-        &format!("/requests/{rid}/status"),
-        Some(json!({ "status": "RESOLVED" })),
-    )
-    .await
-    .assert_status(200);
+    emu.set_request_status(&rid, "RESOLVED")
+        .await
+        .assert_status(200);
     emu.get(&format!("/governance/api/v1/requests/{rid}"))
         .await
         .assert_status(200);

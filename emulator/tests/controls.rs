@@ -116,12 +116,7 @@ async fn rate_limit_429_after_n_per_bucket() {
         .await
         .assert_error(429, "E0000047", None);
     // POST to the same path is another bucket.
-    emu.post(
-        REQUESTS,
-        json!({ "requestTypeId": RT_PLAIN, "subject": "x" }),
-    )
-    .await
-    .assert_status(201);
+    emu.file_request(RT_PLAIN, "x").await.assert_status(201);
     // A 429 does not change state.
     let log = emu.log().await;
     let buckets: Vec<&str> = log.iter().map(|e| e["bucket"].as_str().unwrap()).collect();
@@ -172,12 +167,7 @@ async fn fault_status_and_count() {
     assert_eq!(listed.body.as_array().unwrap().len(), 1);
     assert_eq!(listed.body[0]["count"], 2);
     // POST does not match the method.
-    emu.post(
-        REQUESTS,
-        json!({ "requestTypeId": RT_PLAIN, "subject": "x" }),
-    )
-    .await
-    .assert_status(201);
+    emu.file_request(RT_PLAIN, "x").await.assert_status(201);
     let r = emu.get(REQUESTS).await;
     r.assert_status(503);
     assert!(r.body["errorCode"].is_string());
@@ -347,9 +337,7 @@ async fn request_log() {
 #[tokio::test]
 async fn reset_restores_the_demo_org() {
     let emu = Emu::start().await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("before reset"))
-        .await;
+    let (_, c) = emu.new_condition("before reset").await;
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_3}"), None)
         .await
         .assert_status(200);
@@ -394,39 +382,18 @@ async fn control_endpoint_errors() {
         .status,
         404
     );
-    let id = emu
-        .post(
-            REQUESTS,
-            json!({ "requestTypeId": RT_PLAIN, "subject": "x" }),
-        )
-        .await
-        .body["id"]
+    let id = emu.file_request(RT_PLAIN, "x").await.body["id"]
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(
-        emu.control(
-            "POST",
-            &format!("/requests/{id}/status"),
-            Some(json!({ "status": "DONE" }))
-        )
-        .await
-        .status,
-        400
-    );
+    assert_eq!(emu.set_request_status(&id, "DONE").await.status, 400);
     assert_eq!(
         emu.control("POST", &format!("/requests/{id}/status"), Some(json!({})))
             .await
             .status,
         400
     );
-    let r = emu
-        .control(
-            "POST",
-            &format!("/requests/{id}/status"),
-            Some(json!({ "status": "LOCKED" })),
-        )
-        .await;
+    let r = emu.set_request_status(&id, "LOCKED").await;
     assert_eq!(r.body["requestStatus"], "LOCKED");
     assert_eq!(r.body["resolved"], Value::Null);
     assert_eq!(emu.control("POST", "/faults", None).await.status, 400);

@@ -70,6 +70,15 @@ fn client_for(emu: &Emu, name: &str) -> (reqwest::Client, String) {
     (client, format!("http://{name}:{}", addr.port()))
 }
 
+/// GET `path` through `client` on `origin` (a host name that resolves to the emulator), with
+/// the API token.
+async fn get_on(emu: &Emu, client: &reqwest::Client, origin: &str, path: &str) -> Resp {
+    let rb = client
+        .get(format!("{origin}{path}"))
+        .header("Authorization", format!("SSWS {TOKEN}"));
+    emu.send("GET", path, rb).await
+}
+
 // 1. valid* lists are shuffled on every response (TestAccRequestSettingResource_basic,
 //    TestAccDataSourceOktaRequestSetting_read: consecutive GETs of one resource's settings return
 //    validAccessScopeSettings, validRequesterSettings and supportedTypes in changing orders).
@@ -94,10 +103,7 @@ async fn valid_lists_come_back_in_changing_orders() {
     let mut patched = BTreeSet::new();
     for _ in 0..8 {
         let p = emu
-            .patch(
-                &settings_path(APP_FULL),
-                json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
-            )
+            .patch_on_behalf_of(APP_FULL, json!({ "allowed": true }))
             .await;
         p.assert_status(200);
         patched.insert(orders(&p.body));
@@ -244,10 +250,7 @@ async fn links_point_at_the_admin_twin_of_the_called_host() {
     let want = format!("{twin}{}", condition_path(APP_FULL, id));
     assert_eq!(r.header("location").as_deref(), Some(want.as_str()));
     assert_eq!(r.body["_links"]["self"]["href"], want.as_str());
-    let rb = client
-        .get(format!("{origin}{path}"))
-        .header("Authorization", format!("SSWS {TOKEN}"));
-    let list = emu.send("GET", &path, rb).await;
+    let list = get_on(&emu, &client, &origin, &path).await;
     assert_eq!(list.body["_links"]["self"]["href"], format!("{twin}{path}"));
     assert_eq!(
         list.body["data"][0]["_links"]["self"]["href"],
@@ -255,10 +258,7 @@ async fn links_point_at_the_admin_twin_of_the_called_host() {
     );
     // Requests' Link headers and _links too.
     let requests = "/governance/api/v1/requests";
-    let rb = client
-        .get(format!("{origin}{requests}"))
-        .header("Authorization", format!("SSWS {TOKEN}"));
-    let l = emu.send("GET", requests, rb).await;
+    let l = get_on(&emu, &client, &origin, requests).await;
     assert!(
         l.header("link")
             .unwrap()
@@ -269,10 +269,7 @@ async fn links_point_at_the_admin_twin_of_the_called_host() {
 
     // An -admin host, an IP literal and plain localhost are left as they are.
     let (admin, admin_origin) = client_for(&emu, "acme-admin.localhost");
-    let rb = admin
-        .get(format!("{admin_origin}{path}"))
-        .header("Authorization", format!("SSWS {TOKEN}"));
-    let a = emu.send("GET", &path, rb).await;
+    let a = get_on(&emu, &admin, &admin_origin, &path).await;
     assert_eq!(a.body["_links"]["self"]["href"], format!("{twin}{path}"));
     let plain = emu.get(&path).await;
     assert_eq!(
@@ -280,10 +277,7 @@ async fn links_point_at_the_admin_twin_of_the_called_host() {
         format!("{}{path}", emu.base)
     );
     let (lh, lh_origin) = client_for(&emu, "localhost");
-    let rb = lh
-        .get(format!("{lh_origin}{path}"))
-        .header("Authorization", format!("SSWS {TOKEN}"));
-    let l = emu.send("GET", &path, rb).await;
+    let l = get_on(&emu, &lh, &lh_origin, &path).await;
     assert_eq!(
         l.body["_links"]["self"]["href"],
         format!("{lh_origin}{path}")
@@ -292,10 +286,7 @@ async fn links_point_at_the_admin_twin_of_the_called_host() {
     // --same-origin-links: links on the called host.
     let same = Emu::start_with(&["--same-origin-links"]).await;
     let (client, origin) = client_for(&same, "acme.localhost");
-    let rb = client
-        .get(format!("{origin}{path}"))
-        .header("Authorization", format!("SSWS {TOKEN}"));
-    let s = same.send("GET", &path, rb).await;
+    let s = get_on(&same, &client, &origin, &path).await;
     assert_eq!(s.body["_links"]["self"]["href"], format!("{origin}{path}"));
 
     // --link-origin: every link on that origin, Location included.

@@ -134,16 +134,8 @@ async fn delete_500_still_deletes() {
     );
     // Off: 204 as recorded (TestAccRequestConditionResource_Status, last interaction).
     emu.set_behaviour(json!({ "delete500": false })).await;
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("kept quiet"))
-        .await;
-    emu.call(
-        "DELETE",
-        &condition_path(APP_FULL, c["id"].as_str().unwrap()),
-        None,
-    )
-    .await
-    .assert_status(204);
+    let (p, _) = emu.new_condition("kept quiet").await;
+    emu.call("DELETE", &p, None).await.assert_status(204);
 }
 
 // 8. Deleting an ACTIVE condition is refused (the official provider deactivates first: "Request

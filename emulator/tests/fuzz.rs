@@ -6,32 +6,18 @@
 mod common;
 
 use common::*;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-/// A small deterministic generator (xorshift), so a failure can be replayed from its seed.
-struct Rng(u64);
+#[path = "common/fuzz.rs"]
+mod fuzz;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use fuzz::{Rng, Vocabulary};
 
-fn random_value(rng: &mut Rng, depth: u32) -> Value {
-    match rng.below(if depth > 3 { 6 } else { 8 }) {
-        0 => Value::Null,
-        1 => json!(rng.below(2) == 0),
-        2 => json!(rng.next() as i64),
-        3 => json!((rng.next() % 1000) as f64 / 7.0),
-        4 => json!(
+/// Values the API knows (durations, statuses, ID prefixes), odd characters and long strings.
+const BODIES: Vocabulary = Vocabulary {
+    scalar: |rng| match rng.below(3) {
+        0 => json!((rng.next() % 1000) as f64 / 7.0),
+        1 => json!(
             [
                 "",
                 "P",
@@ -44,60 +30,17 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value {
                 "orn:okta:x"
             ][rng.below(9) as usize]
         ),
-        5 => json!("x".repeat(rng.below(3000) as usize)),
-        6 => Value::Array(
-            (0..rng.below(4))
-                .map(|_| random_value(rng, depth + 1))
-                .collect(),
-        ),
-        _ => {
-            let mut m = Map::new();
-            for _ in 0..rng.below(4) {
-                m.insert(
-                    ["type", "id", "groups", "name", "duration", "x"][rng.below(6) as usize].into(),
-                    random_value(rng, depth + 1),
-                );
-            }
-            Value::Object(m)
-        }
-    }
-}
-
-fn mutate(rng: &mut Rng, v: &Value, depth: u32) -> Value {
-    match v {
-        Value::Object(m) => {
-            let mut out = Map::new();
-            for (k, val) in m {
-                match rng.below(6) {
-                    0 => {} // drop the key
-                    1 => {
-                        out.insert(k.clone(), random_value(rng, depth)); // wrong type or value
-                    }
-                    _ => {
-                        out.insert(k.clone(), mutate(rng, val, depth + 1));
-                    }
-                }
-            }
-            if rng.below(4) == 0 {
-                out.insert(format!("unknown{}", rng.below(5)), random_value(rng, depth));
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => {
-            Value::Array(items.iter().map(|i| mutate(rng, i, depth + 1)).collect())
-        }
-        _ if rng.below(5) == 0 => random_value(rng, depth),
-        other => other.clone(),
-    }
-}
+        _ => json!("x".repeat(rng.below(3000) as usize)),
+    },
+    key: |rng| ["type", "id", "groups", "name", "duration", "x"][rng.below(6) as usize].into(),
+    leaf_odds: 5,
+    unknown_key_odds: 4,
+};
 
 #[tokio::test]
 async fn mutated_bodies_never_hurt_the_server() {
     let emu = Emu::start().await;
-    let cond = emu
-        .create_condition(APP_FULL, everyone_condition("fuzz target"))
-        .await;
-    let cid = cond["id"].as_str().unwrap_or_default().to_string();
+    let (target, _) = emu.new_condition("fuzz target").await;
     let seeds: Vec<(&str, String, Value)> = vec![
         (
             "POST",
@@ -109,7 +52,7 @@ async fn mutated_bodies_never_hurt_the_server() {
         ),
         (
             "PATCH",
-            condition_path(APP_FULL, &cid),
+            target,
             json!({"description": "d", "approvalSequenceId": SEQ_2, "priority": 3,
                    "requesterSettings": {"type": "EVERYONE"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"},
                    "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "PT12H"}}),
@@ -138,7 +81,7 @@ async fn mutated_bodies_never_hurt_the_server() {
     for round in 0..250 {
         for (method, path, seed) in &seeds {
             let seed_state = rng.0;
-            let body = mutate(&mut rng, seed, 0);
+            let body = BODIES.mutate(&mut rng, seed, 0);
             let r = emu.call(method, path, Some(body.clone())).await;
             tried += 1;
             assert!(

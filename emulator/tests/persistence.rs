@@ -15,22 +15,11 @@ async fn state_survives_restart_and_fixtures_are_ignored() {
     let s = state.to_str().unwrap();
     let emu = Emu::start_with(&["--state", s]).await;
     assert!(state.exists(), "a new state file is written at start-up");
-    let c = emu
-        .create_condition(APP_FULL, everyone_condition("persisted"))
-        .await;
-    let id = c["id"].as_str().unwrap().to_string();
-    emu.post(
-        &format!("{}/activate", condition_path(APP_FULL, &id)),
-        json!({}),
-    )
-    .await
-    .assert_status(200);
-    let req = emu
-        .post(
-            "/governance/api/v1/requests",
-            json!({ "requestTypeId": RT_PLAIN, "subject": "kept" }),
-        )
-        .await;
+    let (p, _) = emu.new_condition("persisted").await;
+    emu.post(&format!("{p}/activate"), json!({}))
+        .await
+        .assert_status(200);
+    let req = emu.file_request(RT_PLAIN, "kept").await;
     let rid = req.body["id"].as_str().unwrap().to_string();
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_2}"), None)
         .await
@@ -53,7 +42,7 @@ async fn state_survives_restart_and_fixtures_are_ignored() {
     )
     .unwrap();
     let emu = Emu::start_with(&["--state", s, "--fixtures", fixtures.to_str().unwrap()]).await;
-    let got = emu.get(&condition_path(APP_FULL, &id)).await;
+    let got = emu.get(&p).await;
     got.assert_status(200);
     assert_eq!(got.body["status"], "ACTIVE");
     let seqs = emu.get(&sequences_path(APP_FULL)).await;
@@ -152,7 +141,6 @@ async fn kill_9_mid_burst_loses_nothing_acknowledged() {
             .assert_status(200);
     }
     // The restarted server keeps working on the recovered state.
-    emu.create_condition(APP_FULL, everyone_condition("after restart"))
-        .await;
+    emu.new_condition("after restart").await;
     let _ = std::fs::remove_dir_all(&dir);
 }

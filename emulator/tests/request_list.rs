@@ -3,7 +3,6 @@
 mod common;
 
 use common::*;
-use serde_json::json;
 
 #[tokio::test]
 async fn list_pagination_and_links() {
@@ -73,13 +72,9 @@ async fn list_pagination_and_links() {
     assert_eq!(got, rev);
     // Timestamps are whole seconds (as live Okta's): let the update land in a later second.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    emu.control(
-        "POST",
-        &format!("/requests/{}/status", ids[0]),
-        Some(json!({ "status": "PENDING" })),
-    )
-    .await
-    .assert_status(200);
+    emu.set_request_status(&ids[0], "PENDING")
+        .await
+        .assert_status(200);
     let by_lu = emu
         .get(&format!("{REQUESTS}?orderBy=lastUpdated%20desc&limit=1"))
         .await;
@@ -122,29 +117,14 @@ async fn list_pagination_and_links() {
 #[tokio::test]
 async fn list_filters() {
     let emu = Emu::start().await;
-    let a = emu.create_plain("a").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let a = emu.plain_request_id("a").await;
     // Timestamps are whole seconds (as live Okta's): a second apart on each side of the cut.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let cut = chrono_now();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let b = emu.create_plain("b").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let c = emu.create_plain("c").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let resolved = emu
-        .control(
-            "POST",
-            &format!("/requests/{c}/status"),
-            Some(json!({ "status": "RESOLVED" })),
-        )
-        .await;
+    let b = emu.plain_request_id("b").await;
+    let c = emu.plain_request_id("c").await;
+    let resolved = emu.set_request_status(&c, "RESOLVED").await;
     assert_eq!(resolved.body["requestStatus"], "RESOLVED");
     assert!(resolved.body["resolved"].is_string());
     assert_eq!(

@@ -8,12 +8,7 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn create_and_get() {
     let emu = Emu::start().await;
-    let r = emu
-        .post(
-            REQUESTS,
-            json!({ "requestTypeId": RT_PLAIN, "subject": "I need access to Workday" }),
-        )
-        .await;
+    let r = emu.file_request(RT_PLAIN, "I need access to Workday").await;
     r.assert_status(201);
     let id = r.body["id"].as_str().unwrap();
     assert_eq!(id.len(), 24);
@@ -207,12 +202,7 @@ async fn create_validation() {
 async fn conflicts_409() {
     let emu = Emu::start().await;
     // Missing required requester field: 409 as the OpenAPI file documents it.
-    let r = emu
-        .post(
-            REQUESTS,
-            json!({ "requestTypeId": RT_FIELDS, "subject": "s" }),
-        )
-        .await;
+    let r = emu.file_request(RT_FIELDS, "s").await;
     r.assert_error(409, "E0000001", Some("requesterFieldValues"));
     assert!(r.causes()[0].contains("must have all required requesterFields"));
     let r = emu
@@ -233,12 +223,7 @@ async fn conflicts_409() {
         .await;
     r.assert_error(409, "E0000195", Some("requesterFieldValues"));
     // Unpublished request type.
-    let r = emu
-        .post(
-            REQUESTS,
-            json!({ "requestTypeId": RT_DRAFT, "subject": "s" }),
-        )
-        .await;
+    let r = emu.file_request(RT_DRAFT, "s").await;
     r.assert_error(409, "E0000195", Some("requestTypeId"));
     assert!(r.body["errorSummary"]
         .as_str()
@@ -248,21 +233,11 @@ async fn conflicts_409() {
     set_type_status(&emu, RT_DRAFT, "PUBLISHED")
         .await
         .assert_status(200);
-    emu.post(
-        REQUESTS,
-        json!({ "requestTypeId": RT_DRAFT, "subject": "s" }),
-    )
-    .await
-    .assert_status(201);
+    emu.file_request(RT_DRAFT, "s").await.assert_status(201);
     set_type_status(&emu, RT_PLAIN, "UNPUBLISHED")
         .await
         .assert_status(200);
-    let r = emu
-        .post(
-            REQUESTS,
-            json!({ "requestTypeId": RT_PLAIN, "subject": "s" }),
-        )
-        .await;
+    let r = emu.file_request(RT_PLAIN, "s").await;
     r.assert_error(409, "E0000195", Some("requestTypeId"));
     assert!(r.body["errorSummary"]
         .as_str()
@@ -279,10 +254,7 @@ async fn conflicts_409() {
 #[tokio::test]
 async fn messages() {
     let emu = Emu::start().await;
-    let id = emu.create_plain("m").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = emu.plain_request_id("m").await;
     let p = format!("{REQUESTS}/{id}/messages");
     let r = emu
         .post(&p, json!({ "message": "Contact admin@atko.com\nfor help" }))

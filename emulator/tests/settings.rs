@@ -218,10 +218,7 @@ async fn resource_settings_request_on_behalf_of() {
     // Live Okta does not hold the PATCH to validRequestOnBehalfOfSettings: {"allowed": true}
     // was accepted and echoed where that list is [] (TestAccRequestSettingResource_basic).
     let p = emu
-        .patch(
-            &settings_path(APP_GROUPS_ONLY),
-            json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
-        )
+        .patch_on_behalf_of(APP_GROUPS_ONLY, json!({ "allowed": true }))
         .await;
     p.assert_status(200);
     assert_eq!(p.body["validRequestOnBehalfOfSettings"], json!([]));
@@ -229,18 +226,15 @@ async fn resource_settings_request_on_behalf_of() {
         p.body["requestOnBehalfOfSettings"],
         json!({ "allowed": true })
     );
-    emu.patch(
-        &settings_path(APP_DURATION),
-        json!({ "requestOnBehalfOfSettings": { "allowed": true, "onlyFor": ["DIRECT_REPORT"] } }),
+    emu.patch_on_behalf_of(
+        APP_DURATION,
+        json!({ "allowed": true, "onlyFor": ["DIRECT_REPORT"] }),
     )
     .await
     .assert_status(200);
-    emu.patch(
-        &settings_path(APP_DURATION),
-        json!({ "requestOnBehalfOfSettings": { "allowed": true } }),
-    )
-    .await
-    .assert_status(200);
+    emu.patch_on_behalf_of(APP_DURATION, json!({ "allowed": true }))
+        .await
+        .assert_status(200);
     // Unknown and missing properties.
     emu.patch(&settings_path(APP_FULL), json!({ "severity": "HIGH" }))
         .await

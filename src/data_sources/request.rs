@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
 use tf_provider::value::Value;
-use tf_provider::{AttributePath, Diagnostics};
+use tf_provider::Diagnostics;
 
 use crate::client::requests::{FieldValue, Request};
 use crate::model::request::{
@@ -12,7 +12,7 @@ use crate::model::request::{
     Approvals, RequestSummary,
 };
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::{known, opt_string, require_config, string};
+use crate::tf::value::{list_from, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
 /// One answered (or unanswered) requester field of a request.
@@ -27,26 +27,16 @@ pub struct FieldValueObject {
     pub value: Value<String>,
 }
 
-/// The state of `oig_request`.
+/// The state of `oig_request`: the list's summary of a request and the fields only the full
+/// representation has.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestData {
-    pub id: Value<String>,
-    pub subject: Value<String>,
-    pub request_type_id: Value<String>,
-    pub requester_user_ids: Value<Vec<Value<String>>>,
+    #[serde(flatten)]
+    pub summary: RequestSummary,
     pub requester_field_values: Value<Vec<Value<FieldValueObject>>>,
     pub approvals: Approvals,
     pub actions: Actions,
-    pub request_status: Value<String>,
-    pub resolved: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
-    pub last_updated: Value<String>,
-    pub last_updated_by: Value<String>,
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub permalink_id: Value<f64>,
 }
 
 fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
@@ -61,31 +51,14 @@ fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
 
 impl RequestData {
     pub fn from_api(r: &Request) -> RequestData {
-        let st = RequestSummary::from_api(r);
         RequestData {
-            id: st.id,
-            subject: st.subject,
-            request_type_id: st.request_type_id,
-            requester_user_ids: st.requester_user_ids,
-            requester_field_values: match &r.requester_field_values {
-                None => Value::Null,
-                Some(items) => Value::Value(
-                    items
-                        .iter()
-                        .map(|f| Value::Value(field_value_from_api(f)))
-                        .collect(),
-                ),
-            },
+            summary: RequestSummary::from_api(r),
+            requester_field_values: list_from(
+                r.requester_field_values.as_deref(),
+                field_value_from_api,
+            ),
             approvals: approvals_from_api(&r.approvals),
             actions: actions_from_api(&r.actions),
-            request_status: st.request_status,
-            resolved: st.resolved,
-            created: st.created,
-            created_by: st.created_by,
-            last_updated: st.last_updated,
-            last_updated_by: st.last_updated_by,
-            kind: st.kind,
-            permalink_id: st.permalink_id,
         }
     }
 }
@@ -101,9 +74,7 @@ pub fn schema() -> Schema {
     ]);
     let mut attrs: Vec<(&str, Attribute)> =
         vec![("id", s::required(Str, "The request's ID (24 characters)."))];
-    for (name, ty, description) in summary_fields().into_iter().skip(1) {
-        attrs.push((name, s::computed(ty, description)));
-    }
+    attrs.extend(s::all_computed(summary_fields().into_iter().skip(1)));
     attrs.push((
         "requester_field_values",
         s::computed(
@@ -111,9 +82,7 @@ pub fn schema() -> Schema {
             "Every requester field of the request type with the requester's answer: `id` (the field's UUID), `prompt`, `type` (`TEXT`, `SELECT` or `DATE-TIME`), `required` and `value` (the text, the date-time or the chosen option; null when unanswered). Null when the request type has no fields.",
         ),
     ));
-    for (name, ty, description) in approvals_and_actions() {
-        attrs.push((name, s::computed(ty, description)));
-    }
+    attrs.extend(s::all_computed(approvals_and_actions()));
     s::schema(s::block(
         "Reads one access request in full: subject, requester and the requester's field values, approvals (status, approver, decision, when decided), actions (status, action, the resource acted on) and resolution.",
         attrs,
@@ -125,26 +94,7 @@ handle!(RequestDataSource);
 
 /// The request ID, when known, has the length and shape of a request ID.
 pub fn validate_config(diags: &mut Diagnostics, config: &RequestData) {
-    if let Some(id) = known(&config.id) {
-        let n = id.chars().count();
-        if n != 24 {
-            diag::error(
-                diags,
-                "Invalid length for id",
-                format!("id must be exactly 24 characters long (a request ID); got {n} characters (\"{id}\")."),
-                AttributePath::new("id"),
-            );
-        } else {
-            ids::check(
-                diags,
-                AttributePath::new("id"),
-                "id",
-                id,
-                ids::is_request_id,
-                ids::REQUEST_SHAPE,
-            );
-        }
-    }
+    ids::request_id_argument(diags, "id", &config.summary.id);
 }
 
 data_source! {
@@ -153,10 +103,38 @@ data_source! {
         schema: schema,
         validate: validate_config,
         read(client, diags, config) {
-            let id = require_config(diags, &config.id, "id", "read a request")?;
+            let id = require_config(diags, &config.summary.id, "id", "read a request")?;
             let request = client.get_request(id).await;
             diag::reported(diags, format!("Unable to read request {id}"), request)
                 .map(|r| RequestData::from_api(&r))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary is flattened into the state: Terraform's msgpack object (every attribute at
+    /// the top, unknown ones as msgpack extensions) still decodes and encodes field for field.
+    #[test]
+    fn flattened_summary_round_trips_through_msgpack() {
+        let mut state = RequestData {
+            summary: RequestSummary {
+                id: string("a".repeat(24)),
+                subject: Value::Unknown,
+                ..RequestSummary::default()
+            },
+            approvals: Value::Unknown,
+            ..RequestData::default()
+        };
+        state.summary.request_status = string("OPEN");
+        state.summary.permalink_id = Value::Unknown;
+        let bytes = rmp_serde::to_vec_named(&state).unwrap();
+        let map: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+            rmp_serde::from_slice(&bytes).unwrap();
+        assert!(map.contains_key("request_status") && map.contains_key("type"));
+        assert!(!map.contains_key("summary"));
+        assert_eq!(rmp_serde::from_slice::<RequestData>(&bytes).unwrap(), state);
     }
 }

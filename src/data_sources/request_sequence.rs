@@ -2,52 +2,28 @@
 //! exact `name`. A name that matches no sequence, or several, is an error on `name` that lists
 //! what exists, never a silent pick.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::sequences::RequestSequence;
 use crate::model::sequence::Sequence;
-use crate::tf::value::{known, require_config, string, StringSet};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::value::{known, require_config, string};
+use crate::tf::{diag, ids, schema as s};
 
 /// What an approval sequence ID looks like (24 letters and digits on live orgs).
 const SEQUENCE_SHAPE: &str =
     "an approval sequence ID (letters and digits, such as \"61eb0f06c462d20007f05101\")";
 
+/// The state of `oig_request_sequence`: the resource asked about and the sequence found.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct State {
     pub resource_id: Value<String>,
-    pub id: Value<String>,
-    pub name: Value<String>,
-    pub description: Value<String>,
-    pub compatible_resource_types: StringSet,
-    pub link: Value<String>,
-}
-
-impl State {
-    fn from_api(seq: &RequestSequence, resource_id: &str) -> Self {
-        let Sequence {
-            id,
-            name,
-            description,
-            compatible_resource_types,
-            link,
-        } = Sequence::from_api(seq);
-        State {
-            resource_id: string(resource_id),
-            id,
-            name,
-            description,
-            compatible_resource_types,
-            link,
-        }
-    }
+    #[serde(flatten)]
+    pub sequence: Sequence,
 }
 
 pub fn schema() -> Schema {
@@ -101,15 +77,7 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestSequenceDataSource {
-    data: Arc<ProviderData>,
-}
-
-impl RequestSequenceDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
+handle!(RequestSequenceDataSource);
 
 /// The one sequence named exactly `name`, or an error on `name` that lists the names that
 /// exist (none matched) or the IDs that share it (several matched).
@@ -166,73 +134,65 @@ fn quoted(items: &[&str]) -> String {
         .join(", ")
 }
 
-#[async_trait]
-impl DataSource for RequestSequenceDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
+/// The resource ID's shape, and exactly one of `id` and `name`.
+fn validate_config(diags: &mut Diagnostics, config: &State) {
+    ids::resource_id_argument(diags, &config.resource_id);
+    match (config.sequence.id.is_null(), config.sequence.name.is_null()) {
+        (true, true) => diag::error(
+            diags,
+            "Missing id or name",
+            "Give exactly one of id (the approval sequence's ID) and name (its exact name); neither is set.",
+            AttributePath::root(),
+        ),
+        (false, false) => diag::error(
+            diags,
+            "Conflicting id and name",
+            "Give exactly one of id and name, not both: the sequence is looked up by one of them and the other is read from Okta.",
+            AttributePath::new("name"),
+        ),
+        _ => {}
     }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        if let Some(r) = known(&config.resource_id) {
-            ids::resource_id(diags, AttributePath::new("resource_id"), r);
-        }
-        match (config.id.is_null(), config.name.is_null()) {
-            (true, true) => diag::error(
-                diags,
-                "Missing id or name",
-                "Give exactly one of id (the approval sequence's ID) and name (its exact name); neither is set.",
-                AttributePath::root(),
-            ),
-            (false, false) => diag::error(
-                diags,
-                "Conflicting id and name",
-                "Give exactly one of id and name, not both: the sequence is looked up by one of them and the other is read from Okta.",
-                AttributePath::new("name"),
-            ),
-            _ => {}
-        }
-        if let Some(id) = known(&config.id) {
-            ids::check(
-                diags,
-                AttributePath::new("id"),
-                "id",
-                id,
-                ids::is_okta_id,
-                SEQUENCE_SHAPE,
-            );
-        }
-        Some(())
+    if let Some(id) = known(&config.sequence.id) {
+        ids::check(
+            diags,
+            AttributePath::new("id"),
+            "id",
+            id,
+            ids::is_okta_id,
+            SEQUENCE_SHAPE,
+        );
     }
+}
 
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let purpose = "read an approval sequence";
-        let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
-        let seq = if config.id.is_null() {
-            let name = require_config(diags, &config.name, "name", purpose)?;
-            let all = diag::reported(
-                diags,
-                format!("Unable to list the approval sequences of resource {resource_id}"),
-                client.list_request_sequences(resource_id).await,
-            )?;
-            by_name(diags, &all, resource_id, name)?
-        } else {
-            let id = require_config(diags, &config.id, "id", purpose)?;
-            diag::reported(
-                diags,
-                format!("Unable to read approval sequence {id} of resource {resource_id}"),
-                client.get_request_sequence(resource_id, id).await,
-            )?
-        };
-        Some(State::from_api(&seq, resource_id))
+data_source! {
+    impl DataSource for RequestSequenceDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let purpose = "read an approval sequence";
+            let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
+            let seq = if config.sequence.id.is_null() {
+                let name = require_config(diags, &config.sequence.name, "name", purpose)?;
+                let all = diag::reported(
+                    diags,
+                    format!("Unable to list the approval sequences of resource {resource_id}"),
+                    client.list_request_sequences(resource_id).await,
+                )?;
+                by_name(diags, &all, resource_id, name)?
+            } else {
+                let id = require_config(diags, &config.sequence.id, "id", purpose)?;
+                diag::reported(
+                    diags,
+                    format!("Unable to read approval sequence {id} of resource {resource_id}"),
+                    client.get_request_sequence(resource_id, id).await,
+                )?
+            };
+            Some(State {
+                resource_id: string(resource_id),
+                sequence: Sequence::from_api(&seq),
+            })
+        }
     }
 }
 

@@ -1,17 +1,15 @@
 //! Data source `oig_request_sequences`: every approval sequence that can serve a resource
 //! (all pages), so that a configuration can name a sequence instead of copying its ID.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
-use tf_provider::{AttributePath, DataSource, Diagnostics};
+use tf_provider::value::Value;
+use tf_provider::Diagnostics;
 
 use crate::model::sequence::Sequence;
-use crate::tf::value::{known, require_config};
-use crate::tf::{diag, ids, schema as s, ProviderData};
+use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::value::{list_from, require_config};
+use crate::tf::{diag, ids, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -50,57 +48,34 @@ pub fn schema() -> Schema {
     ))
 }
 
-pub struct RequestSequencesDataSource {
-    data: Arc<ProviderData>,
+handle!(RequestSequencesDataSource);
+
+/// The resource ID's shape.
+fn validate_config(diags: &mut Diagnostics, config: &State) {
+    ids::resource_id_argument(diags, &config.resource_id);
 }
 
-impl RequestSequencesDataSource {
-    pub fn new(data: Arc<ProviderData>) -> Self {
-        Self { data }
-    }
-}
-
-#[async_trait]
-impl DataSource for RequestSequencesDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        if let Some(r) = known(&config.resource_id) {
-            ids::resource_id(diags, AttributePath::new("resource_id"), r);
+data_source! {
+    impl DataSource for RequestSequencesDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config) {
+            let resource_id = require_config(
+                diags,
+                &config.resource_id,
+                "resource_id",
+                "list approval sequences",
+            )?;
+            let all = diag::reported(
+                diags,
+                format!("Unable to list the approval sequences of resource {resource_id}"),
+                client.list_request_sequences(resource_id).await,
+            )?;
+            Some(State {
+                sequences: list_from(Some(&all), Sequence::from_api),
+                ..config
+            })
         }
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let resource_id = require_config(
-            diags,
-            &config.resource_id,
-            "resource_id",
-            "list approval sequences",
-        )?;
-        let all = diag::reported(
-            diags,
-            format!("Unable to list the approval sequences of resource {resource_id}"),
-            client.list_request_sequences(resource_id).await,
-        )?;
-        let sequences = all
-            .iter()
-            .map(|seq| Value::Value(Sequence::from_api(seq)))
-            .collect();
-        Some(State {
-            sequences: Value::Value(sequences),
-            ..config
-        })
     }
 }

@@ -9,7 +9,7 @@ use tf_provider::{AttributePath, Diagnostics};
 use crate::client::requests::{parse_rfc3339, ListQuery};
 use crate::model::request::{summary_fields, RequestSummary};
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::known;
+use crate::tf::value::{known, list_from};
 use crate::tf::{diag, schema as s, validate};
 
 /// `requestStatus` values (`request-request-status` in the OpenAPI file).
@@ -69,11 +69,7 @@ data_source! {
             let query = to_query(&config);
             match client.list_requests(&query).await {
                 Ok(list) => Some(State {
-                    requests: Value::Value(
-                        list.iter()
-                            .map(|r| Value::Value(RequestSummary::from_api(r)))
-                            .collect(),
-                    ),
+                    requests: list_from(Some(&list), RequestSummary::from_api),
                     ..config
                 }),
                 Err(e) => {

@@ -8,7 +8,7 @@ use tf_provider::value::Value;
 
 use crate::client::requests::{Action, Approval, Request};
 use crate::tf::schema as s;
-use crate::tf::value::{opt_string, string};
+use crate::tf::value::{list_from, opt_string, string};
 
 /// An element of `approvals`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,23 +40,59 @@ pub struct ActionObject {
 pub type Approvals = Value<Vec<Value<ApprovalObject>>>;
 pub type Actions = Value<Vec<Value<ActionObject>>>;
 
-/// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RequestSummary {
-    pub id: Value<String>,
-    pub subject: Value<String>,
-    pub request_type_id: Value<String>,
-    pub requester_user_ids: Value<Vec<Value<String>>>,
-    pub request_status: Value<String>,
-    pub resolved: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
-    pub last_updated: Value<String>,
-    pub last_updated_by: Value<String>,
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub permalink_id: Value<f64>,
+/// Declares a request struct: its own fields, then the computed fields every representation of
+/// a request has (`computed_fields()` is their schema), and `set_computed`, which fills them from
+/// the API's request. A computed field is added here (and in `computed_fields()`) once for the
+/// resource and both data sources. The fields stay flat (not one embedded struct) because the
+/// resource's plan rules name each of them.
+macro_rules! request_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
+        $(#[$m])*
+        pub struct $name {
+            $($(#[$fm])* pub $f: $t,)*
+            pub request_status: ::tf_provider::value::Value<String>,
+            pub resolved: ::tf_provider::value::Value<String>,
+            pub created: ::tf_provider::value::Value<String>,
+            pub created_by: ::tf_provider::value::Value<String>,
+            pub last_updated: ::tf_provider::value::Value<String>,
+            pub last_updated_by: ::tf_provider::value::Value<String>,
+            #[serde(rename = "type")]
+            pub kind: ::tf_provider::value::Value<String>,
+            pub permalink_id: ::tf_provider::value::Value<f64>,
+        }
+
+        impl $name {
+            /// Sets the computed fields every representation of a request has from the API's
+            /// request.
+            pub fn set_computed(&mut self, r: &$crate::client::requests::Request) {
+                use $crate::tf::value::{opt_string, string};
+                self.request_status = string(r.request_status.clone());
+                self.resolved = opt_string(r.resolved.as_deref());
+                self.created = opt_string(r.created.as_deref());
+                self.created_by = opt_string(r.created_by.as_deref());
+                self.last_updated = opt_string(r.last_updated.as_deref());
+                self.last_updated_by = opt_string(r.last_updated_by.as_deref());
+                self.kind = opt_string(r.kind.as_deref());
+                self.permalink_id = r
+                    .permalink_id
+                    .map(|n| ::tf_provider::value::Value::Value(n as f64))
+                    .unwrap_or(::tf_provider::value::Value::Null);
+            }
+        }
+    };
+}
+pub(crate) use request_struct;
+
+request_struct! {
+    /// A request as `oig_requests` lists it: the fields of the list endpoint's representation.
+    #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct RequestSummary {
+        pub id: Value<String>,
+        pub subject: Value<String>,
+        pub request_type_id: Value<String>,
+        pub requester_user_ids: Value<Vec<Value<String>>>,
+    }
 }
 
 /// The requester as the data sources show it: a list of one user ID.
@@ -65,10 +101,9 @@ pub fn string_list(items: &[String]) -> Value<Vec<Value<String>>> {
 }
 
 impl RequestSummary {
-    /// The fields every representation of a request has (the resource and `oig_request` add
-    /// theirs to these).
+    /// The fields of the list endpoint's representation of a request.
     pub fn from_api(r: &Request) -> RequestSummary {
-        RequestSummary {
+        let mut summary = RequestSummary {
             id: string(r.id.clone()),
             subject: string(r.subject.clone()),
             request_type_id: if r.request_type_id.is_empty() {
@@ -77,18 +112,10 @@ impl RequestSummary {
                 string(r.request_type_id.clone())
             },
             requester_user_ids: string_list(&r.requester_user_ids),
-            request_status: string(r.request_status.clone()),
-            resolved: opt_string(r.resolved.as_deref()),
-            created: opt_string(r.created.as_deref()),
-            created_by: opt_string(r.created_by.as_deref()),
-            last_updated: opt_string(r.last_updated.as_deref()),
-            last_updated_by: opt_string(r.last_updated_by.as_deref()),
-            kind: opt_string(r.kind.as_deref()),
-            permalink_id: r
-                .permalink_id
-                .map(|n| Value::Value(n as f64))
-                .unwrap_or(Value::Null),
-        }
+            ..RequestSummary::default()
+        };
+        summary.set_computed(r);
+        summary
     }
 }
 
@@ -177,40 +204,26 @@ pub fn summary_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
 }
 
 pub fn approvals_from_api(list: &Option<Vec<Approval>>) -> Approvals {
-    Value::from(list.as_ref().map(|items| {
-        items
-            .iter()
-            .map(|a| {
-                Value::Value(ApprovalObject {
-                    approval_id: string(a.approval_id.clone()),
-                    status: string(a.status.clone()),
-                    approver_id: opt_string(a.approver_id.as_deref()),
-                    approver_name: opt_string(a.approver_name.as_deref()),
-                    decision: opt_string(a.decision.as_deref()),
-                    decided: opt_string(a.decided.as_deref()),
-                })
-            })
-            .collect()
-    }))
+    list_from(list.as_deref(), |a| ApprovalObject {
+        approval_id: string(a.approval_id.clone()),
+        status: string(a.status.clone()),
+        approver_id: opt_string(a.approver_id.as_deref()),
+        approver_name: opt_string(a.approver_name.as_deref()),
+        decision: opt_string(a.decision.as_deref()),
+        decided: opt_string(a.decided.as_deref()),
+    })
 }
 
 pub fn actions_from_api(list: &Option<Vec<Action>>) -> Actions {
-    Value::from(list.as_ref().map(|items| {
-        items
-            .iter()
-            .map(|a| {
-                Value::Value(ActionObject {
-                    action_id: string(a.action_id.clone()),
-                    status: string(a.status.clone()),
-                    action: opt_string(a.action.as_deref()),
-                    action_status: opt_string(a.action_status.as_deref()),
-                    action_attempted: opt_string(a.action_attempted.as_deref()),
-                    access_removed: opt_string(a.access_removed.as_deref()),
-                    resource_id: opt_string(a.resource_id.as_deref()),
-                    resource_name: opt_string(a.resource_name.as_deref()),
-                    resource_type: opt_string(a.resource_type.as_deref()),
-                })
-            })
-            .collect()
-    }))
+    list_from(list.as_deref(), |a| ActionObject {
+        action_id: string(a.action_id.clone()),
+        status: string(a.status.clone()),
+        action: opt_string(a.action.as_deref()),
+        action_status: opt_string(a.action_status.as_deref()),
+        action_attempted: opt_string(a.action_attempted.as_deref()),
+        access_removed: opt_string(a.access_removed.as_deref()),
+        resource_id: opt_string(a.resource_id.as_deref()),
+        resource_name: opt_string(a.resource_name.as_deref()),
+        resource_type: opt_string(a.resource_type.as_deref()),
+    })
 }

@@ -108,28 +108,7 @@ resource! {
 
 /// Plan-time checks of what the configuration says; unknown values are skipped.
 pub fn validate_config(diags: &mut Diagnostics, c: &State) {
-    if let Some(id) = known(&c.request_id) {
-        let n = id.chars().count();
-        if n != 24 {
-            diag::error(
-                diags,
-                "Invalid length for request_id",
-                format!(
-                    "request_id must be exactly 24 characters long; got {n} characters (\"{id}\")."
-                ),
-                p("request_id"),
-            );
-        } else {
-            ids::check(
-                diags,
-                p("request_id"),
-                "request_id",
-                id,
-                ids::is_request_id,
-                ids::REQUEST_SHAPE,
-            );
-        }
-    }
+    ids::request_id_argument(diags, "request_id", &c.request_id);
     if let Some(m) = known(&c.message) {
         validate::length(diags, p("message"), "message", m, 1, MAX_MESSAGE);
     }

@@ -5,6 +5,7 @@
 //! `rco…`, 24-hex request IDs); a resource may also be named by an app ORN,
 //! `orn:okta:idp:<orgId>:apps:<appName>:<appId>`.
 
+use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use super::diag;
@@ -105,6 +106,31 @@ pub fn resource_id(diags: &mut Diagnostics, path: AttributePath, value: &str) ->
         is_resource_id,
         RESOURCE_SHAPE,
     )
+}
+
+/// A `resource_id` argument, when known, has the shape of a resource ID (an error on it
+/// otherwise); an unknown or null one is left to plan or apply.
+pub fn resource_id_argument(diags: &mut Diagnostics, value: &Value<String>) {
+    if let Some(r) = value.as_ref_option() {
+        resource_id(diags, AttributePath::new("resource_id"), r);
+    }
+}
+
+/// A request ID argument `name`, when known: exactly 24 characters, then the shape of a request
+/// ID (an error on `name` otherwise); an unknown or null one is left to plan or apply.
+pub fn request_id_argument(diags: &mut Diagnostics, name: &'static str, value: &Value<String>) {
+    if let Some(id) = value.as_ref_option() {
+        if super::validate::exact_length(diags, AttributePath::new(name), name, id, 24) {
+            check(
+                diags,
+                AttributePath::new(name),
+                name,
+                id,
+                is_request_id,
+                REQUEST_SHAPE,
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,27 @@ pub fn one_of(
     false
 }
 
+/// `value` must be exactly `n` characters long (an ID of fixed length).
+pub fn exact_length(
+    diags: &mut Diagnostics,
+    path: AttributePath,
+    name: &str,
+    value: &str,
+    n: usize,
+) -> bool {
+    let got = value.chars().count();
+    if got == n {
+        return true;
+    }
+    diag::error(
+        diags,
+        format!("Invalid length for {name}"),
+        format!("{name} must be exactly {n} characters long; got {got} characters (\"{value}\")."),
+        path,
+    );
+    false
+}
+
 /// `value` must be between `min` and `max` characters long.
 pub fn length(
     diags: &mut Diagnostics,

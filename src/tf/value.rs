@@ -203,6 +203,15 @@ pub fn set_unknown(v: &StringSet) -> bool {
             .is_some_and(|s| s.iter().any(Value::is_unknown))
 }
 
+/// A list attribute of the API's items, each converted by `convert`; null when the API sent no
+/// list (an empty list stays empty).
+pub fn list_from<T, U>(items: Option<&[T]>, convert: impl Fn(&T) -> U) -> Value<Vec<Value<U>>> {
+    match items {
+        None => Value::Null,
+        Some(items) => Value::Value(items.iter().map(|i| Value::Value(convert(i))).collect()),
+    }
+}
+
 pub fn string(v: impl Into<String>) -> Value<String> {
     Value::Value(v.into())
 }

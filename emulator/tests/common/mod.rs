@@ -280,16 +280,38 @@ impl Emu {
         .await
     }
 
+    /// Files a request of type `request_type_id` with `subject` and no field values.
+    pub async fn file_request(&self, request_type_id: &str, subject: &str) -> Resp {
+        self.post(
+            REQUESTS,
+            json!({ "requestTypeId": request_type_id, "subject": subject }),
+        )
+        .await
+    }
+
     /// Creates a request of the plain (field-less) request type and returns its body (asserts 201).
     pub async fn create_plain(&self, subject: &str) -> Value {
-        let r = self
-            .post(
-                REQUESTS,
-                json!({ "requestTypeId": RT_PLAIN, "subject": subject }),
-            )
-            .await;
+        let r = self.file_request(RT_PLAIN, subject).await;
         r.assert_status(201);
         r.body
+    }
+
+    /// Creates a request of the plain request type and returns its ID.
+    pub async fn plain_request_id(&self, subject: &str) -> String {
+        self.create_plain(subject).await["id"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    }
+
+    /// Sets a request's status through the control endpoint (a stand-in for approvers).
+    pub async fn set_request_status(&self, id: &str, status: &str) -> Resp {
+        self.control(
+            "POST",
+            &format!("/requests/{id}/status"),
+            Some(json!({ "status": status })),
+        )
+        .await
     }
 
     /// Creates an EVERYONE / RESOURCE_DEFAULT condition named `name` on the everything-allowed

@@ -54,15 +54,7 @@ fn is_uuid(s: &str) -> bool {
 /// Plan-time checks of what the configuration says; unknown values are skipped.
 pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     if let Some(t) = known(&c.request_type_id) {
-        let n = t.chars().count();
-        if n != 24 {
-            diag::error(
-                diags,
-                "Invalid length for request_type_id",
-                format!("request_type_id must be exactly 24 characters long; got {n} characters (\"{t}\")."),
-                p("request_type_id"),
-            );
-        }
+        validate::exact_length(diags, p("request_type_id"), "request_type_id", t, 24);
     }
     if let Some(subject) = known(&c.subject) {
         validate::length(diags, p("subject"), "subject", subject, 1, 250);

@@ -10,8 +10,8 @@ use tf_provider::AttributePath;
 
 use crate::client::requests::{Request, RequestInput};
 use crate::model::request::{
-    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, Actions,
-    Approvals, RequestSummary,
+    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, request_struct,
+    Actions, Approvals,
 };
 use crate::tf::lifecycle::{handle, resource};
 use crate::tf::plan::plan_rules;
@@ -22,25 +22,18 @@ mod checks;
 
 pub use checks::{create_error_summary, validate_config};
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub id: Value<String>,
-    pub request_type_id: Value<String>,
-    pub subject: Value<String>,
-    pub requester_field_values: Value<Vec<Value<FieldInput>>>,
-    pub requester_user_ids: StringSet,
-    pub request_status: Value<String>,
-    pub resolved: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
-    pub last_updated: Value<String>,
-    pub last_updated_by: Value<String>,
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub permalink_id: Value<f64>,
-    pub approvals: Approvals,
-    pub actions: Actions,
+request_struct! {
+    #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct State {
+        pub id: Value<String>,
+        pub request_type_id: Value<String>,
+        pub subject: Value<String>,
+        pub requester_field_values: Value<Vec<Value<FieldInput>>>,
+        pub requester_user_ids: StringSet,
+        pub approvals: Approvals,
+        pub actions: Actions,
+    }
 }
 
 plan_rules!(State {
@@ -79,9 +72,8 @@ pub fn schema() -> Schema {
         ("requester_field_values", s::optional(AttributeType::List(Box::new(field_input)), "Answers to the request type's requester fields, as a list of `{ id = \"<field UUID>\", value = \"…\" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.")),
         ("requester_user_ids", s::optional_computed(s::string_set(), "The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.")),
     ];
-    for (name, ty, description) in approvals_and_actions().into_iter().chain(computed_fields()) {
-        attrs.push((name, s::computed(ty, description)));
-    }
+    attrs.extend(s::all_computed(approvals_and_actions()));
+    attrs.extend(s::all_computed(computed_fields()));
     s::schema(s::block(
         "Files an access request. Okta's API can neither edit nor delete a request: changing any argument files a new request, and destroying the resource only removes it from Terraform's state (with a warning), leaving the request in Okta as it is. The request's progress (`request_status`, `approvals`, `actions`, `resolved`) is refreshed on every plan without ever causing a change. Import with the request ID.",
         attrs,
@@ -217,24 +209,22 @@ pub fn from_api(r: &Request, prior: &State) -> State {
     } else {
         prior.requester_field_values.clone()
     };
-    let p = RequestSummary::from_api(r);
-    State {
-        id: p.id,
-        request_type_id: p.request_type_id.or(prior.request_type_id.clone()),
-        subject: p.subject,
+    let mut state = State {
+        id: string(r.id.clone()),
+        request_type_id: if r.request_type_id.is_empty() {
+            prior.request_type_id.clone()
+        } else {
+            string(r.request_type_id.clone())
+        },
+        subject: string(r.subject.clone()),
         requester_field_values,
         requester_user_ids: id_set(r.requester_user_ids.iter().map(String::as_str)),
-        request_status: p.request_status,
-        resolved: p.resolved,
-        created: p.created,
-        created_by: p.created_by,
-        last_updated: p.last_updated,
-        last_updated_by: p.last_updated_by,
-        kind: p.kind,
-        permalink_id: p.permalink_id,
         approvals: approvals_from_api(&r.approvals),
         actions: actions_from_api(&r.actions),
-    }
+        ..State::default()
+    };
+    state.set_computed(r);
+    state
 }
 
 /// A `requester_field_values` item (for tests).
