@@ -12,6 +12,10 @@
 //!     defaults: [status = "INACTIVE"],        // unset in config: this value
 //!     replace: [resource_id],                 // replace when changed (RequiresReplace)
 //!     replace_when_removed: [description],    // replace when set before and removed now
+//!     keep_when_removed: [description = "Okta's API cannot clear a description"],
+//!                                             // unset in config: the prior value is kept
+//!                                             // (no longer managed); [`kept_when_removed`]
+//!                                             // says so, with the reason
 //! });
 //! ```
 //!
@@ -29,6 +33,8 @@ pub trait PlanRules: PartialEq {
     const COMPUTED: &'static [&'static str];
     const OPTIONAL_COMPUTED: &'static [&'static str];
     const REPLACE: &'static [&'static str];
+    /// Optional-computed attributes whose prior value stays when the configuration drops them.
+    const KEEP_WHEN_REMOVED: &'static [&'static str];
 
     /// Computed attributes unknown; unset optional-computed ones unknown; defaults.
     fn on_create(planned: &mut Self, config: &Self);
@@ -39,6 +45,28 @@ pub trait PlanRules: PartialEq {
 
     /// The on-change attributes unknown: the object changes, so the API will set them anew.
     fn mark_changed(planned: &mut Self);
+
+    /// The keep-when-removed attributes the configuration leaves unset while the prior state
+    /// has a value: (name, the kept value as the plan shows it, why it is kept).
+    fn kept(prior: &Self, config: &Self) -> Vec<(&'static str, String, &'static str)>;
+}
+
+/// One warning per attribute the configuration no longer sets whose value stays in Okta
+/// (declared `keep_when_removed`): the plan shows no change for it, and this says why.
+pub fn kept_when_removed<S: PlanRules>(
+    diags: &mut tf_provider::Diagnostics,
+    what: &str,
+    prior: &S,
+    config: &S,
+) {
+    for (name, value, why) in S::kept(prior, config) {
+        crate::tf::diag::warning(
+            diags,
+            format!("{name} is not in the configuration: Okta keeps {value}"),
+            format!("The configuration of {what} sets no {name}, but Okta holds {name} = {value}. {why}, so Terraform leaves it as it is and no longer manages it: the plan shows no change for it. Set {name} again to manage it."),
+            AttributePath::new(name),
+        );
+    }
 }
 
 /// The plan for a new object.
@@ -83,6 +111,11 @@ pub fn schema_mismatches<S: PlanRules>(schema: &Schema) -> Vec<String> {
         AttributeConstraint::OptionalComputed,
         "optional-computed",
     );
+    expect(
+        S::KEEP_WHEN_REMOVED,
+        AttributeConstraint::OptionalComputed,
+        "keep-when-removed (optional-computed)",
+    );
     for name in S::REPLACE {
         if !attrs.contains_key(*name) {
             problems.push(format!("{name}: declared replace, not in the schema"));
@@ -112,6 +145,7 @@ macro_rules! plan_rules {
         $(defaults: [$($d:ident = $dv:expr),* $(,)?],)?
         $(replace: [$($r:ident),* $(,)?],)?
         $(replace_when_removed: [$($rr:ident),* $(,)?],)?
+        $(keep_when_removed: [$($k:ident = $kwhy:literal),* $(,)?],)?
     }) => {
         impl $crate::tf::plan::PlanRules for $state {
             const COMPUTED: &'static [&'static str] = &[
@@ -121,6 +155,7 @@ macro_rules! plan_rules {
             const OPTIONAL_COMPUTED: &'static [&'static str] = &[$($(stringify!($o),)*)?];
             const REPLACE: &'static [&'static str] =
                 &[$($(stringify!($r),)*)? $($(stringify!($rr),)*)?];
+            const KEEP_WHEN_REMOVED: &'static [&'static str] = &[$($(stringify!($k),)*)?];
 
             #[allow(unused_variables)]
             fn on_create(planned: &mut Self, config: &Self) {
@@ -140,6 +175,7 @@ macro_rules! plan_rules {
                 $($(planned.$c = prior.$c.clone();)*)?
                 $($(planned.$oc = prior.$oc.clone();)*)?
                 $($(if config.$o.is_null() { planned.$o = prior.$o.clone(); })*)?
+                $($(if config.$k.is_null() { planned.$k = prior.$k.clone(); })*)?
                 $($(if config.$d.is_null() {
                     planned.$d = ::tf_provider::value::Value::Value($dv.into());
                 })*)?
@@ -156,6 +192,17 @@ macro_rules! plan_rules {
             #[allow(unused_variables)]
             fn mark_changed(planned: &mut Self) {
                 $($(planned.$oc = ::tf_provider::value::Value::Unknown;)*)?
+            }
+
+            #[allow(unused_variables, unused_mut)]
+            fn kept(prior: &Self, config: &Self) -> Vec<(&'static str, String, &'static str)> {
+                let mut kept = Vec::new();
+                $($(if config.$k.is_null() {
+                    if let Some(v) = prior.$k.as_ref_option() {
+                        kept.push((stringify!($k), format!("{v:?}"), $kwhy));
+                    }
+                })*)?
+                kept
             }
         }
     };
