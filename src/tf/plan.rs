@@ -209,3 +209,59 @@ macro_rules! plan_rules {
 }
 
 pub(crate) use plan_rules;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tf_provider::value::Value;
+
+    #[derive(Debug, Default, Clone, PartialEq)]
+    struct Thing {
+        id: Value<String>,
+        description: Value<String>,
+    }
+
+    plan_rules!(Thing {
+        computed: [id],
+        keep_when_removed: [description = "The API cannot clear it"],
+    });
+
+    fn thing(description: Value<String>) -> Thing {
+        Thing {
+            id: Value::Value("t1".into()),
+            description,
+        }
+    }
+
+    /// Dropped from the configuration: the prior value stays, nothing to replace, and the
+    /// warning names the value kept and why.
+    #[test]
+    fn keep_when_removed_keeps_the_prior_value_and_says_so() {
+        let prior = thing(Value::Value("Ask Alice".into()));
+        let config = Thing::default();
+        let (planned, replace) = plan_update(thing(Value::Null), &prior, &config);
+        assert_eq!(planned, prior);
+        assert!(replace.is_empty());
+        let mut diags = tf_provider::Diagnostics::default();
+        kept_when_removed(&mut diags, "thing t1", &prior, &config);
+        assert_eq!(diags.warnings.len(), 1);
+        let w = &diags.warnings[0];
+        assert_eq!(
+            w.summary,
+            "description is not in the configuration: Okta keeps \"Ask Alice\""
+        );
+        assert!(w.detail.contains("The API cannot clear it"), "{}", w.detail);
+
+        // Set in the configuration: followed, and no warning.
+        let config = thing(Value::Value("Ask Bob".into()));
+        let (planned, _) = plan_update(config.clone(), &prior, &config);
+        assert_eq!(planned.description, Value::Value("Ask Bob".into()));
+        let mut diags = tf_provider::Diagnostics::default();
+        kept_when_removed(&mut diags, "thing t1", &prior, &config);
+        assert!(diags.warnings.is_empty());
+
+        // Never set: nothing kept, nothing said; a new object has none.
+        let created = plan_create(thing(Value::Null), &Thing::default());
+        assert_eq!(created.description, Value::Null);
+    }
+}

@@ -136,7 +136,7 @@ pub fn schema() -> Schema {
     );
     let mut attrs = vec![
         ("id", s::optional_computed(Str, "The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` names the app with `id`, and a configuration in that shape is told to use `resource_id` instead (an `id` equal to `resource_id`, as `-generate-config-out` writes it, is accepted).")),
-        ("resource_id", s::optional(Str, "Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it manages another resource's settings (replacement). (Optional in the schema only so that an okta/okta-shaped `id = \"0oa…\"` gets a message naming `resource_id`.)")),
+        ("resource_id", s::optional(Str, "Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it manages another resource's settings (replacement). (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
     ];
     for (name, ty, description) in valid_fields() {
         attrs.push((name, s::computed(ty, description)));
