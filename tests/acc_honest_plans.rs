@@ -250,6 +250,48 @@ fn create_before_destroy_moves_a_condition_to_another_resource() {
     assert_eq!(moved["name"], "Managers approve");
     assert_ne!(moved["id"], old);
     w.assert_plan_clean();
+
+    // The same app written as its ORN is no replacement (which would collide on the name in
+    // the same resource): an update in place that changes nothing in Okta.
+    let orn = format!("orn:okta:idp:00oemu:apps:workday:{APP_DURATION}");
+    w.write(&condition(&orn, duration, lifecycle));
+    let out = plan(&w);
+    assert!(out.contains("update in-place"), "{out}");
+    assert!(!out.contains("must be replaced"), "{out}");
+    let out = w.apply();
+    assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+    assert_eq!(only_condition(&emu, APP_DURATION)["id"], moved["id"]);
+    assert_eq!(w.state_of("oig_request_condition.c")["resource_id"], orn);
+    w.assert_plan_clean();
+}
+
+/// `terraform apply -replace` of a condition with create_before_destroy creates the new one
+/// beside the old, in the same resource, with the same name: Okta refuses the duplicate name.
+/// The apply fails before anything is destroyed, and the old condition stays.
+#[test]
+fn forced_replacement_with_create_before_destroy_keeps_the_old_condition() {
+    let (emu, w) = Workdir::with_emulator();
+    let lifecycle = "\n  lifecycle {\n    create_before_destroy = true\n  }";
+    w.write(&condition(APP_FULL, "", lifecycle));
+    w.apply();
+    let old = w.state_of("oig_request_condition.c")["id"].clone();
+    let out = w.fails(&[
+        "apply",
+        "-auto-approve",
+        "-no-color",
+        "-replace=oig_request_condition.c",
+    ]);
+    eprintln!("--- -replace with create_before_destroy ---\n{out}");
+    assert!(
+        flat(&out).contains("Unable to create request condition \"Managers approve\""),
+        "{out}"
+    );
+    assert_eq!(
+        only_condition(&emu, APP_FULL)["id"],
+        old,
+        "the old one stays"
+    );
+    assert_eq!(w.state_of("oig_request_condition.c")["id"], old);
 }
 
 #[test]

@@ -10,7 +10,8 @@
 //!     optional_computed: [priority],          // unset in config: unknown on create (Okta
 //!                                             // decides), prior value on update
 //!     defaults: [status = "INACTIVE"],        // unset in config: this value
-//!     replace: [resource_id],                 // replace when changed (RequiresReplace)
+//!     replace: [resource_id = same_app],      // replace when changed (RequiresReplace);
+//!                                             // `= f`: unless f(planned, prior) says same
 //!     replace_when_removed: [description],    // replace when set before and removed now
 //!     keep_when_removed: [description = "Okta's API cannot clear a description"],
 //!                                             // unset in config: the prior value is kept
@@ -124,6 +125,38 @@ pub fn schema_mismatches<S: PlanRules>(schema: &Schema) -> Vec<String> {
     problems
 }
 
+/// Whether a replace attribute changed: `!=`, or not the same by the function given with `=`.
+macro_rules! plan_differs {
+    ($a:expr, $b:expr) => {
+        $a != $b
+    };
+    ($a:expr, $b:expr, $same:path) => {
+        !$same(&$a, &$b)
+    };
+}
+
+pub(crate) use plan_differs;
+
+/// The same app, whether written as its ID (`0oa…`) or as its ORN
+/// (`orn:okta:idp:<orgId>:apps:<appName>:<appId>`, whose last segment is the ID): switching
+/// between the two forms is no reason to replace anything (with `create_before_destroy` the
+/// replacement would even be created beside the old object, in the same resource).
+pub fn same_app(
+    a: &tf_provider::value::Value<String>,
+    b: &tf_provider::value::Value<String>,
+) -> bool {
+    let app = |v: &str| -> String {
+        match v.strip_prefix("orn:") {
+            Some(rest) => rest.rsplit(':').next().unwrap_or(rest).to_string(),
+            None => v.to_string(),
+        }
+    };
+    match (a.as_ref_option(), b.as_ref_option()) {
+        (Some(x), Some(y)) => app(x) == app(y),
+        _ => a == b,
+    }
+}
+
 /// The attribute name of a field: the field's own name, or the one given with `as`.
 macro_rules! plan_attr_name {
     ($field:ident) => {
@@ -143,7 +176,7 @@ macro_rules! plan_rules {
         $(on_change: [$($oc:ident $(as $ocn:literal)?),* $(,)?],)?
         $(optional_computed: [$($o:ident),* $(,)?],)?
         $(defaults: [$($d:ident = $dv:expr),* $(,)?],)?
-        $(replace: [$($r:ident),* $(,)?],)?
+        $(replace: [$($r:ident $(= $req:path)?),* $(,)?],)?
         $(replace_when_removed: [$($rr:ident),* $(,)?],)?
         $(keep_when_removed: [$($k:ident = $kwhy:literal),* $(,)?],)?
     }) => {
@@ -180,7 +213,7 @@ macro_rules! plan_rules {
                     planned.$d = ::tf_provider::value::Value::Value($dv.into());
                 })*)?
                 let mut replace = Vec::new();
-                $($(if planned.$r != prior.$r {
+                $($(if $crate::tf::plan::plan_differs!(planned.$r, prior.$r $(, $req)?) {
                     replace.push(::tf_provider::AttributePath::new(stringify!($r)));
                 })*)?
                 $($(if planned.$rr.is_null() && prior.$rr.is_value() {
@@ -259,6 +292,13 @@ mod tests {
         let mut diags = tf_provider::Diagnostics::default();
         kept_when_removed(&mut diags, "thing t1", &prior, &config);
         assert!(diags.warnings.is_empty());
+
+        // An app's ID and its ORN are the same app.
+        let id = Value::Value("0oa1b2c3".to_string());
+        let orn = Value::Value("orn:okta:idp:00o1:apps:salesforce:0oa1b2c3".to_string());
+        assert!(same_app(&id, &orn) && same_app(&orn, &id) && same_app(&id, &id));
+        assert!(!same_app(&id, &Value::Value("0oa9".to_string())));
+        assert!(!same_app(&id, &Value::Unknown));
 
         // Never set: nothing kept, nothing said; a new object has none.
         let created = plan_create(thing(Value::Null), &Thing::default());

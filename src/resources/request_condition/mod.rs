@@ -29,7 +29,7 @@ plan_rules!(State {
     on_change: [last_updated, last_updated_by],
     optional_computed: [priority],
     defaults: [status = "INACTIVE"],
-    replace: [resource_id],
+    replace: [resource_id = plan::same_app],
     keep_when_removed: [description = "Okta's API cannot clear a description (it must be 1 to 2000 characters)"],
 });
 

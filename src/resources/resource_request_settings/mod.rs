@@ -52,7 +52,7 @@ plan_rules!(State {
         valid_request_on_behalf_of_settings,
     ],
     optional_computed: [id],
-    replace: [resource_id],
+    replace: [resource_id = plan::same_app],
 });
 
 impl State {
@@ -136,7 +136,7 @@ pub fn schema() -> Schema {
     );
     let mut attrs = vec![
         ("id", s::optional_computed(Str, "The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` names the app with `id`, and a configuration in that shape is told to use `resource_id` instead (an `id` equal to `resource_id`, as `-generate-config-out` writes it, is accepted).")),
-        ("resource_id", s::optional(Str, "Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it manages another resource's settings (replacement). (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
+        ("resource_id", s::optional(Str, "Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it to another resource manages that resource's settings (replacement); switching between an app's ID and its ORN changes nothing in Okta (an update in place). (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
     ];
     for (name, ty, description) in valid_fields() {
         attrs.push((name, s::computed(ty, description)));
