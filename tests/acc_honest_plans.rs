@@ -316,6 +316,14 @@ fn okta_shaped_ids_on_settings_name_the_attribute_to_use() {
     w.write("provider \"oig\" {}\n\nresource \"oig_resource_request_settings\" \"s\" {\n}\n");
     w.plan_rejects(&emu, "The argument \"resource_id\" is required");
 
+    w.write(&format!(
+        "provider \"oig\" {{}}\n\ndata \"oig_resource_request_settings\" \"s\" {{\n  id = \"{APP_FULL}\"\n}}\n"
+    ));
+    w.plan_error_in_config(
+        &emu,
+        &format!("write resource_id = \"{APP_FULL}\" instead of id"),
+    );
+
     w.write("provider \"oig\" {}\n\nresource \"oig_org_request_settings\" \"org\" {\n  id                         = \"default\"\n  subprocessors_acknowledged = true\n}\n");
     let out = w.plan_error_in_config(
         &emu,
@@ -325,8 +333,9 @@ fn okta_shaped_ids_on_settings_name_the_attribute_to_use() {
 
     // id equal to resource_id (what -generate-config-out writes) is accepted.
     w.write(&format!(
-        "provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"{APP_FULL}\"\n  id          = \"{APP_FULL}\"\n}}\n\nresource \"oig_org_request_settings\" \"org\" {{\n  id = \"org_request_settings\"\n}}\n"
+        "provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"{APP_FULL}\"\n  id          = \"{APP_FULL}\"\n}}\n\nresource \"oig_org_request_settings\" \"org\" {{\n  id = \"org_request_settings\"\n}}\n\ndata \"oig_resource_request_settings\" \"d\" {{\n  resource_id = \"{APP_FULL}\"\n}}\n\noutput \"id\" {{\n  value = data.oig_resource_request_settings.d.id\n}}\n"
     ));
     w.apply();
+    assert_eq!(w.output_json()["id"]["value"], APP_FULL);
     w.assert_plan_clean();
 }

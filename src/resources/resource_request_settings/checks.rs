@@ -11,7 +11,9 @@ use std::sync::Arc;
 use super::{ResourceRequestSettingsResource, State};
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DURATION_TYPES;
-use crate::model::settings::{kinds, limits_of, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES};
+use crate::model::settings::{
+    kinds, limits_of, resource_id_not_id, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES,
+};
 use crate::tf::value::{known, set_strings};
 use crate::tf::PlanSettings;
 use crate::tf::{diag, ids, validate};
@@ -33,7 +35,12 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     if let Some(r) = known(&c.resource_id) {
         ids::resource_id(diags, p("resource_id"), r);
     }
-    resource_not_id(diags, c);
+    resource_id_not_id(
+        diags,
+        "oig_resource_request_settings",
+        &c.id,
+        &c.resource_id,
+    );
     if let Some(o) = c.request_on_behalf_of_settings.as_ref_option() {
         let base = || p("request_on_behalf_of_settings").index(0);
         for v in set_strings(&o.only_for) {
@@ -147,39 +154,6 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 }
             }
         }
-    }
-}
-
-/// `resource_id` is required; `id` only repeats it. okta/okta's `okta_request_setting_resource`
-/// names the app with `id`, so a configuration written in its shape gets the attribute to use
-/// instead of Terraform's generic read-only error. `id` equal to `resource_id` is accepted:
-/// `terraform plan -generate-config-out` writes both.
-fn resource_not_id(diags: &mut Diagnostics, c: &State) {
-    let shown = |v: &Value<String>| known(v).unwrap_or("0oa…").to_string();
-    match (&c.id, &c.resource_id) {
-        (Value::Null, Value::Null) => diag::error(
-            diags,
-            "Missing required argument resource_id",
-            "The argument \"resource_id\" is required: the resource (app) whose request settings to manage, as an Okta ID (\"0oa…\") or an ORN.",
-            AttributePath::root(),
-        ),
-        (Value::Null, _) => {}
-        (id, Value::Null) => diag::error(
-            diags,
-            "Use resource_id instead of id",
-            format!(
-                "oig_resource_request_settings names the resource (app) with resource_id: write resource_id = \"{}\" instead of id (okta/okta's id is this provider's resource_id; id here only repeats it).",
-                shown(id)
-            ),
-            p("id"),
-        ),
-        (Value::Value(id), Value::Value(r)) if id != r => diag::error(
-            diags,
-            "id differs from resource_id",
-            format!("id only repeats resource_id (okta/okta's id is this provider's resource_id): remove id = \"{id}\" and keep resource_id = \"{r}\"."),
-            p("id"),
-        ),
-        _ => {}
     }
 }
 
