@@ -30,7 +30,9 @@ plan_rules!(State {
     optional_computed: [priority],
     defaults: [status = "INACTIVE"],
     replace: [resource_id = plan::same_app],
-    keep_when_removed: [description = "Okta's API cannot clear a description (it must be 1 to 2000 characters)"],
+    keep_when_removed: [
+        description = "Okta's API cannot clear a description (it must be 1 to 2000 characters)"
+    ],
 });
 
 pub fn schema() -> Schema {
