@@ -10,36 +10,219 @@ use tf_provider::{Diagnostics, Provider};
 use crate::config::{self, Group, ARGUMENTS};
 use crate::provider::OigProvider;
 
+/// Every resource's and data source's schema, by kind ("Resource" / "Data Source") and name.
+struct Schemas {
+    resources: BTreeMap<String, Block>,
+    data_sources: BTreeMap<String, Block>,
+}
+
+impl Schemas {
+    fn of_provider() -> Schemas {
+        let provider = OigProvider::new();
+        let mut d = Diagnostics::default();
+        let resources = Provider::get_resources(&provider, &mut d)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(name, r)| Some((name, r.schema(&mut d)?.block)))
+            .collect();
+        let data_sources = Provider::get_data_sources(&provider, &mut d)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(name, ds)| Some((name, ds.schema(&mut d)?.block)))
+            .collect();
+        Schemas {
+            resources,
+            data_sources,
+        }
+    }
+
+    /// The description of the field at `path` (dot-separated) of an object-typed attribute of
+    /// `name`'s schema. An object type carries no descriptions of its own, so they come from
+    /// where the same field is an attribute with one: the resource or data source of the same
+    /// name, or of the singular name for a list data source (`request_conditions.conditions.x`
+    /// is `request_condition`'s `x`), then [`OBJECT_FIELDS`].
+    fn field_description(&self, name: &str, path: &str) -> Option<String> {
+        let singular = name.strip_suffix('s').unwrap_or(name);
+        let tail = path.split_once('.').map(|(_, t)| t);
+        // The same path in the same name; the path inside the list in the singular name.
+        let mut candidates = vec![(name, path)];
+        if let (true, Some(tail)) = (singular != name, tail) {
+            candidates.push((singular, tail));
+        }
+        for (n, p) in candidates {
+            for block in [self.resources.get(n), self.data_sources.get(n)]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(d) = described_at(block, p) {
+                    return Some(d);
+                }
+            }
+        }
+        let mut segments = path.rsplit('.');
+        let field = segments.next()?;
+        let parent = segments.next()?;
+        let key = format!("{parent}.{field}");
+        OBJECT_FIELDS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, d)| d.to_string())
+    }
+}
+
+/// The block inside a nested block, whatever its nesting.
+fn inner_block(nb: &NestedBlock) -> &Block {
+    match nb {
+        NestedBlock::Single(b)
+        | NestedBlock::Optional(b)
+        | NestedBlock::List(b)
+        | NestedBlock::Set(b)
+        | NestedBlock::Map(b)
+        | NestedBlock::Group(b) => b,
+    }
+}
+
+/// The non-empty description of the attribute or block at `path` through nested blocks of
+/// `block`.
+fn described_at(block: &Block, path: &str) -> Option<String> {
+    let (first, rest) = match path.split_once('.') {
+        Some((f, r)) => (f, Some(r)),
+        None => (path, None),
+    };
+    let inner = block.blocks.get(first).map(inner_block);
+    match rest {
+        None => block
+            .attributes
+            .get(first)
+            .map(|a| a.description.content.clone())
+            .or_else(|| inner.map(|b| b.description.content.clone()))
+            .filter(|d| !d.trim().is_empty()),
+        Some(rest) => described_at(inner?, rest),
+    }
+}
+
+/// Descriptions of object fields that no resource or data source has as an attribute of its
+/// own, keyed by `object.field` (the object attribute's name, or the enclosing field's).
+/// [`missing_descriptions`] fails the docs test when a field has none, or an entry is unused.
+const OBJECT_FIELDS: &[(&str, &str)] = &[
+    ("actions.action_id", "The action's ID."),
+    ("actions.status", "`PENDING` or `COMPLETED`."),
+    ("actions.action", "What Okta does: `ASSIGN_APP_TO_USER`, `ADD_USER_TO_GROUP` or `GRANT_ACCESS_TO_ENTITLEMENT_BUNDLE`."),
+    ("actions.action_status", "Once attempted: `SUCCEEDED` or `FAILED`."),
+    ("actions.action_attempted", "When the action was attempted (RFC 3339)."),
+    ("actions.access_removed", "When the access granted by the action was removed (RFC 3339), if it was."),
+    ("actions.resource_id", "ID of the resource (app, group or entitlement bundle) acted on."),
+    ("actions.resource_name", "Name of the resource acted on."),
+    ("actions.resource_type", "Type of the resource acted on."),
+    ("approvals.approval_id", "The approval's ID."),
+    ("approvals.status", "`PENDING` or `COMPLETED`."),
+    ("approvals.approver_id", "Once decided: ID of the user who decided."),
+    ("approvals.approver_name", "Once decided: name of the user who decided."),
+    ("approvals.decision", "Once decided: `APPROVED` or `DENIED`."),
+    ("approvals.decided", "When the approval was decided (RFC 3339)."),
+    ("requester_field_values.id", "The requester field's ID (a UUID) in the request type."),
+    ("requester_field_values.value", "The answer, 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field."),
+    ("requester_field_values.prompt", "The field's prompt, as the request type shows it."),
+    ("requester_field_values.type", "The field's type: `TEXT`, `SELECT` or `DATE-TIME`."),
+    ("requester_field_values.required", "Whether the request type requires an answer."),
+    ("default_setting.error", "`INVALID_SEQUENCE` when the approval sequence was deleted; null otherwise."),
+    ("valid_access_duration_settings.required", "Whether request conditions of the resource must set an access duration."),
+    ("valid_access_duration_settings.maximum_days", "The longest duration in days (`P<n>D`) a condition may set."),
+    ("valid_access_duration_settings.maximum_hours", "The longest duration in hours (`PT<n>H`) a condition may set."),
+    ("valid_access_duration_settings.maximum_weeks", "The longest duration in weeks (`P<n>W`) a condition may set."),
+    ("supported_types.type", "A supported type (see the enclosing attribute for the values)."),
+    ("valid_access_duration_settings.supported_types", "The duration types conditions may use: `ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION` (sorted by `type`)."),
+    ("valid_risk_settings.supported_types", "`{ type = \"DEFAULT_SETTING\" }` when `risk_settings` may be set; empty otherwise."),
+    ("valid_access_scope_settings.type", "An access scope type: `RESOURCE_DEFAULT`, `GROUPS` or `ENTITLEMENT_BUNDLES`."),
+    ("valid_requester_settings.type", "A requester type: `EVERYONE`, `GROUPS` or `TEAMS`."),
+    ("valid_request_on_behalf_of_settings.type", "Whom requesters may request for: `EVERYONE` or `DIRECT_REPORT`."),
+];
+
 /// Every documentation file: path relative to the repository root, and its content.
 pub fn render_all(root: &Path) -> Vec<(String, String)> {
-    let provider = OigProvider::new();
-    let mut d = Diagnostics::default();
-    let mut out = vec![("docs/index.md".to_string(), render_index(root))];
-    let resources: BTreeMap<String, _> = Provider::get_resources(&provider, &mut d)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    for (name, r) in resources {
-        if let Some(schema) = r.schema(&mut d) {
-            out.push((
-                format!("docs/resources/{name}.md"),
-                render_page(root, &name, "Resource", &schema.block),
-            ));
-        }
+    let schemas = Schemas::of_provider();
+    let mut out = vec![("docs/index.md".to_string(), render_index(root, &schemas))];
+    for (name, block) in &schemas.resources {
+        out.push((
+            format!("docs/resources/{name}.md"),
+            render_page(root, &schemas, name, "Resource", block),
+        ));
     }
-    let data_sources: BTreeMap<String, _> = Provider::get_data_sources(&provider, &mut d)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    for (name, ds) in data_sources {
-        if let Some(schema) = ds.schema(&mut d) {
-            out.push((
-                format!("docs/data-sources/{name}.md"),
-                render_page(root, &name, "Data Source", &schema.block),
-            ));
-        }
+    for (name, block) in &schemas.data_sources {
+        out.push((
+            format!("docs/data-sources/{name}.md"),
+            render_page(root, &schemas, name, "Data Source", block),
+        ));
     }
     out
+}
+
+/// Every attribute, nested attribute, object field and block of every page that the generated
+/// docs would show without a description (`page: path`), and every entry of [`OBJECT_FIELDS`]
+/// that describes nothing. Empty when the docs describe everything.
+pub fn missing_descriptions() -> Vec<String> {
+    let schemas = Schemas::of_provider();
+    let mut missing = Vec::new();
+    let mut used = std::collections::BTreeSet::new();
+    let pages = schemas
+        .resources
+        .iter()
+        .map(|(n, b)| (format!("resource oig_{n}"), n, b))
+        .chain(
+            schemas
+                .data_sources
+                .iter()
+                .map(|(n, b)| (format!("data source oig_{n}"), n, b)),
+        );
+    for (page, name, block) in pages {
+        let mut items = Vec::new();
+        collect_items(block, "", &mut items);
+        for (path, description, object_field) in items {
+            let found = if object_field {
+                schemas.field_description(name, &path)
+            } else {
+                Some(description).filter(|d| !d.trim().is_empty())
+            };
+            match found {
+                Some(d) if object_field => {
+                    used.insert(d);
+                }
+                Some(_) => {}
+                None => missing.push(format!("{page}: {path}")),
+            }
+        }
+    }
+    for (key, d) in OBJECT_FIELDS {
+        if !used.contains(*d) {
+            missing.push(format!("OBJECT_FIELDS entry {key} describes no field"));
+        }
+    }
+    missing
+}
+
+/// (path, description, is an object field) of every attribute, block and object field.
+fn collect_items(block: &Block, prefix: &str, out: &mut Vec<(String, String, bool)>) {
+    for (name, a) in &block.attributes {
+        let path = format!("{prefix}{name}");
+        out.push((path.clone(), a.description.content.clone(), false));
+        collect_fields(&a.attr_type, &path, out);
+    }
+    for (name, nb) in &block.blocks {
+        let b = inner_block(nb);
+        let path = format!("{prefix}{name}");
+        out.push((path.clone(), b.description.content.clone(), false));
+        collect_items(b, &format!("{path}."), out);
+    }
+}
+
+fn collect_fields(t: &AttributeType, path: &str, out: &mut Vec<(String, String, bool)>) {
+    if let Some(fields) = object_fields(t) {
+        for (n, ft) in fields {
+            let p = format!("{path}.{n}");
+            out.push((p.clone(), String::new(), true));
+            collect_fields(ft, &p, out);
+        }
+    }
 }
 
 fn read(root: &Path, rel: &str) -> Option<String> {
@@ -61,7 +244,7 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn render_index(root: &Path) -> String {
+fn render_index(root: &Path, schemas: &Schemas) -> String {
     let schema = config::schema();
     let mut s = front_matter("Provider: oig", &schema.block.description.content);
     s.push_str("# oig Provider\n\n");
@@ -74,7 +257,7 @@ fn render_index(root: &Path) -> String {
     }
     s.push_str(AUTH_SECTION);
     s.push_str(&environment_section());
-    s.push_str(&schema_section(&schema.block, "Schema"));
+    s.push_str(&schema_section(schemas, "", &schema.block, "Schema"));
     s
 }
 
@@ -152,7 +335,7 @@ until Okta's `X-Rate-Limit-Reset` (up to 5 minutes per call), and `max_api_capac
 provider under a share of each rate-limit bucket.
 "#;
 
-fn render_page(root: &Path, name: &str, kind: &str, block: &Block) -> String {
+fn render_page(root: &Path, schemas: &Schemas, name: &str, kind: &str, block: &Block) -> String {
     let type_name = format!("oig_{name}");
     let mut s = front_matter(
         &format!("{type_name} {kind} - terraform-provider-oig"),
@@ -177,7 +360,7 @@ fn render_page(root: &Path, name: &str, kind: &str, block: &Block) -> String {
         s.push_str(&example);
         s.push_str("\n```\n\n");
     }
-    s.push_str(&schema_section(block, "Schema"));
+    s.push_str(&schema_section(schemas, name, block, "Schema"));
     if kind == "Resource" {
         if let Some(import) = read(root, &format!("examples/{dir}/{type_name}/import.sh")) {
             s.push_str(&import_section(&import));
@@ -239,8 +422,9 @@ fn anchor(path: &str) -> String {
 }
 
 /// The Required / Optional / Read-Only lists of a block, then one section per nested block or
-/// object attribute.
-fn schema_section(block: &Block, heading: &str) -> String {
+/// object attribute. `name` is the resource's or data source's, for the descriptions of
+/// object fields ([`Schemas::field_description`]).
+fn schema_section(schemas: &Schemas, name: &str, block: &Block, heading: &str) -> String {
     let mut s = format!("## {heading}\n\n");
     let mut nested: Vec<(String, Nested)> = Vec::new();
     s.push_str(&block_lists(block, "", &mut nested));
@@ -256,20 +440,33 @@ fn schema_section(block: &Block, heading: &str) -> String {
                 s.push_str(&block_lists(&b, &format!("{path}."), &mut more));
                 nested.extend(more);
             }
-            Nested::Object(fields) => {
-                s.push_str("Read-Only:\n\n");
+            Nested::Object(fields, of) => {
+                // An object's fields are all set together: the user writes every one of them
+                // when the object is an argument, and Okta sets them when it is read-only.
+                s.push_str(match of.constraint {
+                    AttributeConstraint::Computed => "Read-Only:\n\n",
+                    _ => "Required (each object sets every field):\n\n",
+                });
                 let mut names: Vec<&String> = fields.keys().collect();
                 names.sort();
                 for n in names {
                     let t = &fields[n];
-                    s.push_str(&format!("- `{n}` ({})", type_label(t)));
+                    let p = format!("{path}.{n}");
+                    s.push_str(&format!("- `{n}` ({}", type_label(t)));
+                    if of.sensitive {
+                        s.push_str(", Sensitive");
+                    }
+                    s.push(')');
+                    if let Some(d) = schemas.field_description(name, &p) {
+                        s.push(' ');
+                        s.push_str(&d);
+                    }
                     if let Some(inner) = object_fields(t) {
-                        let p = format!("{path}.{n}");
                         s.push_str(&format!(
                             " (see [below for nested schema](#{}))",
                             anchor(&p)
                         ));
-                        nested.push((p, Nested::Object(inner.clone())));
+                        nested.push((p, Nested::Object(inner.clone(), of.clone())));
                     }
                     s.push('\n');
                 }
@@ -279,9 +476,20 @@ fn schema_section(block: &Block, heading: &str) -> String {
     s
 }
 
+/// What an object attribute is: its constraint and sensitivity hold for each of its fields.
+#[derive(Clone)]
+struct ObjectOf {
+    constraint: AttributeConstraint,
+    sensitive: bool,
+}
+
+/// The start of the description of an argument that the schema marks optional and the
+/// resource's validation requires (see `block_lists`).
+pub const REQUIRED_BY_VALIDATION: &str = "Required. ";
+
 enum Nested {
     Block(Block),
-    Object(std::collections::HashMap<String, AttributeType>),
+    Object(std::collections::HashMap<String, AttributeType>, ObjectOf),
 }
 
 fn block_lists(block: &Block, prefix: &str, nested: &mut Vec<(String, Nested)>) -> String {
@@ -296,16 +504,31 @@ fn block_lists(block: &Block, prefix: &str, nested: &mut Vec<(String, Nested)>) 
         if a.sensitive {
             line.push_str(", Sensitive");
         }
-        line.push_str(&format!(") {}", a.description.content));
+        // An argument optional in the schema only so that `validate` can explain its absence
+        // (an okta/okta-shaped configuration) says so with a leading "Required. ": it is listed
+        // where users look for it.
+        let required_by_validation = a.constraint == AttributeConstraint::Optional
+            && a.description.content.starts_with(REQUIRED_BY_VALIDATION);
+        let description = a
+            .description
+            .content
+            .strip_prefix(REQUIRED_BY_VALIDATION)
+            .unwrap_or(&a.description.content);
+        line.push_str(&format!(") {description}"));
         if let Some(fields) = object_fields(&a.attr_type) {
             let p = format!("{prefix}{name}");
             line.push_str(&format!(
                 " (see [below for nested schema](#{}))",
                 anchor(&p)
             ));
-            nested.push((p, Nested::Object(fields.clone())));
+            let of = ObjectOf {
+                constraint: a.constraint.clone(),
+                sensitive: a.sensitive,
+            };
+            nested.push((p, Nested::Object(fields.clone(), of)));
         }
         match a.constraint {
+            _ if required_by_validation => required.push(line),
             AttributeConstraint::Required => required.push(line),
             AttributeConstraint::Optional | AttributeConstraint::OptionalComputed => {
                 optional.push(line)

@@ -103,7 +103,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
     assert_eq!(
         settings(&emu, APP_FULL)["riskSettings"]["defaultSetting"]["requestSubmissionType"],
         "RESTRICTED",
-        "an omitted block is left as it is"
+        "a removed block goes back to what it was before adoption (acc_honest_plans tests the plan's warning)"
     );
     w.assert_plan_clean();
 

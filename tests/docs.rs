@@ -69,3 +69,15 @@ fn every_page_has_front_matter_example_and_schema() {
         }
     }
 }
+
+/// Every attribute, block and nested field — including the fields of object-typed attributes,
+/// which carry no description of their own — is described in the docs.
+#[test]
+fn every_nested_attribute_is_described() {
+    let missing = terraform_provider_oig::docs::missing_descriptions();
+    assert!(
+        missing.is_empty(),
+        "described nowhere (give the attribute a description, or the object field an entry in OBJECT_FIELDS of src/docs.rs):\n{}",
+        missing.join("\n")
+    );
+}

@@ -9,8 +9,8 @@ use tf_provider::{AttributePath, Diagnostics};
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DurationBlock;
 use crate::model::settings::{
-    on_behalf_block, valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject,
-    ValidRiskObject,
+    on_behalf_block, resource_id_not_id, valid_fields, OnBehalfOfBlock, TypeList, Valid,
+    ValidDurationObject, ValidRiskObject,
 };
 use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, opt_string, require_config, string};
@@ -19,6 +19,7 @@ use crate::tf::{diag, ids, schema as s};
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct State {
+    pub id: Value<String>,
     pub resource_id: Value<String>,
     pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
     pub risk_settings: Value<RiskObject>,
@@ -47,7 +48,8 @@ pub struct RiskDefaultObject {
 pub fn schema() -> Schema {
     use AttributeType::{Bool, String as Str};
     let mut attrs: Vec<(&str, Attribute)> = vec![
-        ("resource_id", s::required(Str, "The resource (app) whose request settings to read, as an Okta ID (`0oa…`) or an ORN.")),
+        ("id", s::optional_computed(Str, "The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` data source names the app with `id`, and a configuration in that shape is told to use `resource_id` instead.")),
+        ("resource_id", s::optional(Str, "Required. The resource (app) whose request settings to read, as an Okta ID (`0oa…`) or an ORN. (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
         (
             "request_on_behalf_of_settings",
             s::computed(
@@ -83,8 +85,14 @@ pub fn schema() -> Schema {
 
 handle!(ResourceRequestSettingsDataSource);
 
-/// The resource ID, when known, has the shape of one.
+/// The resource ID, when known, has the shape of one; `id` is not used in its place.
 pub fn validate_config(diags: &mut Diagnostics, config: &State) {
+    resource_id_not_id(
+        diags,
+        "oig_resource_request_settings",
+        &config.id,
+        &config.resource_id,
+    );
     if let Some(r) = known(&config.resource_id) {
         ids::resource_id(diags, AttributePath::new("resource_id"), r);
     }
@@ -112,6 +120,7 @@ data_source! {
 pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
     let valid = Valid::from_api(api);
     State {
+        id: string(resource_id),
         resource_id: string(resource_id),
         request_on_behalf_of_settings: Value::Value(on_behalf_block(
             api.request_on_behalf_of_settings.as_ref(),

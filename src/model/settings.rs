@@ -10,8 +10,10 @@ use tf_provider::value::Value;
 use crate::client::settings::{
     RequestOnBehalfOfSettings, ResourceRequestSettings, TypeItem, ValidAccessDurationSettings,
 };
-use crate::tf::value::{id_set, string, StringSet};
-use crate::tf::{schema as s, validate};
+use tf_provider::{AttributePath, Diagnostics};
+
+use crate::tf::value::{id_set, known, string, StringSet};
+use crate::tf::{diag, schema as s, validate};
 
 pub const SUBMISSION_TYPES: &[&str] = &[
     "RESTRICTED",
@@ -210,6 +212,43 @@ pub fn on_behalf_block(api: Option<&RequestOnBehalfOfSettings>) -> OnBehalfOfBlo
             allowed: Value::Value(false),
             only_for: Value::Null,
         },
+    }
+}
+
+/// `resource_id` is required; `id` only repeats it. okta/okta's `okta_request_setting_resource`
+/// (resource and data source) names the app with `id`, so a configuration written in its shape
+/// gets the attribute to use instead of Terraform's generic message. An `id` equal to
+/// `resource_id` is accepted: `terraform plan -generate-config-out` writes both.
+pub fn resource_id_not_id(
+    diags: &mut Diagnostics,
+    type_name: &str,
+    id: &Value<String>,
+    resource_id: &Value<String>,
+) {
+    match (id, resource_id) {
+        (Value::Null, Value::Null) => diag::error(
+            diags,
+            "Missing required argument resource_id",
+            "The argument \"resource_id\" is required: the resource (app) whose request settings to use, as an Okta ID (\"0oa…\") or an ORN.",
+            AttributePath::root(),
+        ),
+        (Value::Null, _) => {}
+        (id, Value::Null) => diag::error(
+            diags,
+            "Use resource_id instead of id",
+            format!(
+                "{type_name} names the resource (app) with resource_id: write resource_id = \"{}\" instead of id (okta/okta's id is this provider's resource_id; id here only repeats it).",
+                known(id).unwrap_or("0oa…")
+            ),
+            AttributePath::new("id"),
+        ),
+        (Value::Value(id), Value::Value(r)) if id != r => diag::error(
+            diags,
+            "id differs from resource_id",
+            format!("id only repeats resource_id (okta/okta's id is this provider's resource_id): remove id = \"{id}\" and keep resource_id = \"{r}\"."),
+            AttributePath::new("id"),
+        ),
+        _ => {}
     }
 }
 

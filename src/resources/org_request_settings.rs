@@ -34,13 +34,12 @@ pub struct State {
 }
 
 plan_rules!(State {
-    computed: [id],
     on_change: [
         provisioning_status,
         request_experiences,
         long_time_past_provisioned
     ],
-    optional_computed: [subprocessors_acknowledged],
+    optional_computed: [id, subprocessors_acknowledged],
 });
 
 pub fn schema() -> Schema {
@@ -48,7 +47,7 @@ pub fn schema() -> Schema {
     s::schema(s::block(
         "Manages the org's access-request settings (a singleton: create adopts it, no import needed). Acknowledging the Access Requests subprocessors starts the provisioning of the org's Access Requests app; with `wait_for_provisioning` the apply waits for it to finish. Destroy leaves the settings in Okta as they are (an acknowledgement cannot be taken back) and warns about it.",
         [
-            ("id", s::computed(Str, "Always `org_request_settings`: the org has one set of request settings.")),
+            ("id", s::optional_computed(Str, "Always `org_request_settings`: the org has one set of request settings. Read it, do not set it: okta/okta's `okta_request_setting_organization` requires an `id` (such as `\"default\"`), this resource needs none, and a configuration in that shape is told to remove it (`id = \"org_request_settings\"`, as `-generate-config-out` writes it, is accepted).")),
             ("subprocessors_acknowledged", s::optional_computed(Bool, "Whether the Access Requests subprocessors are acknowledged. Setting it to `true` starts provisioning; Okta does not allow setting it back to `false`. Unset leaves Okta's value as it is.")),
             ("wait_for_provisioning", s::optional(Bool, "When `true`, the apply that acknowledges the subprocessors (or finds provisioning still in progress) waits until `provisioning_status` is `PROVISIONED`, failing on `PROVISIONING_FAILED` or after `provisioning_timeout`. Default: `false`.")),
             ("provisioning_timeout", s::optional(Str, "How long `wait_for_provisioning` waits, as a duration such as `90s`, `10m` or `1h`. Default: `10m`.")),
@@ -85,8 +84,22 @@ pub fn parse_timeout(text: &str) -> Option<Duration> {
     (any && number.is_empty() && total > 0).then(|| Duration::from_secs(total))
 }
 
-/// The provisioning timeout parses, and is set only where it has an effect (a warning).
+/// The provisioning timeout parses, and is set only where it has an effect (a warning). An
+/// okta/okta-shaped `id` is rejected with what to write instead.
 pub fn validate_config(diags: &mut Diagnostics, config: &State) {
+    match &config.id {
+        Value::Null => {}
+        Value::Value(id) if id == SINGLETON_ID => {}
+        id => diag::error(
+            diags,
+            "oig_org_request_settings takes no id",
+            format!(
+                "Remove id{}: the org has one set of request settings, so oig_org_request_settings needs no ID (okta/okta's okta_request_setting_organization requires one; this provider sets id to \"{SINGLETON_ID}\" itself).",
+                known(id).map(|v| format!(" = \"{v}\"")).unwrap_or_default()
+            ),
+            AttributePath::new("id"),
+        ),
+    }
     if let Some(t) = known(&config.provisioning_timeout) {
         if parse_timeout(t).is_none() {
             diag::error(

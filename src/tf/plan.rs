@@ -10,8 +10,13 @@
 //!     optional_computed: [priority],          // unset in config: unknown on create (Okta
 //!                                             // decides), prior value on update
 //!     defaults: [status = "INACTIVE"],        // unset in config: this value
-//!     replace: [resource_id],                 // replace when changed (RequiresReplace)
+//!     replace: [resource_id = same_app],      // replace when changed (RequiresReplace);
+//!                                             // `= f`: unless f(planned, prior) says same
 //!     replace_when_removed: [description],    // replace when set before and removed now
+//!     keep_when_removed: [description = "Okta's API cannot clear a description"],
+//!                                             // unset in config: the prior value is kept
+//!                                             // (no longer managed); [`kept_when_removed`]
+//!                                             // says so, with the reason
 //! });
 //! ```
 //!
@@ -29,6 +34,8 @@ pub trait PlanRules: PartialEq {
     const COMPUTED: &'static [&'static str];
     const OPTIONAL_COMPUTED: &'static [&'static str];
     const REPLACE: &'static [&'static str];
+    /// Optional-computed attributes whose prior value stays when the configuration drops them.
+    const KEEP_WHEN_REMOVED: &'static [&'static str];
 
     /// Computed attributes unknown; unset optional-computed ones unknown; defaults.
     fn on_create(planned: &mut Self, config: &Self);
@@ -39,6 +46,28 @@ pub trait PlanRules: PartialEq {
 
     /// The on-change attributes unknown: the object changes, so the API will set them anew.
     fn mark_changed(planned: &mut Self);
+
+    /// The keep-when-removed attributes the configuration leaves unset while the prior state
+    /// has a value: (name, the kept value as the plan shows it, why it is kept).
+    fn kept(prior: &Self, config: &Self) -> Vec<(&'static str, String, &'static str)>;
+}
+
+/// One warning per attribute the configuration no longer sets whose value stays in Okta
+/// (declared `keep_when_removed`): the plan shows no change for it, and this says why.
+pub fn kept_when_removed<S: PlanRules>(
+    diags: &mut tf_provider::Diagnostics,
+    what: &str,
+    prior: &S,
+    config: &S,
+) {
+    for (name, value, why) in S::kept(prior, config) {
+        crate::tf::diag::warning(
+            diags,
+            format!("{name} is not in the configuration: Okta keeps {value}"),
+            format!("The configuration of {what} sets no {name}, but Okta holds {name} = {value}. {why}, so Terraform leaves it as it is and no longer manages it: the plan shows no change for it. Set {name} again to manage it."),
+            AttributePath::new(name),
+        );
+    }
 }
 
 /// The plan for a new object.
@@ -83,12 +112,49 @@ pub fn schema_mismatches<S: PlanRules>(schema: &Schema) -> Vec<String> {
         AttributeConstraint::OptionalComputed,
         "optional-computed",
     );
+    expect(
+        S::KEEP_WHEN_REMOVED,
+        AttributeConstraint::OptionalComputed,
+        "keep-when-removed (optional-computed)",
+    );
     for name in S::REPLACE {
         if !attrs.contains_key(*name) {
             problems.push(format!("{name}: declared replace, not in the schema"));
         }
     }
     problems
+}
+
+/// Whether a replace attribute changed: `!=`, or not the same by the function given with `=`.
+macro_rules! plan_differs {
+    ($a:expr, $b:expr) => {
+        $a != $b
+    };
+    ($a:expr, $b:expr, $same:path) => {
+        !$same(&$a, &$b)
+    };
+}
+
+pub(crate) use plan_differs;
+
+/// The same app, whether written as its ID (`0oa…`) or as its ORN
+/// (`orn:okta:idp:<orgId>:apps:<appName>:<appId>`, whose last segment is the ID): switching
+/// between the two forms is no reason to replace anything (with `create_before_destroy` the
+/// replacement would even be created beside the old object, in the same resource).
+pub fn same_app(
+    a: &tf_provider::value::Value<String>,
+    b: &tf_provider::value::Value<String>,
+) -> bool {
+    let app = |v: &str| -> String {
+        match v.strip_prefix("orn:") {
+            Some(rest) => rest.rsplit(':').next().unwrap_or(rest).to_string(),
+            None => v.to_string(),
+        }
+    };
+    match (a.as_ref_option(), b.as_ref_option()) {
+        (Some(x), Some(y)) => app(x) == app(y),
+        _ => a == b,
+    }
 }
 
 /// The attribute name of a field: the field's own name, or the one given with `as`.
@@ -110,8 +176,9 @@ macro_rules! plan_rules {
         $(on_change: [$($oc:ident $(as $ocn:literal)?),* $(,)?],)?
         $(optional_computed: [$($o:ident),* $(,)?],)?
         $(defaults: [$($d:ident = $dv:expr),* $(,)?],)?
-        $(replace: [$($r:ident),* $(,)?],)?
+        $(replace: [$($r:ident $(= $req:path)?),* $(,)?],)?
         $(replace_when_removed: [$($rr:ident),* $(,)?],)?
+        $(keep_when_removed: [$($k:ident = $kwhy:literal),* $(,)?],)?
     }) => {
         impl $crate::tf::plan::PlanRules for $state {
             const COMPUTED: &'static [&'static str] = &[
@@ -121,6 +188,7 @@ macro_rules! plan_rules {
             const OPTIONAL_COMPUTED: &'static [&'static str] = &[$($(stringify!($o),)*)?];
             const REPLACE: &'static [&'static str] =
                 &[$($(stringify!($r),)*)? $($(stringify!($rr),)*)?];
+            const KEEP_WHEN_REMOVED: &'static [&'static str] = &[$($(stringify!($k),)*)?];
 
             #[allow(unused_variables)]
             fn on_create(planned: &mut Self, config: &Self) {
@@ -140,11 +208,12 @@ macro_rules! plan_rules {
                 $($(planned.$c = prior.$c.clone();)*)?
                 $($(planned.$oc = prior.$oc.clone();)*)?
                 $($(if config.$o.is_null() { planned.$o = prior.$o.clone(); })*)?
+                $($(if config.$k.is_null() { planned.$k = prior.$k.clone(); })*)?
                 $($(if config.$d.is_null() {
                     planned.$d = ::tf_provider::value::Value::Value($dv.into());
                 })*)?
                 let mut replace = Vec::new();
-                $($(if planned.$r != prior.$r {
+                $($(if $crate::tf::plan::plan_differs!(planned.$r, prior.$r $(, $req)?) {
                     replace.push(::tf_provider::AttributePath::new(stringify!($r)));
                 })*)?
                 $($(if planned.$rr.is_null() && prior.$rr.is_value() {
@@ -157,8 +226,82 @@ macro_rules! plan_rules {
             fn mark_changed(planned: &mut Self) {
                 $($(planned.$oc = ::tf_provider::value::Value::Unknown;)*)?
             }
+
+            #[allow(unused_variables, unused_mut)]
+            fn kept(prior: &Self, config: &Self) -> Vec<(&'static str, String, &'static str)> {
+                let mut kept = Vec::new();
+                $($(if config.$k.is_null() {
+                    if let Some(v) = prior.$k.as_ref_option() {
+                        kept.push((stringify!($k), format!("{v:?}"), $kwhy));
+                    }
+                })*)?
+                kept
+            }
         }
     };
 }
 
 pub(crate) use plan_rules;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tf_provider::value::Value;
+
+    #[derive(Debug, Default, Clone, PartialEq)]
+    struct Thing {
+        id: Value<String>,
+        description: Value<String>,
+    }
+
+    plan_rules!(Thing {
+        computed: [id],
+        keep_when_removed: [description = "The API cannot clear it"],
+    });
+
+    fn thing(description: Value<String>) -> Thing {
+        Thing {
+            id: Value::Value("t1".into()),
+            description,
+        }
+    }
+
+    /// Dropped from the configuration: the prior value stays, nothing to replace, and the
+    /// warning names the value kept and why.
+    #[test]
+    fn keep_when_removed_keeps_the_prior_value_and_says_so() {
+        let prior = thing(Value::Value("Ask Alice".into()));
+        let config = Thing::default();
+        let (planned, replace) = plan_update(thing(Value::Null), &prior, &config);
+        assert_eq!(planned, prior);
+        assert!(replace.is_empty());
+        let mut diags = tf_provider::Diagnostics::default();
+        kept_when_removed(&mut diags, "thing t1", &prior, &config);
+        assert_eq!(diags.warnings.len(), 1);
+        let w = &diags.warnings[0];
+        assert_eq!(
+            w.summary,
+            "description is not in the configuration: Okta keeps \"Ask Alice\""
+        );
+        assert!(w.detail.contains("The API cannot clear it"), "{}", w.detail);
+
+        // Set in the configuration: followed, and no warning.
+        let config = thing(Value::Value("Ask Bob".into()));
+        let (planned, _) = plan_update(config.clone(), &prior, &config);
+        assert_eq!(planned.description, Value::Value("Ask Bob".into()));
+        let mut diags = tf_provider::Diagnostics::default();
+        kept_when_removed(&mut diags, "thing t1", &prior, &config);
+        assert!(diags.warnings.is_empty());
+
+        // An app's ID and its ORN are the same app.
+        let id = Value::Value("0oa1b2c3".to_string());
+        let orn = Value::Value("orn:okta:idp:00o1:apps:salesforce:0oa1b2c3".to_string());
+        assert!(same_app(&id, &orn) && same_app(&orn, &id) && same_app(&id, &id));
+        assert!(!same_app(&id, &Value::Value("0oa9".to_string())));
+        assert!(!same_app(&id, &Value::Unknown));
+
+        // Never set: nothing kept, nothing said; a new object has none.
+        let created = plan_create(thing(Value::Null), &Thing::default());
+        assert_eq!(created.description, Value::Null);
+    }
+}

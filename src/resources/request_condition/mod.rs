@@ -30,8 +30,10 @@ plan_rules!(State {
     on_change: [last_updated, last_updated_by],
     optional_computed: [priority],
     defaults: [status = "INACTIVE"],
-    replace: [resource_id],
-    replace_when_removed: [description],
+    replace: [resource_id = plan::same_app],
+    keep_when_removed: [
+        description = "Okta's API cannot clear a description (it must be 1 to 2000 characters)"
+    ],
 });
 
 pub fn schema() -> Schema {
@@ -68,7 +70,7 @@ pub fn schema() -> Schema {
             ("id", s::computed(Str, "The request condition's ID (`rco…`).")),
             ("resource_id", s::required(Str, "The resource (app) the condition belongs to, as an Okta ID (`0oa…`) or an ORN. Changing it replaces the condition.")),
             ("name", s::required(Str, "The condition's name, 1 to 255 characters, unique within the resource. Changing it renames the condition in place (Okta's API allows it on update).")),
-            ("description", s::optional(Str, "Human-readable description, 1 to 2000 characters. Okta cannot remove a description once set, so removing it replaces the condition.")),
+            ("description", s::optional_computed(Str, "Human-readable description, 1 to 2000 characters. Okta's API cannot clear a description once set: removing `description` from the configuration leaves Okta's description as it is and stops managing it (the plan shows no change and keeps the value in state); change it to another text to update it in place. Left unset on a new condition, the condition has none.")),
             ("approval_sequence_id", s::required(Str, "ID of the approval sequence (24 characters) that requests through this condition follow.")),
             ("priority", s::optional_computed(Number, "Priority from 0 (highest) to 100; when several conditions match a requester, the highest priority wins. Unset means Okta's default (the lowest priority), which is then shown here. Okta may answer 0 whatever priority was written: the configured priority is then kept (with a warning after the write), and only a different non-zero priority read from Okta shows as a change.")),
             ("status", s::optional_computed(Str, "`ACTIVE` or `INACTIVE` (the default). Okta may report `INVALID` (for example when the approval sequence was deleted); the next apply heals it.")),

@@ -11,7 +11,9 @@ use std::sync::Arc;
 use super::{ResourceRequestSettingsResource, State};
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DURATION_TYPES;
-use crate::model::settings::{kinds, limits_of, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES};
+use crate::model::settings::{
+    kinds, limits_of, resource_id_not_id, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES,
+};
 use crate::tf::value::{known, set_strings};
 use crate::tf::PlanSettings;
 use crate::tf::{diag, ids, validate};
@@ -33,6 +35,12 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     if let Some(r) = known(&c.resource_id) {
         ids::resource_id(diags, p("resource_id"), r);
     }
+    resource_id_not_id(
+        diags,
+        "oig_resource_request_settings",
+        &c.id,
+        &c.resource_id,
+    );
     if let Some(o) = c.request_on_behalf_of_settings.as_ref_option() {
         let base = || p("request_on_behalf_of_settings").index(0);
         for v in set_strings(&o.only_for) {

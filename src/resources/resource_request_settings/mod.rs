@@ -22,6 +22,7 @@ use crate::tf::{diag, ids, schema as s};
 
 mod checks;
 mod convert;
+mod removal;
 
 pub use checks::{check_against_valid, validate_config};
 pub use convert::{from_api, risk_block, to_patch};
@@ -44,14 +45,14 @@ pub struct State {
 
 plan_rules!(State {
     computed: [
-        id,
         valid_access_scope_settings,
         valid_requester_settings,
         valid_access_duration_settings,
         valid_risk_settings,
         valid_request_on_behalf_of_settings,
     ],
-    replace: [resource_id],
+    optional_computed: [id],
+    replace: [resource_id = plan::same_app],
 });
 
 impl State {
@@ -134,14 +135,14 @@ pub fn schema() -> Schema {
         [("default_setting", NestedBlock::Optional(default_setting))],
     );
     let mut attrs = vec![
-        ("id", s::computed(Str, "The resource ID (same as `resource_id`).")),
-        ("resource_id", s::required(Str, "The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it manages another resource's settings (replacement).")),
+        ("id", s::optional_computed(Str, "The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` names the app with `id`, and a configuration in that shape is told to use `resource_id` instead (an `id` equal to `resource_id`, as `-generate-config-out` writes it, is accepted).")),
+        ("resource_id", s::optional(Str, "Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it to another resource manages that resource's settings (replacement); switching between an app's ID and its ORN changes nothing in Okta (an update in place). (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
     ];
     for (name, ty, description) in valid_fields() {
         attrs.push((name, s::computed(ty, description)));
     }
     s::schema(s::block(
-        "Manages a resource's request settings: request on behalf of, and risk settings. Every resource has settings, so create adopts them (no import needed) and destroy restores what they were before (Okta cannot remove risk settings, so those stay, with a warning, if there were none before). A block left out of the configuration is not managed: Okta's value is kept as it is.",
+        "Manages a resource's request settings: request on behalf of, and risk settings. Every resource has settings, so create adopts them (no import needed) and destroy restores what they were before (Okta cannot remove risk settings, so those stay, with a warning, if there were none before). A block left out of the configuration is not managed: Okta's value is kept as it is. Removing a block that was managed restores the value Okta had before Terraform adopted the settings (kept in private state), as destroy does, and the plan warns with that value: Terraform requires a removed block to be planned as gone, so the plan shows it leaving (`allowed = true -> null`), and the warning says what Okta holds afterwards. Risk settings that did not exist before cannot be removed through Okta's API: they stay, with a warning.",
         attrs,
         [
             ("request_on_behalf_of_settings", NestedBlock::Optional(on_behalf)),
@@ -206,6 +207,10 @@ resource! {
         async fn plan_update(&self, diags, prior, proposed, config, private) {
             let (mut planned, replace) = plan::plan_update(proposed, &prior, &config);
             planned.set_valid(planned.valid().sorted());
+            if replace.is_empty() {
+                let rid = known(&prior.resource_id).unwrap_or_default();
+                removal::warn(diags, &removal::removed_blocks(rid, &prior, &planned, private.as_ref_option()));
+            }
             if planned != prior {
                 if let Some(rid) = known(&config.resource_id) {
                     self.check_against_api(diags, &config, rid).await;
@@ -239,6 +244,14 @@ resource! {
             }
             if planned.risk_settings == prior.risk_settings {
                 patch.risk_settings = None;
+            }
+            // Dropped blocks go back to what they were before adoption (the plan warned).
+            let restore = removal::removed_blocks(&resource_id, &prior, &planned, private.as_ref_option()).patch;
+            if restore.request_on_behalf_of_settings.is_some() {
+                patch.request_on_behalf_of_settings = restore.request_on_behalf_of_settings;
+            }
+            if restore.risk_settings.is_some() {
+                patch.risk_settings = restore.risk_settings;
             }
             let Some(after) = read_or_patch(&client, diags, &resource_id, &patch).await else {
                 return Some((prior, private));
