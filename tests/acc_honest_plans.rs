@@ -286,6 +286,15 @@ fn forced_replacement_with_create_before_destroy_keeps_the_old_condition() {
         flat(&out).contains("Unable to create request condition \"Managers approve\""),
         "{out}"
     );
+    // The error says why (names are unique within a resource) and what to do.
+    assert!(
+        flat(&out).contains("replace without create_before_destroy, or rename in the same change"),
+        "{out}"
+    );
+    assert!(
+        flat(&out).contains(&format!("/{}", old.as_str().unwrap_or_default())),
+        "{out}"
+    );
     assert_eq!(
         only_condition(&emu, APP_FULL)["id"],
         old,

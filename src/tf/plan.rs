@@ -13,10 +13,9 @@
 //!     replace: [resource_id = same_app],      // replace when changed (RequiresReplace);
 //!                                             // `= f`: unless f(planned, prior) says same
 //!     replace_when_removed: [description],    // replace when set before and removed now
-//!     keep_when_removed: [description = "Okta's API cannot clear a description"],
-//!                                             // unset in config: the prior value is kept
-//!                                             // (no longer managed); [`kept_when_removed`]
-//!                                             // says so, with the reason
+//!     keep_when_removed: [description],       // unset in config: the prior value is kept
+//!                                             // (no longer managed: the plan shows no
+//!                                             // change, for an attribute the API cannot clear)
 //! });
 //! ```
 //!
@@ -46,28 +45,6 @@ pub trait PlanRules: PartialEq {
 
     /// The on-change attributes unknown: the object changes, so the API will set them anew.
     fn mark_changed(planned: &mut Self);
-
-    /// The keep-when-removed attributes the configuration leaves unset while the prior state
-    /// has a value: (name, the kept value as the plan shows it, why it is kept).
-    fn kept(prior: &Self, config: &Self) -> Vec<(&'static str, String, &'static str)>;
-}
-
-/// One warning per attribute the configuration no longer sets whose value stays in Okta
-/// (declared `keep_when_removed`): the plan shows no change for it, and this says why.
-pub fn kept_when_removed<S: PlanRules>(
-    diags: &mut tf_provider::Diagnostics,
-    what: &str,
-    prior: &S,
-    config: &S,
-) {
-    for (name, value, why) in S::kept(prior, config) {
-        crate::tf::diag::warning(
-            diags,
-            format!("{name} is not in the configuration: Okta keeps {value}"),
-            format!("The configuration of {what} sets no {name}, but Okta holds {name} = {value}. {why}, so Terraform leaves it as it is and no longer manages it: the plan shows no change for it. Set {name} again to manage it."),
-            AttributePath::new(name),
-        );
-    }
 }
 
 /// The plan for a new object.
@@ -178,7 +155,7 @@ macro_rules! plan_rules {
         $(defaults: [$($d:ident = $dv:expr),* $(,)?],)?
         $(replace: [$($r:ident $(= $req:path)?),* $(,)?],)?
         $(replace_when_removed: [$($rr:ident),* $(,)?],)?
-        $(keep_when_removed: [$($k:ident = $kwhy:literal),* $(,)?],)?
+        $(keep_when_removed: [$($k:ident),* $(,)?],)?
     }) => {
         impl $crate::tf::plan::PlanRules for $state {
             const COMPUTED: &'static [&'static str] = &[
@@ -227,16 +204,6 @@ macro_rules! plan_rules {
                 $($(planned.$oc = ::tf_provider::value::Value::Unknown;)*)?
             }
 
-            #[allow(unused_variables, unused_mut)]
-            fn kept(prior: &Self, config: &Self) -> Vec<(&'static str, String, &'static str)> {
-                let mut kept = Vec::new();
-                $($(if config.$k.is_null() {
-                    if let Some(v) = prior.$k.as_ref_option() {
-                        kept.push((stringify!($k), format!("{v:?}"), $kwhy));
-                    }
-                })*)?
-                kept
-            }
         }
     };
 }
@@ -256,7 +223,7 @@ mod tests {
 
     plan_rules!(Thing {
         computed: [id],
-        keep_when_removed: [description = "The API cannot clear it"],
+        keep_when_removed: [description],
     });
 
     fn thing(description: Value<String>) -> Thing {
@@ -266,32 +233,19 @@ mod tests {
         }
     }
 
-    /// Dropped from the configuration: the prior value stays, nothing to replace, and the
-    /// warning names the value kept and why.
+    /// Dropped from the configuration: the prior value stays and nothing is replaced.
     #[test]
-    fn keep_when_removed_keeps_the_prior_value_and_says_so() {
+    fn keep_when_removed_keeps_the_prior_value() {
         let prior = thing(Value::Value("Ask Alice".into()));
         let config = Thing::default();
         let (planned, replace) = plan_update(thing(Value::Null), &prior, &config);
         assert_eq!(planned, prior);
         assert!(replace.is_empty());
-        let mut diags = tf_provider::Diagnostics::default();
-        kept_when_removed(&mut diags, "thing t1", &prior, &config);
-        assert_eq!(diags.warnings.len(), 1);
-        let w = &diags.warnings[0];
-        assert_eq!(
-            w.summary,
-            "description is not in the configuration: Okta keeps \"Ask Alice\""
-        );
-        assert!(w.detail.contains("The API cannot clear it"), "{}", w.detail);
 
-        // Set in the configuration: followed, and no warning.
+        // Set in the configuration: followed.
         let config = thing(Value::Value("Ask Bob".into()));
         let (planned, _) = plan_update(config.clone(), &prior, &config);
         assert_eq!(planned.description, Value::Value("Ask Bob".into()));
-        let mut diags = tf_provider::Diagnostics::default();
-        kept_when_removed(&mut diags, "thing t1", &prior, &config);
-        assert!(diags.warnings.is_empty());
 
         // An app's ID and its ORN are the same app.
         let id = Value::Value("0oa1b2c3".to_string());
@@ -300,7 +254,7 @@ mod tests {
         assert!(!same_app(&id, &Value::Value("0oa9".to_string())));
         assert!(!same_app(&id, &Value::Unknown));
 
-        // Never set: nothing kept, nothing said; a new object has none.
+        // Never set: nothing kept; a new object has none.
         let created = plan_create(thing(Value::Null), &Thing::default());
         assert_eq!(created.description, Value::Null);
     }

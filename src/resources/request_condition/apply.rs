@@ -105,7 +105,7 @@ pub(super) async fn name_taken_hint(
 fn import_hint(resource_id: &str, name: &str, id: &str) -> String {
     let import_id = format!("{resource_id}/{id}");
     format!(
-        "Resource {resource_id} already has a request condition named {name:?}: {id}, import ID \"{import_id}\". To manage it with this configuration, import it instead of creating a new one, either on the command line (with this resource's address):\n\n  terraform import 'oig_request_condition.NAME' '{import_id}'\n\nor with an import block, then plan and apply:\n\n  import {{\n    to = oig_request_condition.NAME\n    id = \"{import_id}\"\n  }}\n\nOtherwise give this condition another name."
+        "Resource {resource_id} already has a request condition named {name:?}: {id}, import ID \"{import_id}\". To manage it with this configuration, import it instead of creating a new one, either on the command line (with this resource's address):\n\n  terraform import 'oig_request_condition.NAME' '{import_id}'\n\nor with an import block, then plan and apply:\n\n  import {{\n    to = oig_request_condition.NAME\n    id = \"{import_id}\"\n  }}\n\nOtherwise give this condition another name. If this create replaces a condition of the same name (`terraform apply -replace`, or a tainted condition) with `lifecycle {{ create_before_destroy = true }}`, the new condition is created before the old one is deleted, and names are unique within a resource: replace without create_before_destroy, or rename in the same change."
     )
 }
 

@@ -31,9 +31,9 @@ plan_rules!(State {
     optional_computed: [priority],
     defaults: [status = "INACTIVE"],
     replace: [resource_id = plan::same_app],
-    keep_when_removed: [
-        description = "Okta's API cannot clear a description (it must be 1 to 2000 characters)"
-    ],
+    // Okta's API cannot clear a description (1 to 2000 characters, not nullable): removing it
+    // from the configuration leaves it in Okta, unmanaged, and the plan shows no change.
+    keep_when_removed: [description],
 });
 
 pub fn schema() -> Schema {
