@@ -258,7 +258,10 @@ fn okta_ids_blocks_are_answered_with_the_attribute_to_write() {
         );
     }
     // The ids error says it all: no second "missing group_ids" error.
-    assert!(!out.contains("Missing requester_settings.group_ids"), "{out}");
+    assert!(
+        !out.contains("Missing requester_settings.group_ids"),
+        "{out}"
+    );
 
     // Entitlement bundles, and a requester type that takes no IDs.
     let out = validate_fails(&okta_shaped(
