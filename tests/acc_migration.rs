@@ -36,8 +36,8 @@ const ORG_SETTINGS: &str = "/governance/api/v2/request-settings";
 /// The request conditions, app settings and org settings that the okta/okta configuration of
 /// `okta.tf`'s addresses made, sent as okta/okta sends them: a POST with `"priority":0` when the
 /// configuration sets none and `description` only when set, an activate for `status = "ACTIVE"`,
-/// a PATCH of the app's settings with `accessDurationSettings: null`, and a PATCH of the org's.
-/// Returns the conditions' IDs.
+/// a PATCH of the app's settings with `accessDurationSettings: null`, and a PATCH of the org's
+/// (then the org's provisioning, which that starts, has finished). Returns the conditions' IDs.
 fn seed_as_okta_okta_does(emu: &Emulator) -> Vec<String> {
     let bodies = [
         json!({"accessScopeSettings": {"type": "RESOURCE_DEFAULT"}, "approvalSequenceId": SEQ_1,
@@ -81,6 +81,16 @@ fn seed_as_okta_okta_does(emu: &Emulator) -> Vec<String> {
         Some(json!({"subprocessorsAcknowledged": true})),
     );
     assert_eq!(st, 200, "{o}");
+    // The acknowledgement starts the org's provisioning, which the emulator finishes a moment
+    // later (as Okta does): an org okta/okta acknowledged is provisioned long before the move.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while emu.api("GET", ORG_SETTINGS, None).1["provisioningStatus"] != "PROVISIONED" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the org is provisioned after its acknowledgement"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     ids
 }
 
