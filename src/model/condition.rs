@@ -13,7 +13,9 @@ use crate::client::conditions::{
     RequesterSettings,
 };
 use crate::tf::schema as s;
-use crate::tf::value::{id_set, known, opt_string, set_strings, string, BlockValue, StringSet};
+use crate::tf::value::{
+    id_set, known, opt_string, set_strings, string, BlockValue, OptionalBlock, Plain, StringSet,
+};
 
 pub const REQUESTER_TYPES: &[&str] = &["EVERYONE", "GROUPS", "TEAMS"];
 pub const SCOPE_TYPES: &[&str] = &["RESOURCE_DEFAULT", "GROUPS", "ENTITLEMENT_BUNDLES"];
@@ -49,6 +51,9 @@ pub struct RequesterBlock {
     pub kind: Value<String>,
     pub group_ids: StringSet,
     pub team_ids: StringSet,
+    /// okta/okta's form of the IDs (see [`OktaIds`]); never sent to Okta.
+    #[serde(skip_serializing_if = "Value::is_null")]
+    pub ids: OktaIds,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -58,6 +63,43 @@ pub struct ScopeBlock {
     pub kind: Value<String>,
     pub group_ids: StringSet,
     pub entitlement_bundle_ids: StringSet,
+    /// okta/okta's form of the IDs (see [`OktaIds`]); never sent to Okta.
+    #[serde(skip_serializing_if = "Value::is_null")]
+    pub ids: OktaIds,
+}
+
+/// One `ids { id = "…" }` block, as okta/okta's `okta_request_condition` writes the groups,
+/// teams or entitlement bundles of its requester and access scope settings.
+#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OktaId {
+    pub id: Value<String>,
+}
+
+/// The `ids` blocks of the resource's `requester_settings` and `access_scope_settings`: in the
+/// schema only so that a configuration copied from okta/okta is answered with the attribute to
+/// write instead (plan-time error), never used otherwise. The resource always holds a list (an
+/// empty one when there are none: Terraform wants `[]` for no blocks, not null); the data
+/// sources, whose objects have no `ids`, hold null, which is left out when serialized.
+pub type OktaIds = Value<Vec<Value<OktaId>>>;
+
+/// Whether a [`Condition`] with duration field `D` is the resource's (blocks, with the `ids`
+/// blocks of okta/okta's form) or a data source's (objects without them).
+pub trait ConditionForm {
+    /// `ids` as read from the API: `[]` for the resource, null (absent) for a data source.
+    fn no_okta_ids() -> OktaIds;
+}
+
+impl ConditionForm for OptionalBlock<DurationBlock> {
+    fn no_okta_ids() -> OktaIds {
+        Value::Value(Vec::new())
+    }
+}
+
+impl ConditionForm for Plain<DurationBlock> {
+    fn no_okta_ids() -> OktaIds {
+        Value::Null
+    }
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -142,7 +184,7 @@ pub fn priority_from_api(api: Option<i64>, prior: &Value<f64>) -> Value<f64> {
     }
 }
 
-impl<D: BlockValue<DurationBlock>> Condition<D> {
+impl<D: BlockValue<DurationBlock> + ConditionForm> Condition<D> {
     /// Terraform's view of the API's representation. `resource_id` is kept as the caller
     /// wrote it (an ORN or an ID: the API does not echo it); `prior_priority` is what the state
     /// or plan holds (see [`priority_from_api`]).
@@ -167,6 +209,7 @@ impl<D: BlockValue<DurationBlock>> Condition<D> {
                         kind: string(r.kind.clone()),
                         group_ids: ref_ids(&r.groups),
                         team_ids: ref_ids(&r.teams),
+                        ids: D::no_okta_ids(),
                     })
                 })
                 .unwrap_or(Value::Null),
@@ -178,6 +221,7 @@ impl<D: BlockValue<DurationBlock>> Condition<D> {
                         kind: string(a.kind.clone()),
                         group_ids: ref_ids(&a.groups),
                         entitlement_bundle_ids: ref_ids(&a.entitlement_bundles),
+                        ids: D::no_okta_ids(),
                     })
                 })
                 .unwrap_or(Value::Null),

@@ -6,7 +6,7 @@ use tf_provider::{AttributePath, Diagnostics};
 
 use super::State;
 use crate::client::settings::{ResourceRequestSettings, TypeItem};
-use crate::model::condition::{DURATION_TYPES, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
+use crate::model::condition::{OktaIds, DURATION_TYPES, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
 use crate::model::settings::{kinds, limits_of};
 use crate::tf::value::{known, set_strings, set_unknown, StringSet};
 use crate::tf::{diag, ids, validate};
@@ -44,6 +44,15 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     }
     if let Some(r) = c.requester_settings.as_ref_option() {
         let base = || p("requester_settings");
+        let okta = okta_ids(
+            diags,
+            base,
+            "requester_settings",
+            known(&r.kind),
+            &r.ids,
+            &[("GROUPS", "group_ids"), ("TEAMS", "team_ids")],
+            "EVERYONE",
+        );
         if let Some(kind) = known(&r.kind) {
             if validate::one_of(
                 diags,
@@ -51,7 +60,8 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 "requester_settings.type",
                 kind,
                 REQUESTER_TYPES,
-            ) {
+            ) && !okta
+            {
                 ids_for_type(
                     diags,
                     base,
@@ -73,6 +83,18 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
     }
     if let Some(a) = c.access_scope_settings.as_ref_option() {
         let base = || p("access_scope_settings");
+        let okta = okta_ids(
+            diags,
+            base,
+            "access_scope_settings",
+            known(&a.kind),
+            &a.ids,
+            &[
+                ("GROUPS", "group_ids"),
+                ("ENTITLEMENT_BUNDLES", "entitlement_bundle_ids"),
+            ],
+            "RESOURCE_DEFAULT",
+        );
         if let Some(kind) = known(&a.kind) {
             if validate::one_of(
                 diags,
@@ -80,7 +102,8 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 "access_scope_settings.type",
                 kind,
                 SCOPE_TYPES,
-            ) {
+            ) && !okta
+            {
                 ids_for_type(
                     diags,
                     base,
@@ -126,6 +149,67 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
             );
         }
     }
+}
+
+/// okta/okta's `ids { id = "…" }` blocks in `block`: an error on the first of them that names
+/// the attribute to write instead (chosen by the block's `type`: `choices` maps each type to its
+/// attribute; type `no_ids` takes none) with a one-line example holding the IDs written. Returns whether there were any
+/// (the "missing group_ids" error would then only repeat it).
+fn okta_ids(
+    diags: &mut Diagnostics,
+    base: impl Fn() -> AttributePath,
+    block: &str,
+    kind: Option<&str>,
+    ids: &OktaIds,
+    choices: &[(&str, &str)],
+    no_ids: &str,
+) -> bool {
+    let Some(list) = ids.as_ref_option().filter(|l| !l.is_empty()) else {
+        return false;
+    };
+    let written: Vec<String> = list
+        .iter()
+        .filter_map(|i| i.as_ref_option().and_then(|i| known(&i.id)))
+        .map(|id| format!("\"{}\"", id.escape_debug()))
+        .collect();
+    let values = if written.is_empty() {
+        "\"…\"".to_string()
+    } else {
+        written.join(", ")
+    };
+    let form = format!("`ids {{ id = … }}` blocks are okta/okta's form (okta_request_condition); oig_request_condition takes the IDs of {block} as a set attribute chosen by its type.");
+    let (summary, detail) = match choices.iter().find(|(t, _)| Some(*t) == kind) {
+        Some((_, attr)) => (
+            format!("Use {block}.{attr} instead of ids blocks"),
+            format!("{form} Replace the ids blocks with:\n  {attr} = [{values}]"),
+        ),
+        None => {
+            let (first_type, first) = choices.first().copied().unwrap_or(("GROUPS", "group_ids"));
+            let example = format!("  type = \"{first_type}\"\n  {first} = [{values}]");
+            match kind {
+                Some(k) if k == no_ids => (
+                    format!("Remove the ids blocks: {block}.type \"{k}\" takes no IDs"),
+                    format!("{form} With type \"{k}\" it takes none; to name IDs, write for example:\n{example}"),
+                ),
+                _ => {
+                    let options = choices
+                        .iter()
+                        .map(|(t, a)| format!("{a} (type = \"{t}\")"))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    (
+                        format!("Use {block}.{first} or another ID attribute instead of ids blocks"),
+                        format!("{form} Write {options} instead of the ids blocks, for example:\n{example}"),
+                    )
+                }
+            }
+        }
+    };
+    // The first block's `id`: Terraform shows that line (a path that ends at the block, with
+    // several of them, finds no source range).
+    let path = base().attribute("ids").index(0).attribute("id");
+    diag::error(diags, summary, detail, path);
+    true
 }
 
 /// For a block whose `type` selects one ID list: that list is required (non-empty) for its

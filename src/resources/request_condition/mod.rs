@@ -38,6 +38,15 @@ plan_rules!(State {
 
 pub fn schema() -> Schema {
     use AttributeType::{Number, String as Str};
+    // okta/okta's `ids { id = "…" }` blocks: accepted by the schema only so that validate can
+    // answer them with the attribute to write instead (see checks.rs), never used otherwise.
+    let okta_ids = |instead: &str| {
+        NestedBlock::List(s::block(
+            &format!("Not used by this provider: okta/okta's form of the IDs (`ids {{ id = \"…\" }}` blocks in `okta_request_condition`). It is in the schema only so that a configuration copied from okta/okta gets a plan-time error naming the attribute to write instead ({instead}); any `ids` block is an error."),
+            [("id", s::optional(Str, "An ID in okta/okta's form; always an error here (write it in the attribute the error names)."))],
+            [],
+        ))
+    };
     let requester = s::block(
         "Who may request the resource through this condition.",
         [
@@ -45,7 +54,7 @@ pub fn schema() -> Schema {
             ("group_ids", s::optional(s::string_set(), "IDs of the Okta groups (`00g…`) whose members may request. Required when `type` is `GROUPS`, not allowed otherwise.")),
             ("team_ids", s::optional(s::string_set(), "IDs of the teams whose members may request. Required when `type` is `TEAMS`, not allowed otherwise.")),
         ],
-        [],
+        [("ids", okta_ids("`group_ids` or `team_ids`"))],
     );
     let scope = s::block(
         "What may be requested: the resource's default access, or specific groups or entitlement bundles.",
@@ -54,7 +63,7 @@ pub fn schema() -> Schema {
             ("group_ids", s::optional(s::string_set(), "IDs of the Okta groups (`00g…`) that may be requested. Required when `type` is `GROUPS`, not allowed otherwise.")),
             ("entitlement_bundle_ids", s::optional(s::string_set(), "IDs of the entitlement bundles (`enb…`) that may be requested. Required when `type` is `ENTITLEMENT_BUNDLES`, not allowed otherwise.")),
         ],
-        [],
+        [("ids", okta_ids("`group_ids` or `entitlement_bundle_ids`"))],
     );
     let duration = s::block(
         "How long granted access lasts. Omit it for access without an end; removing the block clears the duration in Okta.",
