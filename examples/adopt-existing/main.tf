@@ -3,6 +3,7 @@
 # describes them exactly as Okta has them. `terraform plan` shows only imports, no changes;
 # afterwards edit the configuration (or generate static blocks with -generate-config-out).
 terraform {
+  required_version = ">= 1.8.4" # import blocks with for_each; the oldest Terraform the suite passes on
   required_providers {
     oig = {
       source = "oig/oig"

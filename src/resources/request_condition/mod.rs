@@ -77,7 +77,7 @@ pub fn schema() -> Schema {
         "A request condition of a resource (an app): who may request it, at what scope, for how long, and through which approval sequence. New conditions are created `INACTIVE` and then activated when `status = \"ACTIVE\"`; on destroy an active condition is deactivated before it is deleted.",
         [
             ("id", s::computed(Str, "The request condition's ID (`rco…`).")),
-            ("resource_id", s::required(Str, "The resource (app) the condition belongs to, as an Okta ID (`0oa…`) or an ORN. Changing it replaces the condition.")),
+            ("resource_id", s::required(Str, "The resource (app) the condition belongs to, as an Okta ID (`0oa…`) or an ORN. Moving the condition to another resource replaces it (with `create_before_destroy` the new one is created first: names only need to be unique within a resource); switching between an app's ID and its ORN updates in place.")),
             ("name", s::required(Str, "The condition's name, 1 to 255 characters, unique within the resource. Changing it renames the condition in place (Okta's API allows it on update).")),
             ("description", s::optional_computed(Str, "Human-readable description, 1 to 2000 characters. Okta's API cannot clear a description once set: removing `description` from the configuration leaves Okta's description as it is and stops managing it (the plan shows no change and keeps the value in state); change it to another text to update it in place. Left unset on a new condition, the condition has none.")),
             ("approval_sequence_id", s::required(Str, "ID of the approval sequence (24 characters) that requests through this condition follow.")),
