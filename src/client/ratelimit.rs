@@ -5,10 +5,15 @@
 //! be read against the response's `Date` so that clock skew does not matter). The budget keeps
 //! that per bucket, counts the calls in flight, and makes a caller wait for the next window
 //! before the provider would use more than `max_api_capacity` percent of a bucket.
+//!
+//! What a caller waited for (rate-limit windows, retries) is recorded in the [`Activity`] of
+//! the operation it runs in, so that the caller can tell its user; the client itself knows
+//! nothing of how that is shown.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::time::Instant;
@@ -55,6 +60,89 @@ impl RateInfo {
     }
 }
 
+/// Something the client waited for during one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waited {
+    /// A wait for an endpoint's rate-limit window: the provider's share of the bucket was used
+    /// up (`after_429` false) or Okta answered 429 Too Many Requests (`after_429` true).
+    RateLimit {
+        /// The endpoint's bucket: `METHOD /path/{id}/template`.
+        endpoint: String,
+        waited: Duration,
+        /// `X-Rate-Limit-Limit`: calls per window (Okta's windows are one minute).
+        limit: Option<u64>,
+        /// When the window reset (or was to reset), RFC 3339 UTC.
+        resets_at: String,
+        after_429: bool,
+    },
+    /// A call that succeeded after retrying failures (5xx, timeouts, dropped connections).
+    Retried {
+        endpoint: String,
+        retries: u32,
+        /// From the first attempt to the answer that succeeded.
+        over: Duration,
+        /// The last failure before the success.
+        last_error: String,
+    },
+}
+
+/// The waits of one operation (a Terraform plan, apply, read…), shared by every call made in
+/// it: [`Activity::scope`] runs a future with this recorder as the current one, and every
+/// call made inside records what it waited for. Calls made outside any scope record nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Activity(Arc<Mutex<Vec<Waited>>>);
+
+tokio::task_local! {
+    static CURRENT: Activity;
+}
+
+impl Activity {
+    /// Runs `fut` with this recorder as the current one.
+    pub async fn scope<F: Future>(&self, fut: F) -> F::Output {
+        CURRENT.scope(self.clone(), fut).await
+    }
+
+    /// The recorder of the operation the current task runs in, if any: a task spawned for part
+    /// of an operation runs its future inside `current().scope(…)` to be counted with it.
+    pub fn current() -> Option<Activity> {
+        CURRENT.try_with(Activity::clone).ok()
+    }
+
+    /// Runs `fut` in the current operation's recorder (for a spawned task), or as it is.
+    pub async fn carry<F: Future>(fut: F) -> F::Output {
+        match Activity::current() {
+            Some(activity) => activity.scope(fut).await,
+            None => fut.await,
+        }
+    }
+
+    /// What was recorded so far, in order.
+    pub fn events(&self) -> Vec<Waited> {
+        self.lock().clone()
+    }
+
+    /// Records `event` in the current operation's recorder, if there is one.
+    pub fn record(event: Waited) {
+        let _ = CURRENT.try_with(|a| a.lock().push(event));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Waited>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// `12 s`, `1.5 s` or `250 ms`: a duration as a user reads it.
+pub fn human(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms < 10_000 {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        format!("{} s", (ms + 500) / 1000)
+    }
+}
+
 pub struct RateBudget {
     capacity_pct: u64,
     buckets: Mutex<HashMap<&'static str, Bucket>>,
@@ -81,6 +169,7 @@ impl RateBudget {
         allowance: Duration,
     ) -> Result<Duration, Duration> {
         let mut waited = Duration::ZERO;
+        let mut limit_seen = None;
         loop {
             let wait = {
                 let mut map = self.lock();
@@ -101,8 +190,18 @@ impl RateBudget {
                 };
                 if fits {
                     b.in_flight += 1;
+                    if !waited.is_zero() {
+                        Activity::record(Waited::RateLimit {
+                            endpoint: bucket.to_string(),
+                            waited,
+                            limit: limit_seen,
+                            resets_at: super::time::format_rfc3339(SystemTime::now()),
+                            after_429: false,
+                        });
+                    }
                     return Ok(waited);
                 }
+                limit_seen = b.limit;
                 let until_reset = b
                     .reset_at
                     .map(|r| r.saturating_duration_since(now))
@@ -112,10 +211,12 @@ impl RateBudget {
                 }
                 until_reset.min(MAX_WINDOW_WAIT) + jitter(250)
             };
-            tracing::debug!(
-                bucket,
-                wait_ms = wait.as_millis() as u64,
-                "rate-limit budget used up: waiting for the next window"
+            tracing::info!(
+                endpoint = bucket,
+                limit = limit_seen.unwrap_or_default(),
+                resets_at = %super::time::format_rfc3339(SystemTime::now() + wait),
+                "waiting {} for Okta's rate limit on {bucket}: the provider's share of it is used up until the window resets",
+                human(wait)
             );
             tokio::time::sleep(wait).await;
             waited += wait;
