@@ -44,7 +44,7 @@ fn a_rate_limit_wait_is_a_warning_and_info_lines() {
     let text = flat(&stdout);
     let warning = format!("for Okta's rate limit on GET {SETTINGS} (limit 1 per minute, reset at ");
     assert!(
-        text.contains(&format!("Warning: Waited ")) && text.contains(&warning),
+        text.contains("Warning: Waited ") && text.contains(&warning),
         "a warning must say how long, where and the limit:\n{stdout}"
     );
     let waits = waited_seconds(&text);

@@ -9,6 +9,10 @@
 //!
 //! [`data_source!`] does the same for `impl DataSource`: types, `schema`, `validate`, and the
 //! `read` header that takes the configured client (or reports why there is none).
+//!
+//! Every operation that may call the API (each lifecycle method a resource writes, and a data
+//! source's `read`) runs in its own [`crate::client::ratelimit::Activity`]: what the client waited
+//! for during it becomes warnings on that operation ([`crate::tf::diag::waits`]).
 
 /// `impl Resource for T` with the shared methods written out; see the module documentation.
 ///
