@@ -108,11 +108,16 @@ impl Activity {
         CURRENT.try_with(Activity::clone).ok()
     }
 
-    /// Runs `fut` in the current operation's recorder (for a spawned task), or as it is.
-    pub async fn carry<F: Future>(fut: F) -> F::Output {
-        match Activity::current() {
-            Some(activity) => activity.scope(fut).await,
-            None => fut.await,
+    /// `fut`, to be counted with the current operation wherever it runs: wrap the future of a
+    /// task spawned for part of an operation (`tasks.spawn(Activity::carry(async move { … }))`),
+    /// since a spawned task does not inherit the task-local recorder.
+    pub fn carry<F: Future>(fut: F) -> impl Future<Output = F::Output> {
+        let current = Activity::current();
+        async move {
+            match current {
+                Some(activity) => activity.scope(fut).await,
+                None => fut.await,
+            }
         }
     }
 
@@ -311,6 +316,66 @@ mod tests {
     }
 
     const LONG: Duration = Duration::from_secs(300);
+
+    fn retried(n: u32) -> Waited {
+        Waited::Retried {
+            endpoint: "GET /x".into(),
+            retries: n,
+            over: Duration::from_secs(1),
+            last_error: "HTTP 503".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn waits_are_recorded_in_the_operation_they_happen_in() {
+        // Outside any operation nothing is kept.
+        Activity::record(retried(1));
+        let activity = Activity::default();
+        let other = Activity::default();
+        activity
+            .scope(async {
+                Activity::record(retried(2));
+                // A task spawned for part of the operation is counted with it when carried.
+                let carried = tokio::spawn(Activity::carry(async { Activity::record(retried(3)) }));
+                let _ = carried.await;
+                // One that is not carried records nothing.
+                let lost = tokio::spawn(async { Activity::record(retried(4)) });
+                let _ = lost.await;
+            })
+            .await;
+        other.scope(async { Activity::record(retried(5)) }).await;
+        assert_eq!(activity.events(), vec![retried(2), retried(3)]);
+        assert_eq!(other.events(), vec![retried(5)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_budget_wait_is_recorded_with_its_limit() {
+        let budget = RateBudget::new(100);
+        let activity = Activity::default();
+        activity
+            .scope(async {
+                let _ = budget.acquire("GET /b", LONG).await;
+                budget.record("GET /b", RateInfo::from_headers(&headers(5, 0, 10)));
+                let _ = budget.acquire("GET /b", LONG).await;
+            })
+            .await;
+        let events = activity.events();
+        assert!(
+            matches!(
+                events.as_slice(),
+                [Waited::RateLimit { endpoint, waited, limit: Some(5), after_429: false, .. }]
+                    if endpoint == "GET /b" && *waited >= Duration::from_secs(9)
+            ),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn durations_read_as_a_user_reads_them() {
+        assert_eq!(human(Duration::from_millis(250)), "250 ms");
+        assert_eq!(human(Duration::from_millis(5_140)), "5.1 s");
+        assert_eq!(human(Duration::from_millis(12_400)), "12 s");
+    }
 
     #[tokio::test(start_paused = true)]
     async fn a_window_further_away_than_the_allowance_is_not_waited_for() {
