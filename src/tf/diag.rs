@@ -236,21 +236,14 @@ fn detail_with_causes(err: &ApiError, causes: &[&ErrorCause]) -> String {
             status,
             body,
             request_id,
-            retries,
+            ..
         } => {
-            let code = if body.error_code.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", body.error_code)
-            };
             let summary = if body.error_summary.is_empty() {
                 "(no error summary)"
             } else {
                 body.error_summary.as_str()
             };
-            lines.push(format!(
-                "Okta answered HTTP {status}{code}{retries}: {summary}"
-            ));
+            lines.push(format!("{}: {summary}", okta_answer(err)));
             for cause in causes.iter().filter(|c| !c.error_summary.is_empty()) {
                 lines.push(format!("  - {}", cause.error_summary));
             }

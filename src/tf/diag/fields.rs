@@ -308,32 +308,26 @@ mod tests {
 
     #[test]
     fn field_prefixed_summaries_map_too() {
-        let c = cause(
-            "accessDurationSettings.maximumDuration: must be at most P90D",
-            None,
-            None,
-        );
-        let m = map(&c).expect("mapped");
-        assert_eq!(m.hcl, "access_duration_settings.duration");
-        assert_eq!(
-            m.path,
-            AttributePath::new("access_duration_settings")
-                .index(0)
-                .attribute("duration")
-        );
-        let c = cause(
-            "requesterFieldValues[1].value: must not be blank",
-            None,
-            None,
-        );
-        let m = map(&c).expect("mapped");
-        assert_eq!(m.hcl, "requester_field_values[1].value");
-        assert_eq!(
-            m.path,
-            AttributePath::new("requester_field_values")
-                .index(1)
-                .attribute("value")
-        );
+        let cases = [
+            (
+                "accessDurationSettings.maximumDuration: must be at most P90D",
+                "access_duration_settings.duration",
+                AttributePath::new("access_duration_settings")
+                    .index(0)
+                    .attribute("duration"),
+            ),
+            (
+                "requesterFieldValues[1].value: must not be blank",
+                "requester_field_values[1].value",
+                AttributePath::new("requester_field_values")
+                    .index(1)
+                    .attribute("value"),
+            ),
+        ];
+        for (summary, hcl, path) in cases {
+            let m = map(&cause(summary, None, None)).expect("mapped");
+            assert_eq!((m.hcl.as_str(), &m.path), (hcl, &path), "{summary}");
+        }
         let c = cause(
             "riskSettings.defaultSetting.approvalSequenceId: 61eb not found",
             None,
