@@ -2,7 +2,33 @@
 
 mod nodelay;
 
+use tracing_subscriber::fmt::format::{FormatEvent, FormatFields, Writer};
+use tracing_subscriber::fmt::FmtContext;
+use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::EnvFilter;
+
+/// One log line as Terraform's plugin loader reads a provider's stderr: `[LEVEL] message
+/// fields`. Terraform puts its own timestamp and the provider's name in front and files the line
+/// at that level, so `TF_LOG=info` shows the provider's INFO lines; a timestamp or level of the
+/// provider's own would only repeat Terraform's.
+struct TerraformLine;
+
+impl<S, N> FormatEvent<S, N> for TerraformLine
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &FmtContext<'_, S, N>,
+        mut writer: Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        write!(writer, "[{}] ", event.metadata().level())?;
+        ctx.format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
+}
 
 /// Logs go to stderr, which Terraform captures into its own log (`TF_LOG`, `TF_LOG_PROVIDER`);
 /// stdout belongs to the plugin handshake. Secrets never reach a log line: the client redacts
@@ -28,7 +54,7 @@ fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false)
-        .with_target(false)
+        .event_format(TerraformLine)
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -14,29 +14,66 @@ pub struct OktaError {
     pub error_causes: Vec<ErrorCause>,
 }
 
+/// One entry of `errorCauses`. Okta's governance API says where the cause is with `location`
+/// (a JSON pointer such as `/requesterUserIds/0`) and `locationType` (`body`, `query`, `path`);
+/// other Okta APIs put the field in front of the summary (`entityType: The field … is not
+/// valid.`) or name none.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ErrorCause {
     pub error_summary: String,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    pub location_type: Option<String>,
+}
+
+/// The retries that preceded an error: none, or how many over how long.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Retries {
+    pub count: u32,
+    pub over: std::time::Duration,
+}
+
+impl std::fmt::Display for Retries {
+    /// ` (after 5 retries over 5.1 s)`, or nothing when there were none.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.count {
+            0 => Ok(()),
+            1 => write!(
+                f,
+                " (after 1 retry over {})",
+                super::ratelimit::human(self.over)
+            ),
+            n => write!(
+                f,
+                " (after {n} retries over {})",
+                super::ratelimit::human(self.over)
+            ),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The server answered with an error status.
-    #[error("HTTP {status}: {}", if .body.error_summary.is_empty() { "no error summary" } else { .body.error_summary.as_str() })]
+    #[error("HTTP {status}: {}{retries}", if .body.error_summary.is_empty() { "no error summary" } else { .body.error_summary.as_str() })]
     Status {
         status: u16,
         body: Box<OktaError>,
         /// The response's `X-Okta-Request-Id`, when present.
         request_id: Option<String>,
+        /// The retries before this answer.
+        retries: Retries,
     },
     /// The request could not be completed (connection refused or dropped, TLS, timeout).
     /// `may_have_reached_server` is false only when the connection was never established.
-    #[error("{message}")]
+    #[error("{message}{retries}")]
     Transport {
         message: String,
         timeout: bool,
         may_have_reached_server: bool,
+        /// The retries before this failure.
+        retries: Retries,
     },
     /// The server answered 2xx but the body was not what the API documents.
     #[error("HTTP {status}: the response body could not be read: {message}")]
@@ -95,6 +132,22 @@ impl ApiError {
         }
     }
 
+    /// This error, saying that `retries` preceded it (for the errors that can follow a retry).
+    pub fn after(mut self, done: Retries) -> ApiError {
+        if let ApiError::Status { retries, .. } | ApiError::Transport { retries, .. } = &mut self {
+            *retries = done;
+        }
+        self
+    }
+
+    /// The retries that preceded this error.
+    pub fn retries(&self) -> Retries {
+        match self {
+            ApiError::Status { retries, .. } | ApiError::Transport { retries, .. } => *retries,
+            _ => Retries::default(),
+        }
+    }
+
     /// A [`ApiError::RateLimited`] for `endpoint` whose window resets in `resets_in`.
     pub fn rate_limited(endpoint: String, resets_in: std::time::Duration) -> ApiError {
         let at = std::time::SystemTime::now() + resets_in;
@@ -118,6 +171,7 @@ impl ApiError {
             status,
             body: Box::new(body),
             request_id,
+            retries: Retries::default(),
         }
     }
 }

@@ -26,8 +26,8 @@ use serde::de::DeserializeOwned;
 
 pub use auth::{Credentials, OAuthCredentials, Secret};
 pub use call::{path_segment, Call};
-pub use error::{ApiError, OktaError};
-use ratelimit::{jitter, RateBudget, RateInfo};
+pub use error::{ApiError, OktaError, Retries};
+use ratelimit::{human, jitter, Activity, RateBudget, RateInfo, Waited};
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("terraform-provider-oig/", env!("CARGO_PKG_VERSION"));
@@ -165,6 +165,13 @@ impl Client {
         let mut conflicted_for = Duration::ZERO;
         let mut first_request_id: Option<String> = None;
         let mut refreshed_token = false;
+        let started = Instant::now();
+        // What the caller is told about the retries behind an answer.
+        let done = |attempt: u32| Retries {
+            count: attempt,
+            over: started.elapsed(),
+        };
+        let mut last_failure: Option<String> = None;
         loop {
             let outcome = self
                 .attempt(
@@ -178,7 +185,17 @@ impl Client {
                 Ok((status, headers, body)) if (200..300).contains(&status) => {
                     let text: &[u8] = if body.is_empty() { b"null" } else { &body };
                     match serde_json::from_slice::<T>(text) {
-                        Ok(body) => return Ok(Response { body, headers }),
+                        Ok(body) => {
+                            if let (true, Some(last_error)) = (failures > 0, last_failure) {
+                                Activity::record(Waited::Retried {
+                                    endpoint: call.bucket.to_string(),
+                                    retries: attempt,
+                                    over: started.elapsed(),
+                                    last_error,
+                                });
+                            }
+                            return Ok(Response { body, headers });
+                        }
                         Err(e) => {
                             let err = ApiError::Decode {
                                 status,
@@ -224,6 +241,23 @@ impl Client {
                                     info.map(|i| i.reset_in).unwrap_or(wait),
                                 ));
                             }
+                            let resets_at =
+                                time::format_rfc3339(std::time::SystemTime::now() + wait);
+                            tracing::info!(
+                                endpoint = call.bucket,
+                                limit = info.map(|i| i.limit).unwrap_or_default(),
+                                resets_at = %resets_at,
+                                "waiting {} for Okta's rate limit on {}: Okta answered 429 Too Many Requests",
+                                human(wait),
+                                call.bucket
+                            );
+                            Activity::record(Waited::RateLimit {
+                                endpoint: call.bucket.to_string(),
+                                waited: wait,
+                                limit: info.map(|i| i.limit),
+                                resets_at,
+                                after_429: true,
+                            });
                             (true, wait, err, RetryKind::RateLimited)
                         }
                         409 if call.retry_conflicts => (
@@ -253,7 +287,7 @@ impl Client {
                 RetryKind::Failure => failures < self.max_retries,
             };
             if !retry || !within_limits {
-                return Err(err);
+                return Err(err.after(done(attempt)));
             }
             match kind {
                 RetryKind::RateLimited => rate_limited_for += wait,
@@ -261,7 +295,10 @@ impl Client {
                     conflicted_for += wait;
                     conflicts += 1;
                 }
-                RetryKind::Failure => failures += 1,
+                RetryKind::Failure => {
+                    failures += 1;
+                    last_failure = Some(err.to_string());
+                }
             }
             attempt += 1;
             if kind == RetryKind::Conflict {
@@ -270,7 +307,7 @@ impl Client {
                     wait_ms = wait.as_millis() as u64, error = %err,
                     "conflict with another write: retrying API call"
                 );
-            } else {
+            } else if kind == RetryKind::Failure {
                 tracing::warn!(
                     method = %call.method, path = %call.path, attempt, max_retries = self.max_retries,
                     wait_ms = wait.as_millis() as u64, error = %err,
@@ -419,5 +456,6 @@ fn transport_error(e: &reqwest::Error, method: &Method, url: &str) -> ApiError {
         message: format!("{method} {url}: {what} ({cause})"),
         timeout,
         may_have_reached_server: !connect,
+        retries: Retries::default(),
     }
 }

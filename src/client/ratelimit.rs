@@ -5,10 +5,15 @@
 //! be read against the response's `Date` so that clock skew does not matter). The budget keeps
 //! that per bucket, counts the calls in flight, and makes a caller wait for the next window
 //! before the provider would use more than `max_api_capacity` percent of a bucket.
+//!
+//! What a caller waited for (rate-limit windows, retries) is recorded in the [`Activity`] of
+//! the operation it runs in, so that the caller can tell its user; the client itself knows
+//! nothing of how that is shown.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::time::Instant;
@@ -55,6 +60,94 @@ impl RateInfo {
     }
 }
 
+/// Something the client waited for during one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waited {
+    /// A wait for an endpoint's rate-limit window: the provider's share of the bucket was used
+    /// up (`after_429` false) or Okta answered 429 Too Many Requests (`after_429` true).
+    RateLimit {
+        /// The endpoint's bucket: `METHOD /path/{id}/template`.
+        endpoint: String,
+        waited: Duration,
+        /// `X-Rate-Limit-Limit`: calls per window (Okta's windows are one minute).
+        limit: Option<u64>,
+        /// When the window reset (or was to reset), RFC 3339 UTC.
+        resets_at: String,
+        after_429: bool,
+    },
+    /// A call that succeeded after retrying failures (5xx, timeouts, dropped connections).
+    Retried {
+        endpoint: String,
+        retries: u32,
+        /// From the first attempt to the answer that succeeded.
+        over: Duration,
+        /// The last failure before the success.
+        last_error: String,
+    },
+}
+
+/// The waits of one operation (a Terraform plan, apply, read…), shared by every call made in
+/// it: [`Activity::scope`] runs a future with this recorder as the current one, and every
+/// call made inside records what it waited for. Calls made outside any scope record nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Activity(Arc<Mutex<Vec<Waited>>>);
+
+tokio::task_local! {
+    static CURRENT: Activity;
+}
+
+impl Activity {
+    /// Runs `fut` with this recorder as the current one.
+    pub async fn scope<F: Future>(&self, fut: F) -> F::Output {
+        CURRENT.scope(self.clone(), fut).await
+    }
+
+    /// The recorder of the operation the current task runs in, if any: a task spawned for part
+    /// of an operation runs its future inside `current().scope(…)` to be counted with it.
+    pub fn current() -> Option<Activity> {
+        CURRENT.try_with(Activity::clone).ok()
+    }
+
+    /// `fut`, to be counted with the current operation wherever it runs: wrap the future of a
+    /// task spawned for part of an operation (`tasks.spawn(Activity::carry(async move { … }))`),
+    /// since a spawned task does not inherit the task-local recorder.
+    pub fn carry<F: Future>(fut: F) -> impl Future<Output = F::Output> {
+        let current = Activity::current();
+        async move {
+            match current {
+                Some(activity) => activity.scope(fut).await,
+                None => fut.await,
+            }
+        }
+    }
+
+    /// What was recorded so far, in order.
+    pub fn events(&self) -> Vec<Waited> {
+        self.lock().clone()
+    }
+
+    /// Records `event` in the current operation's recorder, if there is one.
+    pub fn record(event: Waited) {
+        let _ = CURRENT.try_with(|a| a.lock().push(event));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Waited>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// `12 s`, `1.5 s` or `250 ms`: a duration as a user reads it.
+pub fn human(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms < 10_000 {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        format!("{} s", (ms + 500) / 1000)
+    }
+}
+
 pub struct RateBudget {
     capacity_pct: u64,
     buckets: Mutex<HashMap<&'static str, Bucket>>,
@@ -81,6 +174,7 @@ impl RateBudget {
         allowance: Duration,
     ) -> Result<Duration, Duration> {
         let mut waited = Duration::ZERO;
+        let mut limit_seen = None;
         loop {
             let wait = {
                 let mut map = self.lock();
@@ -101,8 +195,18 @@ impl RateBudget {
                 };
                 if fits {
                     b.in_flight += 1;
+                    if !waited.is_zero() {
+                        Activity::record(Waited::RateLimit {
+                            endpoint: bucket.to_string(),
+                            waited,
+                            limit: limit_seen,
+                            resets_at: super::time::format_rfc3339(SystemTime::now()),
+                            after_429: false,
+                        });
+                    }
                     return Ok(waited);
                 }
+                limit_seen = b.limit;
                 let until_reset = b
                     .reset_at
                     .map(|r| r.saturating_duration_since(now))
@@ -112,10 +216,12 @@ impl RateBudget {
                 }
                 until_reset.min(MAX_WINDOW_WAIT) + jitter(250)
             };
-            tracing::debug!(
-                bucket,
-                wait_ms = wait.as_millis() as u64,
-                "rate-limit budget used up: waiting for the next window"
+            tracing::info!(
+                endpoint = bucket,
+                limit = limit_seen.unwrap_or_default(),
+                resets_at = %super::time::format_rfc3339(SystemTime::now() + wait),
+                "waiting {} for Okta's rate limit on {bucket}: the provider's share of it is used up until the window resets",
+                human(wait)
             );
             tokio::time::sleep(wait).await;
             waited += wait;
@@ -210,6 +316,66 @@ mod tests {
     }
 
     const LONG: Duration = Duration::from_secs(300);
+
+    fn retried(n: u32) -> Waited {
+        Waited::Retried {
+            endpoint: "GET /x".into(),
+            retries: n,
+            over: Duration::from_secs(1),
+            last_error: "HTTP 503".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn waits_are_recorded_in_the_operation_they_happen_in() {
+        // Outside any operation nothing is kept.
+        Activity::record(retried(1));
+        let activity = Activity::default();
+        let other = Activity::default();
+        activity
+            .scope(async {
+                Activity::record(retried(2));
+                // A task spawned for part of the operation is counted with it when carried.
+                let carried = tokio::spawn(Activity::carry(async { Activity::record(retried(3)) }));
+                let _ = carried.await;
+                // One that is not carried records nothing.
+                let lost = tokio::spawn(async { Activity::record(retried(4)) });
+                let _ = lost.await;
+            })
+            .await;
+        other.scope(async { Activity::record(retried(5)) }).await;
+        assert_eq!(activity.events(), vec![retried(2), retried(3)]);
+        assert_eq!(other.events(), vec![retried(5)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_budget_wait_is_recorded_with_its_limit() {
+        let budget = RateBudget::new(100);
+        let activity = Activity::default();
+        activity
+            .scope(async {
+                let _ = budget.acquire("GET /b", LONG).await;
+                budget.record("GET /b", RateInfo::from_headers(&headers(5, 0, 10)));
+                let _ = budget.acquire("GET /b", LONG).await;
+            })
+            .await;
+        let events = activity.events();
+        assert!(
+            matches!(
+                events.as_slice(),
+                [Waited::RateLimit { endpoint, waited, limit: Some(5), after_429: false, .. }]
+                    if endpoint == "GET /b" && *waited >= Duration::from_secs(9)
+            ),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn durations_read_as_a_user_reads_them() {
+        assert_eq!(human(Duration::from_millis(250)), "250 ms");
+        assert_eq!(human(Duration::from_millis(5_140)), "5.1 s");
+        assert_eq!(human(Duration::from_millis(12_400)), "12 s");
+    }
 
     #[tokio::test(start_paused = true)]
     async fn a_window_further_away_than_the_allowance_is_not_waited_for() {

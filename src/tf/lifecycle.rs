@@ -9,6 +9,10 @@
 //!
 //! [`data_source!`] does the same for `impl DataSource`: types, `schema`, `validate`, and the
 //! `read` header that takes the configured client (or reports why there is none).
+//!
+//! Every operation that may call the API (each lifecycle method a resource writes, and a data
+//! source's `read`) runs in its own [`crate::client::ratelimit::Activity`]: what the client waited
+//! for during it becomes warnings on that operation ([`crate::tf::diag::waits`]).
 
 /// `impl Resource for T` with the shared methods written out; see the module documentation.
 ///
@@ -65,27 +69,9 @@ macro_rules! resource {
         }
     ) => {
         $crate::tf::lifecycle::resource! {
-            @munch [$ty, $state, $private]
+            @munch [$ty, $state, $private, $schema, $validate]
             [
-                type State<'a> = $state;
                 type PrivateState<'a> = $private;
-                type ProviderMetaState<'a> = ::tf_provider::value::ValueEmpty;
-
-                fn schema(
-                    &self,
-                    _diags: &mut ::tf_provider::Diagnostics,
-                ) -> Option<::tf_provider::schema::Schema> {
-                    Some($schema())
-                }
-
-                async fn validate<'a>(
-                    &self,
-                    diags: &mut ::tf_provider::Diagnostics,
-                    config: $state,
-                ) -> Option<()> {
-                    $validate(diags, &config);
-                    Some(())
-                }
 
                 async fn plan_destroy<'a>(
                     &self,
@@ -100,130 +86,87 @@ macro_rules! resource {
             $($items)*
         }
     };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn read(&$s:ident, $d:ident, $st:ident, $pr:ident) $b:block $($rest:tt)*
+    // A lifecycle method written without its parameter types: its signature comes from the
+    // table below, its body runs in the operation's scope (see `operation`).
+    (@munch $ctx:tt $done:tt
+        async fn $name:ident(&$s:ident, $d:ident $(, $p:ident)*) $b:block $($rest:tt)*
     ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn read<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $st: $S,
-                $pr: $P,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<($S, $P)> $b
-        ] $($rest)* }
+        $crate::tf::lifecycle::resource! { @sig $name $ctx $done (&$s, $d $(, $p)*) $b [$($rest)*] }
     };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn plan_create(&$s:ident, $d:ident, $pp:ident, $c:ident) $b:block $($rest:tt)*
-    ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn plan_create<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $pp: $S,
-                $c: $S,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<($S, $P)> $b
-        ] $($rest)* }
-    };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn plan_update(&$s:ident, $d:ident, $prior:ident, $pp:ident, $c:ident, $pr:ident)
-        $b:block $($rest:tt)*
-    ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn plan_update<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $prior: $S,
-                $pp: $S,
-                $c: $S,
-                $pr: $P,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<($S, $P, Vec<::tf_provider::AttributePath>)> $b
-        ] $($rest)* }
-    };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn create(&$s:ident, $d:ident, $pl:ident, $c:ident, $pr:ident) $b:block $($rest:tt)*
-    ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn create<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $pl: $S,
-                $c: $S,
-                $pr: $P,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<($S, $P)> $b
-        ] $($rest)* }
-    };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn update(&$s:ident, $d:ident, $prior:ident, $pl:ident, $c:ident, $pr:ident) $b:block
-        $($rest:tt)*
-    ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn update<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $prior: $S,
-                $pl: $S,
-                $c: $S,
-                $pr: $P,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<($S, $P)> $b
-        ] $($rest)* }
-    };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn destroy(&$s:ident, $d:ident, $prior:ident, $pr:ident) $b:block $($rest:tt)*
-    ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn destroy<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $prior: $S,
-                $pr: $P,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<()> $b
-        ] $($rest)* }
-    };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
-        async fn import(&$s:ident, $d:ident, $id:ident) $b:block $($rest:tt)*
-    ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
-            async fn import<'a>(
-                &$s,
-                $d: &mut ::tf_provider::Diagnostics,
-                $id: String,
-            ) -> Option<($S, $P)> $b
-        ] $($rest)* }
-    };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]
+    // Any other method, written out in full.
+    (@munch $ctx:tt [$($done:tt)*]
         async fn $name:ident <$l:lifetime> ($($params:tt)*) -> $ret:ty $b:block $($rest:tt)*
     ) => {
-        $crate::tf::lifecycle::resource! { @munch [$ty, $S, $P] [$($done)*
+        $crate::tf::lifecycle::resource! { @munch $ctx [$($done)*
             async fn $name<$l>($($params)*) -> $ret $b
         ] $($rest)* }
     };
-    (@munch [$ty:ty, $S:ty, $P:ty] [$($done:tt)*]) => {
-        #[::async_trait::async_trait]
-        impl ::tf_provider::Resource for $ty {
-            $($done)*
+    (@munch [$ty:ty, $S:ty, $P:ty, $schema:path, $validate:path] [$($done:tt)*]) => {
+        $crate::tf::lifecycle::implement! {
+            Resource for $ty, state: $S, schema: $schema, validate: $validate, [$($done)*]
         }
+    };
+    // The table: each lifecycle method's parameter types after `diags`, its trailing provider-meta
+    // parameter (every method but `import` has one) and its return type.
+    (@sig read [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] read ($S, $P) [_meta: ::tf_provider::value::ValueEmpty,] (Option<($S, $P)>) $($t)* }
+    };
+    (@sig plan_create [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] plan_create ($S, $S) [_meta: ::tf_provider::value::ValueEmpty,] (Option<($S, $P)>) $($t)* }
+    };
+    (@sig plan_update [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] plan_update ($S, $S, $S, $P) [_meta: ::tf_provider::value::ValueEmpty,]
+            (Option<($S, $P, Vec<::tf_provider::AttributePath>)>) $($t)* }
+    };
+    (@sig create [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] create ($S, $S, $P) [_meta: ::tf_provider::value::ValueEmpty,] (Option<($S, $P)>) $($t)* }
+    };
+    (@sig update [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] update ($S, $S, $S, $P) [_meta: ::tf_provider::value::ValueEmpty,] (Option<($S, $P)>) $($t)* }
+    };
+    (@sig destroy [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] destroy ($S, $P) [_meta: ::tf_provider::value::ValueEmpty,] (Option<()>) $($t)* }
+    };
+    (@sig import [$ty:ty, $S:ty, $P:ty, $($c:tt)*] $($t:tt)*) => {
+        $crate::tf::lifecycle::resource! { @emit [$ty, $S, $P, $($c)*] import (String) [] (Option<($S, $P)>) $($t)* }
+    };
+    (@emit $ctx:tt $name:ident ($($T:ty),*) [$($meta:tt)*] ($R:ty) [$($done:tt)*]
+        (&$s:ident, $d:ident $(, $p:ident)*) $b:block [$($rest:tt)*]
+    ) => {
+        $crate::tf::lifecycle::resource! { @munch $ctx [$($done)*
+            async fn $name<'a>(
+                &$s,
+                $d: &mut ::tf_provider::Diagnostics,
+                $($p: $T,)*
+                $($meta)*
+            ) -> $R {
+                $crate::tf::lifecycle::operation!($d, $R, $b)
+            }
+        ] $($rest)* }
     };
 }
 
-/// `impl DataSource for T`: types, `schema`, `validate` (optional) and the `read` header that
-/// takes the configured client; the body of `read` is the data source's own.
-macro_rules! data_source {
+/// Runs the body of one Terraform operation with its own record of what the API client waited
+/// for (rate-limit windows, retries), and reports those waits as warnings on the operation.
+macro_rules! operation {
+    ($d:ident, $R:ty, $b:block) => {{
+        let activity = $crate::client::ratelimit::Activity::default();
+        let out: $R = activity.scope(async { $b }).await;
+        $crate::tf::diag::waits(&mut *$d, &activity.events());
+        out
+    }};
+}
+
+/// The `impl` every resource and data source shares: the types, `schema` (the file's
+/// `schema()` function), `validate` (the file's `validate_config(diags, &config)`, if any), and
+/// the given items.
+macro_rules! implement {
     (
-        impl DataSource for $ty:ty {
-            state: $state:ty,
-            schema: $schema:path,
-            $(validate: $validate:path,)?
-            read($client:ident, $diags:ident, $config:ident) $body:block
-        }
+        $Trait:ident for $ty:ty, state: $state:ty, schema: $schema:path,
+        $(validate: $validate:path,)? [$($items:tt)*]
     ) => {
         #[::async_trait::async_trait]
-        impl ::tf_provider::DataSource for $ty {
+        impl ::tf_provider::$Trait for $ty {
             type State<'a> = $state;
             type ProviderMetaState<'a> = ::tf_provider::value::ValueEmpty;
 
@@ -245,20 +188,42 @@ macro_rules! data_source {
                 }
             )?
 
-            async fn read<'a>(
-                &self,
-                $diags: &mut ::tf_provider::Diagnostics,
-                $config: $state,
-                _meta: ::tf_provider::value::ValueEmpty,
-            ) -> Option<$state> {
-                let $client = self.data.client($diags)?;
-                $body
-            }
+            $($items)*
+        }
+    };
+}
+
+/// `impl DataSource for T`: types, `schema`, `validate` (optional) and the `read` header that
+/// takes the configured client; the body of `read` is the data source's own.
+macro_rules! data_source {
+    (
+        impl DataSource for $ty:ty {
+            state: $state:ty,
+            schema: $schema:path,
+            $(validate: $validate:path,)?
+            read($client:ident, $diags:ident, $config:ident) $body:block
+        }
+    ) => {
+        $crate::tf::lifecycle::implement! {
+            DataSource for $ty, state: $state, schema: $schema, $(validate: $validate,)? [
+                async fn read<'a>(
+                    &self,
+                    $diags: &mut ::tf_provider::Diagnostics,
+                    $config: $state,
+                    _meta: ::tf_provider::value::ValueEmpty,
+                ) -> Option<$state> {
+                    $crate::tf::lifecycle::operation!($diags, Option<$state>, {
+                        let $client = self.data.client($diags)?;
+                        $body
+                    })
+                }
+            ]
         }
     };
 }
 
 pub(crate) use {data_source, resource};
+pub(crate) use {implement, operation};
 
 /// The struct of a resource or data source: the configured-client slot it reads from, and `new`.
 macro_rules! handle {
