@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use super::condition_model::*;
+use super::ratelimit::Activity;
 use super::time::{parse_rfc3339, server_time_at, CLOCK_SLACK_MS};
 use super::{conflict_backoff, path_segment, ApiError, Call, Client, CONFLICT_PATIENCE};
 
@@ -81,10 +82,11 @@ impl Client {
             let limit = Arc::clone(&limit);
             let resource_id = resource_id.to_string();
             let id = all[i].id.clone();
-            tasks.spawn(async move {
+            // Carried: the waits and retries of these GETs belong to the operation that asked.
+            tasks.spawn(Activity::carry(async move {
                 let _permit = limit.acquire_owned().await;
                 (i, client.get_request_condition(&resource_id, &id).await)
-            });
+            }));
         }
         let mut gone = Vec::new();
         while let Some(joined) = tasks.join_next().await {
