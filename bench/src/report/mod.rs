@@ -16,6 +16,7 @@ use anyhow::Result;
 
 use crate::results::{Results, Sample};
 use crate::stats::Stat;
+use crate::tf::{Op, Variant};
 use crate::PARALLELISM;
 
 pub const RATIO_TARGET: f64 = 1.2;
@@ -40,6 +41,20 @@ fn stat(s: &[Sample], f: impl Fn(&Sample) -> f64) -> Stat {
 /// The lower bound of a run at `latency_ms`: calls × latency ÷ parallelism.
 fn bound_s(s: &Sample, latency_ms: u64) -> f64 {
     s.calls as f64 * latency_ms as f64 / 1000.0 / PARALLELISM as f64
+}
+
+/// The floor provider's median wall time for this N and command, measured at 0 ms in the same
+/// run (it makes no API calls, so latency does not change it); `None` where it is not measured
+/// (destroy).
+fn floor_wall_s(r: &Results, n: usize, op: Op) -> Option<f64> {
+    let floor = r.samples(0, Variant::FLOOR, n, op);
+    (!floor.is_empty()).then(|| stat(floor, |v| v.wall_s).median)
+}
+
+/// What a run at `latency_ms` cannot beat (issue 13): the latency bound or Terraform core's own
+/// cost (the floor's wall time), whichever is larger.
+fn target_bound_s(s: &Sample, latency_ms: u64, floor: Option<f64>) -> f64 {
+    bound_s(s, latency_ms).max(floor.unwrap_or(0.0))
 }
 
 /// Wall time ÷ lower bound, per run.
