@@ -2,9 +2,6 @@
 //! readers of the emulator's conditions, shared by the condition tests.
 
 use serde_json::Value;
-use terraform_provider_oig::client::conditions::{
-    AccessScopeSettings, ConditionInput, RequesterSettings,
-};
 
 use super::Emulator;
 
@@ -72,21 +69,4 @@ pub fn everyone(resource: &str, name: &str, extra: &str) -> String {
     type = "RESOURCE_DEFAULT"
   }}"#
     )
-}
-
-/// A condition for EVERYONE with the resource's default scope, as the client sends it.
-pub fn everyone_input(name: &str, sequence: &str) -> ConditionInput {
-    ConditionInput {
-        name: name.to_string(),
-        approval_sequence_id: sequence.to_string(),
-        requester_settings: RequesterSettings {
-            kind: "EVERYONE".into(),
-            ..Default::default()
-        },
-        access_scope_settings: AccessScopeSettings {
-            kind: "RESOURCE_DEFAULT".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
 }
