@@ -343,7 +343,6 @@ resource "oig_request_condition" "c" {{
 
 #[test]
 fn teams_requester_settings() {
-    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let fixtures = json!({
         "resources": [{"id": "0oateams000000000001", "requestSettings": {
             "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}],
@@ -354,9 +353,7 @@ fn teams_requester_settings() {
         "users": ["00uemu00000000000001"],
         "teams": ["team0000000000000001", "team0000000000000002"]
     });
-    let path = seed.path().join("fixtures.json");
-    std::fs::write(&path, fixtures.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let emu = Emulator::with_fixtures(&fixtures, &[]);
     let w = Workdir::new(&emu);
     let hcl = |teams: &str| {
         format!(
