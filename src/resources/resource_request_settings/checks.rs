@@ -32,9 +32,7 @@ pub(super) fn default_path() -> AttributePath {
 /// Plan-time checks of the configuration alone: the per-type rules of risk settings, enums,
 /// lengths and durations.
 pub fn validate_config(diags: &mut Diagnostics, c: &State) {
-    if let Some(r) = known(&c.resource_id) {
-        ids::resource_id(diags, p("resource_id"), r);
-    }
+    ids::resource_id_argument(diags, &c.resource_id);
     resource_id_not_id(
         diags,
         "oig_resource_request_settings",
