@@ -100,13 +100,16 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                     "risk_settings.default_setting.approval_sequence_id is required when request_submission_type is \"ALLOWED_WITH_OVERRIDES\".",
                     default_path().attribute("approval_sequence_id"),
                 ),
-                Value::Value(a) if a.chars().count() != 24 => diag::error(
-                    diags,
-                    "Invalid length for risk_settings.default_setting.approval_sequence_id",
-                    format!("risk_settings.default_setting.approval_sequence_id must be exactly 24 characters long; got {} characters.", a.chars().count()),
-                    default_path().attribute("approval_sequence_id"),
-                ),
-                _ => {}
+                Value::Value(a) => {
+                    validate::exact_length(
+                        diags,
+                        default_path().attribute("approval_sequence_id"),
+                        "risk_settings.default_setting.approval_sequence_id",
+                        a,
+                        24,
+                    );
+                }
+                Value::Unknown => {}
             }
             if let Some(ads) = d.access_duration_settings.as_ref_option() {
                 let base = || {
