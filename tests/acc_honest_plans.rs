@@ -14,21 +14,12 @@ mod common;
 use common::conditions::{
     condition_hcl, conditions, everyone, only_condition, APP_DURATION, APP_FULL,
 };
+use common::settings::{settings, settings_hcl, without_risk_settings, SEEDED_APP};
 use common::{flat, Emulator, Workdir};
-use serde_json::{json, Value};
+use serde_json::json;
 
-fn settings(emu: &Emulator, resource: &str) -> Value {
-    let (st, body) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{resource}/request-settings"),
-        None,
-    );
-    assert_eq!(st, 200, "{body}");
-    body
-}
-
-fn settings_hcl(blocks: &str) -> String {
-    format!("provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"{APP_FULL}\"\n{blocks}\n}}\n")
+fn app_settings_hcl(blocks: &str) -> String {
+    settings_hcl(APP_FULL, blocks)
 }
 
 const ON_BEHALF: &str =
@@ -55,7 +46,7 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
         json!({"requestSubmissionType": "RESTRICTED"})
     );
     let w = Workdir::new(&emu);
-    w.write(&settings_hcl(&format!("{ON_BEHALF}{RISK}")));
+    w.write(&app_settings_hcl(&format!("{ON_BEHALF}{RISK}")));
     w.apply();
     assert_eq!(
         settings(&emu, APP_FULL)["requestOnBehalfOfSettings"],
@@ -64,7 +55,7 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
 
     // request_on_behalf_of_settings dropped: the plan shows it leaving and says that Okta goes
     // back to what it had before adoption (none: request on behalf of off).
-    w.write(&settings_hcl(RISK));
+    w.write(&app_settings_hcl(RISK));
     let out = flat(&plan(&w));
     assert!(out.contains("1 to change"), "{out}");
     assert!(
@@ -93,7 +84,7 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
     );
 
     // risk_settings dropped: back to RESTRICTED, the value before adoption.
-    w.write(&settings_hcl(""));
+    w.write(&app_settings_hcl(""));
     let out = flat(&plan(&w));
     assert!(
         out.contains("risk_settings removed from the configuration"),
@@ -111,7 +102,7 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
     w.assert_plan_clean_for("after removing risk_settings");
 
     // A block added again is managed again; destroy still restores.
-    w.write(&settings_hcl(ON_BEHALF));
+    w.write(&app_settings_hcl(ON_BEHALF));
     w.apply();
     w.assert_plan_clean();
     w.ok(&["destroy", "-auto-approve", "-no-color"]);
@@ -122,28 +113,9 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
 
 #[test]
 fn removing_risk_settings_that_okta_cannot_remove_keeps_them_and_says_so() {
-    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let fixtures = json!({
-        "resources": [{
-            "id": "0oaseeded00000000001",
-            "requestSettings": {
-                "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}],
-                "validRequesterSettings": [{"type": "EVERYONE"}],
-                "validAccessDurationSettings": {"required": false, "maximumDays": 90, "maximumHours": 72, "maximumWeeks": 12, "supportedTypes": [{"type": "ADMIN_FIXED_DURATION"}]},
-                "validRiskSettings": {"supportedTypes": [{"type": "DEFAULT_SETTING"}]},
-                "validRequestOnBehalfOfSettings": [{"type": "EVERYONE"}]
-            }
-        }],
-        "approvalSequences": [common::conditions::SEQ_1],
-        "users": ["00uemu00000000000001"]
-    });
-    let path = seed.path().join("fixtures.json");
-    std::fs::write(&path, fixtures.to_string()).unwrap_or_default();
-    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let emu = Emulator::with_fixtures(&without_risk_settings(), &[]);
     let w = Workdir::new(&emu);
-    let hcl = |blocks: &str| {
-        format!("provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"0oaseeded00000000001\"\n{blocks}\n}}\n")
-    };
+    let hcl = |blocks: &str| settings_hcl(SEEDED_APP, blocks);
     w.write(&hcl(RISK));
     w.apply();
     w.write(&hcl(""));
@@ -158,8 +130,7 @@ fn removing_risk_settings_that_okta_cannot_remove_keeps_them_and_says_so() {
     );
     w.apply();
     assert_eq!(
-        settings(&emu, "0oaseeded00000000001")["riskSettings"]["defaultSetting"]
-            ["requestSubmissionType"],
+        settings(&emu, SEEDED_APP)["riskSettings"]["defaultSetting"]["requestSubmissionType"],
         "ALLOWED_WITH_NO_OVERRIDES",
         "Okta holds what the plan said"
     );

@@ -46,13 +46,8 @@ resource "oig_request_condition" "full" {{
   name                 = "full ${{count.index}}"
   approval_sequence_id = "{SEQ_1}"
   status               = "ACTIVE"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type                   = "ENTITLEMENT_BUNDLES"
-    entitlement_bundle_ids = ["{BUNDLE_1}"]
-  }}
+{}
+{}
 }}
 resource "oig_request_condition" "groups" {{
   count                = {per_app}
@@ -60,14 +55,8 @@ resource "oig_request_condition" "groups" {{
   name                 = "groups ${{count.index}}"
   description          = "members of group 1 may request group 2"
   approval_sequence_id = "{SEQ_2}"
-  requester_settings {{
-    type      = "GROUPS"
-    group_ids = ["{GROUP_1}"]
-  }}
-  access_scope_settings {{
-    type      = "GROUPS"
-    group_ids = ["{GROUP_2}"]
-  }}
+{}
+{}
 }}
 resource "oig_request_condition" "duration" {{
   count                = {per_app}
@@ -75,18 +64,18 @@ resource "oig_request_condition" "duration" {{
   name                 = "duration ${{count.index}}"
   approval_sequence_id = "{SEQ_1}"
   priority             = 3
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-  access_duration_settings {{
-    type     = "REQUESTER_SPECIFIED_DURATION"
-    duration = "P7D"
-  }}
+{}
+{}
+{}
 }}
-"#
+"#,
+        requester("EVERYONE", &[]),
+        scope("ENTITLEMENT_BUNDLES", &[BUNDLE_1]),
+        requester("GROUPS", &[GROUP_1]),
+        scope("GROUPS", &[GROUP_2]),
+        requester("EVERYONE", &[]),
+        scope("RESOURCE_DEFAULT", &[]),
+        duration("REQUESTER_SPECIFIED_DURATION", "P7D"),
     )
 }
 
@@ -187,7 +176,7 @@ fn a_failing_list_falls_back_to_reading_each_condition() {
     let (st, body) = emu.api(
         "PATCH",
         &format!("{}/{changed}", collection(APP_DURATION)),
-        Some(json!({"description": "changed by hand"})),
+        Some(json!({"name": "renamed by hand"})),
     );
     assert_eq!(st, 200, "{body}");
 
@@ -202,7 +191,7 @@ fn a_failing_list_falls_back_to_reading_each_condition() {
     }));
     let plan = flat(&w.ok(&["plan", "-no-color"]));
     assert!(
-        plan.contains("\"changed by hand\" -> null") || plan.contains("- description"),
+        plan.contains("\"renamed by hand\" -> \"duration 1\""),
         "{plan}"
     );
     let log = condition_calls(&emu);

@@ -10,8 +10,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::conditions::{
-    self, collection, everyone, full, listed, APP_FULL, APP_GROUPS_ONLY, BUNDLE_1, BUNDLE_2,
-    GROUP_1, GROUP_2, SEQ_1,
+    self, collection, everyone, full, listed, requester, scope, APP_FULL, APP_GROUPS_ONLY,
+    BUNDLE_1, BUNDLE_2, GROUP_1, GROUP_2, SEQ_1,
 };
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
@@ -355,14 +355,8 @@ fn request_conditions_data_source_returns_every_id_list() {
   resource_id          = "{APP_FULL}"
   name                 = "groups for groups"
   approval_sequence_id = "{SEQ_1}"
-  requester_settings {{
-    type      = "GROUPS"
-    group_ids = ["{GROUP_1}", "{GROUP_2}"]
-  }}
-  access_scope_settings {{
-    type      = "GROUPS"
-    group_ids = ["{GROUP_2}"]
-  }}
+{}
+{}
 }}
 
 resource "oig_request_condition" "bundles" {{
@@ -370,25 +364,16 @@ resource "oig_request_condition" "bundles" {{
   name                 = "bundles for everyone"
   approval_sequence_id = "{SEQ_1}"
   status               = "ACTIVE"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type                   = "ENTITLEMENT_BUNDLES"
-    entitlement_bundle_ids = ["{BUNDLE_1}", "{BUNDLE_2}"]
-  }}
+{}
+{}
 }}
 
 resource "oig_request_condition" "plain" {{
   resource_id          = "{APP_FULL}"
   name                 = "plain"
   approval_sequence_id = "{SEQ_1}"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
+{}
+{}
 }}
 
 data "oig_request_conditions" "all" {{
@@ -409,7 +394,13 @@ output "all" {{
 output "active" {{
   value = data.oig_request_conditions.active.conditions
 }}
-"#
+"#,
+        requester("GROUPS", &[GROUP_1, GROUP_2]),
+        scope("GROUPS", &[GROUP_2]),
+        requester("EVERYONE", &[]),
+        scope("ENTITLEMENT_BUNDLES", &[BUNDLE_1, BUNDLE_2]),
+        requester("EVERYONE", &[]),
+        scope("RESOURCE_DEFAULT", &[]),
     ));
     w.apply();
     // The emulator's list really is sparse.

@@ -94,18 +94,9 @@ resource "oig_request_condition" "groups" {{
   resource_id          = "{APP_GROUPS_ONLY}"
   name                 = "groups to groups, fixed 2 weeks"
   approval_sequence_id = "{SEQ_1}"
-  requester_settings {{
-    type      = "GROUPS"
-    group_ids = ["{GROUP_2}", "{GROUP_1}"]
-  }}
-  access_scope_settings {{
-    type      = "GROUPS"
-    group_ids = ["{GROUP_1}"]
-  }}
-  access_duration_settings {{
-    type     = "ADMIN_FIXED_DURATION"
-    duration = "P2W"
-  }}
+{}
+{}
+{}
 }}
 
 resource "oig_request_condition" "bundles" {{
@@ -114,13 +105,8 @@ resource "oig_request_condition" "bundles" {{
   description          = "Entitlement bundles for everyone"
   approval_sequence_id = "{SEQ_2}"
   priority             = 3
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type                   = "ENTITLEMENT_BUNDLES"
-    entitlement_bundle_ids = ["{BUNDLE_1}"]
-  }}
+{}
+{}
 }}
 
 resource "oig_request_condition" "requester_duration" {{
@@ -128,18 +114,19 @@ resource "oig_request_condition" "requester_duration" {{
   name                 = "requester picks up to 3 days"
   approval_sequence_id = "{SEQ_1}"
   status               = "ACTIVE"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-  access_duration_settings {{
-    type     = "REQUESTER_SPECIFIED_DURATION"
-    duration = "P3D"
-  }}
+{}
+{}
+{}
 }}
-"#
+"#,
+        requester("GROUPS", &[GROUP_2, GROUP_1]),
+        scope("GROUPS", &[GROUP_1]),
+        duration("ADMIN_FIXED_DURATION", "P2W"),
+        requester("EVERYONE", &[]),
+        scope("ENTITLEMENT_BUNDLES", &[BUNDLE_1]),
+        requester("EVERYONE", &[]),
+        scope("RESOURCE_DEFAULT", &[]),
+        duration("REQUESTER_SPECIFIED_DURATION", "P3D"),
     );
     w.write(&hcl);
     w.apply();
@@ -343,7 +330,6 @@ resource "oig_request_condition" "c" {{
 
 #[test]
 fn teams_requester_settings() {
-    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let fixtures = json!({
         "resources": [{"id": "0oateams000000000001", "requestSettings": {
             "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}],
@@ -354,9 +340,7 @@ fn teams_requester_settings() {
         "users": ["00uemu00000000000001"],
         "teams": ["team0000000000000001", "team0000000000000002"]
     });
-    let path = seed.path().join("fixtures.json");
-    std::fs::write(&path, fixtures.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let emu = Emulator::with_fixtures(&fixtures, &[]);
     let w = Workdir::new(&emu);
     let hcl = |teams: &str| {
         format!(

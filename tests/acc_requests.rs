@@ -18,11 +18,7 @@ fn requests_created_with_and_without_requester_refreshed_and_left_on_destroy() {
 resource "oig_request" "mine" {{
   request_type_id = "{TYPE_FIELDS}"
   subject         = "Break-glass: INC-1"
-  requester_field_values = [
-    {{ id = "{FIELD_TEXT}", value = "database failover" }},
-    {{ id = "{FIELD_SELECT}", value = "Production" }},
-    {{ id = "{FIELD_DATE}", value = "2030-01-01T00:00:00Z" }},
-  ]
+{}
 }}
 
 resource "oig_request" "theirs" {{
@@ -30,7 +26,12 @@ resource "oig_request" "theirs" {{
   subject            = "For a colleague"
   requester_user_ids = ["{OTHER_USER}"]
 }}
-"#
+"#,
+        field_values(&[
+            (FIELD_TEXT, "database failover"),
+            (FIELD_SELECT, "Production"),
+            (FIELD_DATE, "2030-01-01T00:00:00Z")
+        ]),
     );
     w.write(&hcl);
     w.apply();
@@ -142,12 +143,13 @@ resource "oig_request" "imported" {{
   request_type_id    = "{TYPE_FIELDS}"
   subject            = "Filed in the portal"
   requester_user_ids = ["{OTHER_USER}"]
-  requester_field_values = [
-    {{ id = "{FIELD_TEXT}", value = "needed for the audit" }},
-    {{ id = "{FIELD_SELECT}", value = "Sandbox" }},
-  ]
+{}
 }}
-"#
+"#,
+        field_values(&[
+            (FIELD_TEXT, "needed for the audit"),
+            (FIELD_SELECT, "Sandbox")
+        ]),
     ));
     let out = w.ok(&["import", "-no-color", "oig_request.imported", &id]);
     assert!(out.contains("Import successful"), "{out}");
@@ -192,7 +194,7 @@ fn create_errors_are_clear_and_create_nothing() {
     // A required requester field left out: Okta's 409, named.
     w.write(&request(
         TYPE_FIELDS,
-        &format!("  requester_field_values = [{{ id = \"{FIELD_SELECT}\", value = \"Sandbox\" }}]"),
+        &field_values(&[(FIELD_SELECT, "Sandbox")]),
     ));
     let out = flat(&w.fails(&["apply", "-auto-approve", "-no-color"]));
     assert!(

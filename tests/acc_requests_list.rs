@@ -256,10 +256,7 @@ output "one" {
 resource "oig_request" "new" {{
   request_type_id = "{TYPE_FIELDS}"
   subject         = "from terraform"
-  requester_field_values = [
-    {{ id = "{FIELD_TEXT}", value = "why" }},
-    {{ id = "{FIELD_SELECT}", value = "Sandbox" }},
-  ]
+{}
 }}
 
 module "lookup" {{
@@ -275,7 +272,8 @@ output "open_subjects" {{
 output "one" {{
   value = module.lookup.one
 }}
-"#
+"#,
+        field_values(&[(FIELD_TEXT, "why"), (FIELD_SELECT, "Sandbox")]),
     ));
     w.ok(&["init", "-no-color", "-input=false"]);
     w.apply();

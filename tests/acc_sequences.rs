@@ -156,7 +156,6 @@ fn a_name_shared_by_two_sequences_is_an_error_listing_their_ids() {
     const DUP_A: &str = "aaaaaaaaaaaaaaaaaaaaaa01";
     const DUP_B: &str = "aaaaaaaaaaaaaaaaaaaaaa02";
     const PLAIN: &str = "aaaaaaaaaaaaaaaaaaaaaa03";
-    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let fixtures = json!({
         "resources": [{
             "id": APP,
@@ -174,9 +173,7 @@ fn a_name_shared_by_two_sequences_is_an_error_listing_their_ids() {
         ],
         "users": ["00uemu00000000000001"]
     });
-    let path = seed.path().join("fixtures.json");
-    std::fs::write(&path, fixtures.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let emu = Emulator::with_fixtures(&fixtures, &[]);
     let w = Workdir::new(&emu);
 
     w.write(&config(&by_name("dup", APP, "Security review")));

@@ -6,22 +6,9 @@
 mod common;
 
 use common::conditions::{APP_DURATION, APP_FULL, APP_GROUPS_ONLY, SEQ_1, SEQ_2};
+use common::settings::{settings, settings_hcl, without_risk_settings, SEEDED_APP};
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
-fn settings(emu: &Emulator, resource: &str) -> Value {
-    let (st, body) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{resource}/request-settings"),
-        None,
-    );
-    assert_eq!(st, 200, "{body}");
-    body
-}
-
-fn resource_settings_hcl(resource: &str, blocks: &str) -> String {
-    format!("provider \"oig\" {{}}\n\nresource \"oig_resource_request_settings\" \"s\" {{\n  resource_id = \"{resource}\"\n{blocks}\n}}\n")
-}
-
 #[test]
 fn adopt_update_and_destroy_restores_the_prior_settings() {
     let emu = Emulator::start();
@@ -33,7 +20,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
     assert!(before.get("requestOnBehalfOfSettings").is_none());
 
     let w = Workdir::new(&emu);
-    w.write(&resource_settings_hcl(
+    w.write(&settings_hcl(
         APP_FULL,
         &format!(
             r#"  request_on_behalf_of_settings {{
@@ -74,7 +61,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
 
     // Each submission type in turn, and request on behalf of anyone.
     for (t, extra) in [("ALLOWED_WITH_NO_OVERRIDES", ""), ("RESTRICTED", "")] {
-        w.write(&resource_settings_hcl(
+        w.write(&settings_hcl(
             APP_FULL,
             &format!(
                 "  request_on_behalf_of_settings {{\n    allowed = true\n  }}\n  risk_settings {{\n    default_setting {{\n      request_submission_type = \"{t}\"{extra}\n    }}\n  }}"
@@ -92,7 +79,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
     }
 
     // allowed = false turns request on behalf of off.
-    w.write(&resource_settings_hcl(
+    w.write(&settings_hcl(
         APP_FULL,
         "  request_on_behalf_of_settings {\n    allowed = false\n  }",
     ));
@@ -108,7 +95,7 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
     w.assert_plan_clean();
 
     // Destroy puts back what was there before Terraform adopted the settings.
-    w.write(&resource_settings_hcl(
+    w.write(&settings_hcl(
         APP_FULL,
         "  request_on_behalf_of_settings {\n    allowed = true\n  }\n  risk_settings {\n    default_setting {\n      request_submission_type = \"ALLOWED_WITH_NO_OVERRIDES\"\n    }\n  }",
     ));
@@ -122,38 +109,22 @@ fn adopt_update_and_destroy_restores_the_prior_settings() {
 #[test]
 fn risk_settings_that_cannot_be_removed_stay_with_a_warning() {
     // No demo app supports risk settings without having some, so seed one that has none.
-    let seed = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let fixtures = json!({
-        "resources": [{
-            "id": "0oaseeded00000000001",
-            "requestSettings": {
-                "validAccessScopeSettings": [{"type": "RESOURCE_DEFAULT"}],
-                "validRequesterSettings": [{"type": "EVERYONE"}],
-                "validAccessDurationSettings": {"required": false, "maximumDays": 90, "maximumHours": 72, "maximumWeeks": 12, "supportedTypes": [{"type": "ADMIN_FIXED_DURATION"}]},
-                "validRiskSettings": {"supportedTypes": [{"type": "DEFAULT_SETTING"}]},
-                "validRequestOnBehalfOfSettings": [{"type": "EVERYONE"}]
-            }
-        }],
-        "approvalSequences": [SEQ_1],
-        "users": ["00uemu00000000000001"]
-    });
-    let path = seed.path().join("fixtures.json");
-    std::fs::write(&path, fixtures.to_string()).unwrap_or_default();
-    let emu = Emulator::start_with(&["--fixtures", &path.display().to_string()]);
+    let emu = Emulator::with_fixtures(&without_risk_settings(), &[]);
     let w = Workdir::new(&emu);
-    w.write(&resource_settings_hcl(
-        "0oaseeded00000000001",
+    w.write(&settings_hcl(
+        SEEDED_APP,
         "  risk_settings {\n    default_setting {\n      request_submission_type = \"RESTRICTED\"\n    }\n  }",
     ));
     w.apply();
     assert_eq!(
-        settings(&emu, "0oaseeded00000000001")["riskSettings"]["defaultSetting"]
-            ["requestSubmissionType"],
+        settings(&emu, SEEDED_APP)["riskSettings"]["defaultSetting"]["requestSubmissionType"],
         "RESTRICTED"
     );
     let out = w.ok(&["destroy", "-auto-approve", "-no-color"]);
     assert!(
-        flat(&out).contains("Risk settings of resource 0oaseeded00000000001 left in place"),
+        flat(&out).contains(&format!(
+            "Risk settings of resource {SEEDED_APP} left in place"
+        )),
         "{out}"
     );
     assert!(flat(&out).contains("cannot remove risk settings"), "{out}");
@@ -202,7 +173,7 @@ fn invalid_settings_are_rejected_at_plan_time_without_api_writes() {
     ];
     for (resource, blocks, expected) in cases {
         let w = Workdir::new(&emu);
-        w.write(&resource_settings_hcl(resource, &blocks));
+        w.write(&settings_hcl(resource, &blocks));
         w.plan_rejects(&emu, expected);
     }
 }
@@ -294,7 +265,7 @@ fn import_settings_and_plan_clean() {
     );
 
     let bad = Workdir::new(&emu);
-    bad.write(&resource_settings_hcl(APP_FULL, ""));
+    bad.write(&settings_hcl(APP_FULL, ""));
     bad.import_fails(
         "oig_resource_request_settings.s",
         "a/b",

@@ -5,7 +5,7 @@
 mod common;
 
 use common::client::{client, config, runtime, statuses_of};
-use common::conditions::{collection, everyone_input, APP_FULL, BUNDLE_1, GROUP_1, GROUP_2, SEQ_1};
+use common::conditions::{collection, APP_FULL, BUNDLE_1, GROUP_1, GROUP_2, SEQ_1};
 use common::{Emulator, TOKEN};
 use serde_json::{json, Value};
 use terraform_provider_oig::client::conditions::{
@@ -16,7 +16,7 @@ use terraform_provider_oig::client::{ApiError, Call, Client, Credentials, Secret
 const TYPE_PLAIN: &str = "61eb2db568c7c300079fe002";
 
 fn input(name: &str) -> ConditionInput {
-    everyone_input(name, SEQ_1)
+    ConditionInput::everyone(name, SEQ_1)
 }
 
 fn groups_input(name: &str) -> ConditionInput {

@@ -21,8 +21,7 @@ fn app(i: usize) -> String {
 }
 
 /// Ten apps that allow everyone and the default scope.
-fn fixtures() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+fn fixtures() -> Value {
     let resources: Vec<Value> = (0..10)
         .map(|i| {
             json!({"id": app(i), "requestSettings": {
@@ -34,10 +33,7 @@ fn fixtures() -> tempfile::TempDir {
             }})
         })
         .collect();
-    let f = json!({"resources": resources, "approvalSequences": [SEQ], "users": ["00uconc0000000000001"]});
-    std::fs::write(dir.path().join("fixtures.json"), f.to_string())
-        .unwrap_or_else(|e| panic!("{e}"));
-    dir
+    json!({"resources": resources, "approvalSequences": [SEQ], "users": ["00uconc0000000000001"]})
 }
 
 fn many_conditions(n: usize) -> String {
@@ -115,21 +111,20 @@ fn tail(text: &str) -> &str {
 
 #[test]
 fn three_hundred_conditions_through_429s_with_no_error() {
-    let fx = fixtures();
-    let fixtures_path = fx.path().join("fixtures.json").display().to_string();
-    let emu = Emulator::start_with(&[
-        "--fixtures",
-        &fixtures_path,
-        "--rate-limit",
-        "200",
-        "--rate-limit-window-secs",
-        "3",
-        "--conflict-rate",
-        "1.0",
-        // Writes overlap (and so meet 409s) only while one is in flight: at 0 ms they rarely do.
-        "--latency-ms",
-        "20",
-    ]);
+    let emu = Emulator::with_fixtures(
+        &fixtures(),
+        &[
+            "--rate-limit",
+            "200",
+            "--rate-limit-window-secs",
+            "3",
+            "--conflict-rate",
+            "1.0",
+            // Writes overlap (and so meet 409s) only while one is in flight: at 0 ms they rarely do.
+            "--latency-ms",
+            "20",
+        ],
+    );
     let w = Workdir::new(&emu);
     w.write(&many_conditions(300));
 
@@ -206,19 +201,18 @@ fn three_hundred_conditions_through_429s_with_no_error() {
 
 #[test]
 fn max_api_capacity_keeps_the_provider_under_half_of_each_bucket() {
-    let fx = fixtures();
-    let fixtures_path = fx.path().join("fixtures.json").display().to_string();
     let limit = 40usize;
-    let emu = Emulator::start_with(&[
-        "--fixtures",
-        &fixtures_path,
-        "--rate-limit",
-        &limit.to_string(),
-        "--rate-limit-window-secs",
-        "2",
-        "--conflict-rate",
-        "1.0",
-    ]);
+    let emu = Emulator::with_fixtures(
+        &fixtures(),
+        &[
+            "--rate-limit",
+            &limit.to_string(),
+            "--rate-limit-window-secs",
+            "2",
+            "--conflict-rate",
+            "1.0",
+        ],
+    );
     let mut w = Workdir::new(&emu);
     w.env("OKTA_MAX_API_CAPACITY", "50");
     w.write(&many_conditions(300));

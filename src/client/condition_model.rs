@@ -163,6 +163,24 @@ pub(crate) struct ConditionBody<'a> {
 }
 
 impl ConditionInput {
+    /// The plainest condition a resource accepts: everyone may request, at the resource's
+    /// default scope, with no duration, through `sequence`.
+    pub fn everyone(name: &str, sequence: &str) -> ConditionInput {
+        ConditionInput {
+            name: name.to_string(),
+            approval_sequence_id: sequence.to_string(),
+            requester_settings: RequesterSettings {
+                kind: "EVERYONE".into(),
+                ..Default::default()
+            },
+            access_scope_settings: AccessScopeSettings {
+                kind: "RESOURCE_DEFAULT".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
     pub(crate) fn body(&self, create: bool) -> ConditionBody<'_> {
         // The name on update too: Okta's OpenAPI says it is "modifiable on update", and live
         // Okta accepts it in a PATCH (the official provider always sends it).
@@ -270,19 +288,7 @@ mod tests {
 
     #[test]
     fn patch_clears_duration_with_null_and_sends_the_name() {
-        let input = ConditionInput {
-            name: "n".into(),
-            approval_sequence_id: "a".repeat(24),
-            requester_settings: RequesterSettings {
-                kind: "EVERYONE".into(),
-                ..Default::default()
-            },
-            access_scope_settings: AccessScopeSettings {
-                kind: "RESOURCE_DEFAULT".into(),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
+        let input = ConditionInput::everyone("n", &"a".repeat(24));
         let patch = serde_json::to_value(input.body(false)).unwrap_or_default();
         assert_eq!(patch["name"], "n");
         assert_eq!(patch["accessDurationSettings"], Value::Null);

@@ -67,19 +67,8 @@ pub fn validate_config(diags: &mut Diagnostics, config: &ConditionData) {
         ),
         _ => {}
     }
-    if let Some(r) = known(&config.resource_id) {
-        ids::resource_id(diags, AttributePath::new("resource_id"), r);
-    }
-    if let Some(id) = known(&config.id) {
-        ids::check(
-            diags,
-            AttributePath::new("id"),
-            "id",
-            id,
-            ids::is_okta_id,
-            ids::CONDITION_SHAPE,
-        );
-    }
+    ids::resource_id_argument(diags, &config.resource_id);
+    ids::okta_id_argument(diags, "id", &config.id, ids::CONDITION_SHAPE);
 }
 
 /// At most this many names are shown when a name matches none.

@@ -54,9 +54,7 @@ handle!(RequestConditionsDataSource);
 
 /// The resource ID has the shape of one, and the status filter is one Okta knows.
 pub fn validate_config(diags: &mut Diagnostics, config: &State) {
-    if let Some(r) = known(&config.resource_id) {
-        ids::resource_id(diags, AttributePath::new("resource_id"), r);
-    }
+    ids::resource_id_argument(diags, &config.resource_id);
     if let Some(st) = known(&config.status) {
         validate::one_of(
             diags,

@@ -10,7 +10,7 @@ use tf_provider::{AttributePath, Diagnostics};
 use crate::client::sequences::RequestSequence;
 use crate::model::sequence::Sequence;
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::{known, require_config, string};
+use crate::tf::value::{require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
 /// What an approval sequence ID looks like (24 letters and digits on live orgs).
@@ -152,16 +152,7 @@ fn validate_config(diags: &mut Diagnostics, config: &State) {
         ),
         _ => {}
     }
-    if let Some(id) = known(&config.sequence.id) {
-        ids::check(
-            diags,
-            AttributePath::new("id"),
-            "id",
-            id,
-            ids::is_okta_id,
-            SEQUENCE_SHAPE,
-        );
-    }
+    ids::okta_id_argument(diags, "id", &config.sequence.id, SEQUENCE_SHAPE);
 }
 
 data_source! {

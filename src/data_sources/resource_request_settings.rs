@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{Attribute, AttributeType, Schema};
 use tf_provider::value::Value;
-use tf_provider::{AttributePath, Diagnostics};
+use tf_provider::Diagnostics;
 
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DurationBlock;
@@ -13,7 +13,7 @@ use crate::model::settings::{
     ValidDurationObject, ValidRiskObject,
 };
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::value::{known, opt_string, require_config, string};
+use crate::tf::value::{opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,9 +93,7 @@ pub fn validate_config(diags: &mut Diagnostics, config: &State) {
         &config.id,
         &config.resource_id,
     );
-    if let Some(r) = known(&config.resource_id) {
-        ids::resource_id(diags, AttributePath::new("resource_id"), r);
-    }
+    ids::resource_id_argument(diags, &config.resource_id);
 }
 
 data_source! {

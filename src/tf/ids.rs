@@ -116,6 +116,26 @@ pub fn resource_id_argument(diags: &mut Diagnostics, value: &Value<String>) {
     }
 }
 
+/// An ID argument `name`, when known, has an Okta ID's shape (described by `expected`, an error
+/// on `name` otherwise); an unknown or null one is left to plan or apply.
+pub fn okta_id_argument(
+    diags: &mut Diagnostics,
+    name: &'static str,
+    value: &Value<String>,
+    expected: &str,
+) {
+    if let Some(id) = value.as_ref_option() {
+        check(
+            diags,
+            AttributePath::new(name),
+            name,
+            id,
+            is_okta_id,
+            expected,
+        );
+    }
+}
+
 /// A request ID argument `name`, when known: exactly 24 characters, then the shape of a request
 /// ID (an error on `name` otherwise); an unknown or null one is left to plan or apply.
 pub fn request_id_argument(diags: &mut Diagnostics, name: &'static str, value: &Value<String>) {

@@ -2,9 +2,6 @@
 //! readers of the emulator's conditions, shared by the condition tests.
 
 use serde_json::Value;
-use terraform_provider_oig::client::conditions::{
-    AccessScopeSettings, ConditionInput, RequesterSettings,
-};
 
 use super::Emulator;
 
@@ -65,28 +62,44 @@ pub fn everyone(resource: &str, name: &str, extra: &str) -> String {
   name                 = "{name}"
   approval_sequence_id = "{SEQ_1}"
 {extra}
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}"#
+{}
+{}"#,
+        requester("EVERYONE", &[]),
+        scope("RESOURCE_DEFAULT", &[]),
     )
 }
 
-/// A condition for EVERYONE with the resource's default scope, as the client sends it.
-pub fn everyone_input(name: &str, sequence: &str) -> ConditionInput {
-    ConditionInput {
-        name: name.to_string(),
-        approval_sequence_id: sequence.to_string(),
-        requester_settings: RequesterSettings {
-            kind: "EVERYONE".into(),
-            ..Default::default()
-        },
-        access_scope_settings: AccessScopeSettings {
-            kind: "RESOURCE_DEFAULT".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
+/// A condition's `requester_settings` block of type `kind`, with `ids` under the attribute that
+/// type takes (see [`settings_block`]).
+pub fn requester(kind: &str, ids: &[&str]) -> String {
+    settings_block("requester_settings", kind, ids)
+}
+
+/// A condition's `access_scope_settings` block of type `kind`, with `ids` under the attribute
+/// that type takes (see [`settings_block`]).
+pub fn scope(kind: &str, ids: &[&str]) -> String {
+    settings_block("access_scope_settings", kind, ids)
+}
+
+/// A condition's `access_duration_settings` block.
+pub fn duration(kind: &str, duration: &str) -> String {
+    format!("  access_duration_settings {{\n    type     = \"{kind}\"\n    duration = \"{duration}\"\n  }}")
+}
+
+/// A `block` of type `kind`, listing `ids` (none for `EVERYONE` or `RESOURCE_DEFAULT`) under
+/// `group_ids`, `team_ids` or `entitlement_bundle_ids` as the type takes them.
+pub fn settings_block(block: &str, kind: &str, ids: &[&str]) -> String {
+    let list = match (kind, ids) {
+        (_, []) => String::new(),
+        ("GROUPS", _) => id_list("group_ids", ids),
+        ("TEAMS", _) => id_list("team_ids", ids),
+        ("ENTITLEMENT_BUNDLES", _) => id_list("entitlement_bundle_ids", ids),
+        _ => panic!("{block} of type {kind} takes no IDs"),
+    };
+    format!("  {block} {{\n    type = \"{kind}\"\n{list}  }}")
+}
+
+fn id_list(attribute: &str, ids: &[&str]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+    format!("    {attribute} = [{}]\n", quoted.join(", "))
 }

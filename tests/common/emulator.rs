@@ -34,7 +34,24 @@ impl Emulator {
 
     /// Starts an emulator on a free port with the demo org and the test token.
     pub fn start_with(extra: &[&str]) -> Emulator {
+        Emulator::start_in(tempfile::tempdir().expect("temp dir"), extra)
+    }
+
+    /// Starts an emulator whose org is `fixtures` (the emulator's fixtures file, written into
+    /// the emulator's own temporary directory) instead of the demo org, with the `extra` options.
+    pub fn with_fixtures(fixtures: &Value, extra: &[&str]) -> Emulator {
         let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("fixtures.json");
+        std::fs::write(&path, fixtures.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let path = path.display().to_string();
+        let args: Vec<&str> = ["--fixtures", path.as_str()]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        Emulator::start_in(dir, &args)
+    }
+
+    fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Emulator {
         let mut child = Command::new(emulator_bin())
             .args(["--listen", "127.0.0.1:0", "--token", TOKEN])
             .args(extra)

@@ -13,7 +13,6 @@ use terraform_provider_oig::client::requests::format_rfc3339;
 use terraform_provider_oig::client::{Client, ClientConfig, Credentials, Secret};
 
 use super::client::runtime;
-use super::conditions::everyone_input;
 
 /// One request as the hostile server read it.
 #[derive(Debug, Clone)]
@@ -223,7 +222,7 @@ pub fn conditions_path() -> String {
 }
 
 pub fn input(name: &str) -> ConditionInput {
-    everyone_input(name, SEQUENCE)
+    ConditionInput::everyone(name, SEQUENCE)
 }
 
 pub fn condition(id: &str, name: &str, sequence: &str, created: SystemTime) -> Value {

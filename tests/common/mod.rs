@@ -13,6 +13,7 @@ mod emulator;
 pub mod faults;
 pub mod hostile;
 pub mod requests;
+pub mod settings;
 mod workdir;
 
 #[allow(unused_imports)]

@@ -88,6 +88,15 @@ pub fn output_list(out: &Value, name: &str) -> Vec<String> {
     strings(&out[name]["value"])
 }
 
+/// A request's `requester_field_values` attribute: one `{ id, value }` object per field.
+pub fn field_values(values: &[(&str, &str)]) -> String {
+    let items: Vec<String> = values
+        .iter()
+        .map(|(id, value)| format!("    {{ id = \"{id}\", value = \"{value}\" }},\n"))
+        .collect();
+    format!("  requester_field_values = [\n{}  ]", items.concat())
+}
+
 /// A data source and an output listing the subjects it found.
 pub fn subjects_of(name: &str, body: &str) -> String {
     format!(

@@ -32,9 +32,7 @@ pub(super) fn default_path() -> AttributePath {
 /// Plan-time checks of the configuration alone: the per-type rules of risk settings, enums,
 /// lengths and durations.
 pub fn validate_config(diags: &mut Diagnostics, c: &State) {
-    if let Some(r) = known(&c.resource_id) {
-        ids::resource_id(diags, p("resource_id"), r);
-    }
+    ids::resource_id_argument(diags, &c.resource_id);
     resource_id_not_id(
         diags,
         "oig_resource_request_settings",
@@ -102,13 +100,16 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                     "risk_settings.default_setting.approval_sequence_id is required when request_submission_type is \"ALLOWED_WITH_OVERRIDES\".",
                     default_path().attribute("approval_sequence_id"),
                 ),
-                Value::Value(a) if a.chars().count() != 24 => diag::error(
-                    diags,
-                    "Invalid length for risk_settings.default_setting.approval_sequence_id",
-                    format!("risk_settings.default_setting.approval_sequence_id must be exactly 24 characters long; got {} characters.", a.chars().count()),
-                    default_path().attribute("approval_sequence_id"),
-                ),
-                _ => {}
+                Value::Value(a) => {
+                    validate::exact_length(
+                        diags,
+                        default_path().attribute("approval_sequence_id"),
+                        "risk_settings.default_setting.approval_sequence_id",
+                        a,
+                        24,
+                    );
+                }
+                Value::Unknown => {}
             }
             if let Some(ads) = d.access_duration_settings.as_ref_option() {
                 let base = || {
