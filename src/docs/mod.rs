@@ -7,8 +7,13 @@ use std::path::Path;
 use tf_provider::schema::{Attribute, AttributeConstraint, AttributeType, Block, NestedBlock};
 use tf_provider::{Diagnostics, Provider};
 
-use crate::config::{self, Group, ARGUMENTS};
 use crate::provider::OigProvider;
+
+mod fields;
+mod index;
+
+use fields::OBJECT_FIELDS;
+use index::render_index;
 
 /// Every resource's and data source's schema, by kind ("Resource" / "Data Source") and name.
 struct Schemas {
@@ -100,43 +105,6 @@ fn described_at(block: &Block, path: &str) -> Option<String> {
         Some(rest) => described_at(inner?, rest),
     }
 }
-
-/// Descriptions of object fields that no resource or data source has as an attribute of its
-/// own, keyed by `object.field` (the object attribute's name, or the enclosing field's).
-/// [`missing_descriptions`] fails the docs test when a field has none, or an entry is unused.
-const OBJECT_FIELDS: &[(&str, &str)] = &[
-    ("actions.action_id", "The action's ID."),
-    ("actions.status", "`PENDING` or `COMPLETED`."),
-    ("actions.action", "What Okta does: `ASSIGN_APP_TO_USER`, `ADD_USER_TO_GROUP` or `GRANT_ACCESS_TO_ENTITLEMENT_BUNDLE`."),
-    ("actions.action_status", "Once attempted: `SUCCEEDED` or `FAILED`."),
-    ("actions.action_attempted", "When the action was attempted (RFC 3339)."),
-    ("actions.access_removed", "When the access granted by the action was removed (RFC 3339), if it was."),
-    ("actions.resource_id", "ID of the resource (app, group or entitlement bundle) acted on."),
-    ("actions.resource_name", "Name of the resource acted on."),
-    ("actions.resource_type", "Type of the resource acted on."),
-    ("approvals.approval_id", "The approval's ID."),
-    ("approvals.status", "`PENDING` or `COMPLETED`."),
-    ("approvals.approver_id", "Once decided: ID of the user who decided."),
-    ("approvals.approver_name", "Once decided: name of the user who decided."),
-    ("approvals.decision", "Once decided: `APPROVED` or `DENIED`."),
-    ("approvals.decided", "When the approval was decided (RFC 3339)."),
-    ("requester_field_values.id", "The requester field's ID (a UUID) in the request type."),
-    ("requester_field_values.value", "The answer, 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field."),
-    ("requester_field_values.prompt", "The field's prompt, as the request type shows it."),
-    ("requester_field_values.type", "The field's type: `TEXT`, `SELECT` or `DATE-TIME`."),
-    ("requester_field_values.required", "Whether the request type requires an answer."),
-    ("default_setting.error", "`INVALID_SEQUENCE` when the approval sequence was deleted; null otherwise."),
-    ("valid_access_duration_settings.required", "Whether request conditions of the resource must set an access duration."),
-    ("valid_access_duration_settings.maximum_days", "The longest duration in days (`P<n>D`) a condition may set."),
-    ("valid_access_duration_settings.maximum_hours", "The longest duration in hours (`PT<n>H`) a condition may set."),
-    ("valid_access_duration_settings.maximum_weeks", "The longest duration in weeks (`P<n>W`) a condition may set."),
-    ("supported_types.type", "A supported type (see the enclosing attribute for the values)."),
-    ("valid_access_duration_settings.supported_types", "The duration types conditions may use: `ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION` (sorted by `type`)."),
-    ("valid_risk_settings.supported_types", "`{ type = \"DEFAULT_SETTING\" }` when `risk_settings` may be set; empty otherwise."),
-    ("valid_access_scope_settings.type", "An access scope type: `RESOURCE_DEFAULT`, `GROUPS` or `ENTITLEMENT_BUNDLES`."),
-    ("valid_requester_settings.type", "A requester type: `EVERYONE`, `GROUPS` or `TEAMS`."),
-    ("valid_request_on_behalf_of_settings.type", "Whom requesters may request for: `EVERYONE` or `DIRECT_REPORT`."),
-];
 
 /// Every documentation file: path relative to the repository root, and its content.
 pub fn render_all(root: &Path) -> Vec<(String, String)> {
@@ -243,97 +211,6 @@ fn first_sentence(text: &str) -> String {
         None => text,
     }
 }
-
-fn render_index(root: &Path, schemas: &Schemas) -> String {
-    let schema = config::schema();
-    let mut s = front_matter("Provider: oig", &schema.block.description.content);
-    s.push_str("# oig Provider\n\n");
-    s.push_str(&schema.block.description.content);
-    s.push_str("\n\nIt talks to an Okta org's Identity Governance API (`/governance/api/v1` and `/v2`) or to `oig-emulator`, the local stand-in this project ships for developing and testing modules without a live org.\n\n");
-    if let Some(example) = read(root, "examples/provider/provider.tf") {
-        s.push_str("## Example Usage\n\n```terraform\n");
-        s.push_str(&example);
-        s.push_str("\n```\n\n");
-    }
-    s.push_str(AUTH_SECTION);
-    s.push_str(&environment_section());
-    s.push_str(&schema_section(schemas, "", &schema.block, "Schema"));
-    s
-}
-
-/// The environment variable of every argument, and which arguments the configuration takes
-/// over as a group.
-fn environment_section() -> String {
-    let names = |group: Group| {
-        let names: Vec<String> = ARGUMENTS
-            .iter()
-            .filter(|a| a.group == group)
-            .map(|a| format!("`{}`", a.name))
-            .collect();
-        names.join(", ")
-    };
-    let mut s = format!(
-        "\n## Environment variables\n\nEvery argument can come from the environment instead; a value in the configuration wins. Two groups are taken as a whole: when the configuration sets any argument of a group, no argument of that group comes from the environment. The org's address: {}. The credentials: {}.\n\n| Argument | Environment variable |\n| --- | --- |\n",
-        names(Group::Org),
-        names(Group::Credentials)
-    );
-    for a in ARGUMENTS {
-        s.push_str(&format!("| `{}` | `{}` |\n", a.name, a.env));
-    }
-    s.push('\n');
-    s
-}
-
-const AUTH_SECTION: &str = r#"## Authentication
-
-Use exactly one of these; conflicting or missing credentials are reported at plan time.
-
-**API token** (an admin with the `ACCESS_REQUESTS_ADMIN` role):
-
-```terraform
-provider "oig" {
-  org_name  = "acme"
-  base_url  = "okta.com"
-  api_token = var.okta_api_token # or OKTA_API_TOKEN
-}
-```
-
-**OAuth 2.0 service app** (client credentials with a `private_key_jwt` assertion; the app needs
-the `okta.accessRequests.condition.*` and `okta.governance.accessRequests.*` scopes):
-
-```terraform
-provider "oig" {
-  org_name       = "acme"
-  client_id      = "0oa1b2c3d4e5f6g7h8i9"
-  private_key    = file("service-app.pem") # PEM text or a path; PKCS#1 or PKCS#8
-  private_key_id = "kid-1"
-  scopes         = ["okta.accessRequests.condition.read", "okta.accessRequests.condition.manage"]
-}
-```
-
-**Access token** obtained elsewhere (sent as `Bearer`):
-
-```terraform
-provider "oig" {
-  org_url      = "https://acme.okta.com"
-  access_token = var.okta_access_token # or OKTA_ACCESS_TOKEN
-}
-```
-
-**The local emulator** (`oig-emulator --listen 127.0.0.1:8080 --token dev-token`):
-
-```terraform
-provider "oig" {
-  org_url   = "http://127.0.0.1:8080" # plain http only to loopback addresses
-  api_token = "dev-token"
-}
-```
-
-Failed calls (5xx, timeouts, dropped connections) are retried up to `max_retries` times; a create
-whose outcome is unknown is looked up by its name before it is sent again. A 429 is waited out
-until Okta's `X-Rate-Limit-Reset` (up to 5 minutes per call), and `max_api_capacity` keeps the
-provider under a share of each rate-limit bucket.
-"#;
 
 fn render_page(root: &Path, schemas: &Schemas, name: &str, kind: &str, block: &Block) -> String {
     let type_name = format!("oig_{name}");
