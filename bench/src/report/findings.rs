@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::calls::short_endpoint;
 use super::{
-    big_small, bound_s, ours_over_floor, ratio_to_bound, stat, CPU_TARGET_MS, RATIO_TARGET,
+    big_small, bound_s, floor_wall_s, ours_over_floor, ratio_to_bound, stat, CPU_TARGET_MS,
+    RATIO_TARGET,
 };
 use crate::results::{Results, Sample};
 use crate::tf::{Op, Variant, APPS};
@@ -157,7 +158,11 @@ fn core_growth(r: &Results) -> Option<(String, String)> {
             ) else {
                 continue;
             };
-            let _ = writeln!(out, "- {op} of {big} at {lat} ms: {wall:.1} s against a bound of {bound:.1} s (ratio {:.2}, target {RATIO_TARGET}); Terraform core used {core:.1} s of CPU, the provider {prov:.2} s ({:.0} % of core's).", wall / bound, prov / core * 100.0);
+            let against = match floor_wall_s(r, big, op) {
+                Some(floor) => format!("against a bound of {bound:.1} s and the floor's {floor:.1} s (wall ÷ the larger {:.2}, target {RATIO_TARGET}; bound + floor = {:.1} s, so {:.0} % of the floor's time overlapped the calls)", wall / bound.max(floor), bound + floor, ((bound + floor - wall) / floor * 100.0).clamp(0.0, 100.0)),
+                None => format!("against a bound of {bound:.1} s (ratio {:.2}, target {RATIO_TARGET}; no floor measured)", wall / bound),
+            };
+            let _ = writeln!(out, "- {op} of {big} at {lat} ms: {wall:.1} s {against}; Terraform core used {core:.1} s of CPU, the provider {prov:.2} s ({:.0} % of core's).", prov / core * 100.0);
         }
     }
     out.push('\n');
