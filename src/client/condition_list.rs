@@ -30,12 +30,8 @@ pub struct ConditionLists {
 struct Inner {
     /// Moves on when a write starts and when it ends.
     generation: u64,
-    lists: HashMap<String, Entry>,
-}
-
-struct Entry {
-    generation: u64,
-    cell: Arc<tokio::sync::OnceCell<Listed>>,
+    /// The lists of the current generation: a move of the generation empties it.
+    lists: HashMap<String, Arc<tokio::sync::OnceCell<Listed>>>,
 }
 
 /// One resource's list as a reader got it, with the write generation it was started in.
@@ -64,22 +60,9 @@ impl ConditionLists {
     pub async fn get(&self, client: &Client, resource_id: &str) -> Listing {
         let (generation, cell) = {
             let mut inner = self.lock();
-            let current = inner.generation;
-            let entry = inner
-                .lists
-                .entry(resource_id.to_string())
-                .or_insert_with(|| Entry {
-                    generation: current,
-                    cell: Arc::default(),
-                });
-            if entry.generation != current {
-                // Taken before one of this process's writes: never used again.
-                *entry = Entry {
-                    generation: current,
-                    cell: Arc::default(),
-                };
-            }
-            (current, Arc::clone(&entry.cell))
+            let generation = inner.generation;
+            let cell = inner.lists.entry(resource_id.to_string()).or_default();
+            (generation, Arc::clone(cell))
         };
         let conditions = cell
             .get_or_init(|| async {
