@@ -1,13 +1,14 @@
 //! Data source `oig_request_condition`: one request condition of a resource, every field.
 
 use tf_provider::schema::{Attribute, AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::Client;
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
-use crate::tf::lifecycle::handle;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, require_config, string, Plain};
+use crate::tf::ProviderData;
 use crate::tf::{diag, ids, schema as s};
 
 /// One request condition as data sources show it (also an element of `oig_request_conditions`):
@@ -74,107 +75,88 @@ pub fn validate_config(diags: &mut Diagnostics, config: &ConditionData) {
 /// At most this many names are shown when a name matches none.
 const NAMES_SHOWN: usize = 20;
 
-impl RequestConditionDataSource {
-    /// The ID of the condition of `resource_id` named exactly `name`, found in the resource's
-    /// list (shared by the provider process); an error on `name` when none or several match.
-    async fn id_by_name(
-        &self,
-        diags: &mut Diagnostics,
-        client: &Client,
-        resource_id: &str,
-        name: &str,
-    ) -> Option<String> {
-        let all = diag::reported(
-            diags,
-            format!("Unable to list the request conditions of resource {resource_id}"),
-            self.data
-                .condition_lists()
-                .conditions(client, resource_id)
-                .await,
-        )?;
-        let found: Vec<&str> = all
-            .iter()
-            .filter(|c| c.name == name)
-            .map(|c| c.id.as_str())
-            .collect();
-        match found.as_slice() {
-            [id] => Some(id.to_string()),
-            [] => {
-                let mut names: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
-                names.sort_unstable();
-                let detail = if names.is_empty() {
-                    format!("Resource {resource_id} has no request conditions.")
-                } else {
-                    let more = names.len().saturating_sub(NAMES_SHOWN);
-                    let shown: Vec<String> = names
-                        .iter()
-                        .take(NAMES_SHOWN)
-                        .map(|n| format!("{n:?}"))
-                        .collect();
-                    format!(
-                        "Resource {resource_id} has {} request condition(s), none named {name:?} (names are matched exactly, case included): {}{}.",
-                        names.len(),
-                        shown.join(", "),
-                        if more > 0 { format!(" and {more} more") } else { String::new() }
-                    )
-                };
-                diag::error(
-                    diags,
-                    format!("No request condition named {name:?}"),
-                    detail,
-                    AttributePath::new("name"),
-                );
-                None
-            }
-            several => {
-                diag::error(
-                    diags,
-                    format!("Several request conditions are named {name:?}"),
-                    format!(
-                        "Resource {resource_id} has {} request conditions named {name:?}: {}. Give `id` instead of `name` to choose one.",
-                        several.len(),
-                        several.join(", ")
-                    ),
-                    AttributePath::new("name"),
-                );
-                None
-            }
+/// The ID of the condition of `resource_id` named exactly `name`, found in the resource's
+/// list (shared by the provider process); an error on `name` when none or several match.
+async fn id_by_name(
+    data: &ProviderData,
+    diags: &mut Diagnostics,
+    client: &Client,
+    resource_id: &str,
+    name: &str,
+) -> Option<String> {
+    let all = diag::reported(
+        diags,
+        format!("Unable to list the request conditions of resource {resource_id}"),
+        data.condition_lists().conditions(client, resource_id).await,
+    )?;
+    let found: Vec<&str> = all
+        .iter()
+        .filter(|c| c.name == name)
+        .map(|c| c.id.as_str())
+        .collect();
+    match found.as_slice() {
+        [id] => Some(id.to_string()),
+        [] => {
+            let mut names: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
+            names.sort_unstable();
+            let detail = if names.is_empty() {
+                format!("Resource {resource_id} has no request conditions.")
+            } else {
+                let more = names.len().saturating_sub(NAMES_SHOWN);
+                let shown: Vec<String> = names
+                    .iter()
+                    .take(NAMES_SHOWN)
+                    .map(|n| format!("{n:?}"))
+                    .collect();
+                format!(
+                    "Resource {resource_id} has {} request condition(s), none named {name:?} (names are matched exactly, case included): {}{}.",
+                    names.len(),
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                )
+            };
+            diag::error(
+                diags,
+                format!("No request condition named {name:?}"),
+                detail,
+                AttributePath::new("name"),
+            );
+            None
+        }
+        several => {
+            diag::error(
+                diags,
+                format!("Several request conditions are named {name:?}"),
+                format!(
+                    "Resource {resource_id} has {} request conditions named {name:?}: {}. Give `id` instead of `name` to choose one.",
+                    several.len(),
+                    several.join(", ")
+                ),
+                AttributePath::new("name"),
+            );
+            None
         }
     }
 }
 
-#[async_trait::async_trait]
-impl tf_provider::DataSource for RequestConditionDataSource {
-    type State<'a> = ConditionData;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: ConditionData) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: ConditionData,
-        _meta: ValueEmpty,
-    ) -> Option<ConditionData> {
-        let client = self.data.client(diags)?;
-        let purpose = "read a request condition";
-        let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
-        let id = match known(&config.name) {
-            Some(name) if matches!(config.id, Value::Null) => {
-                self.id_by_name(diags, &client, resource_id, name).await?
-            }
-            _ => require_config(diags, &config.id, "id", purpose)?.to_string(),
-        };
-        let condition = client.get_request_condition(resource_id, &id).await;
-        let summary = format!("Unable to read request condition {id} of resource {resource_id}");
-        diag::reported(diags, summary, condition)
-            .map(|c| ConditionData::from_api(&c, string(resource_id), &Value::Null))
+data_source! {
+    impl DataSource for RequestConditionDataSource {
+        state: ConditionData,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config, data) {
+            let purpose = "read a request condition";
+            let resource_id = require_config(diags, &config.resource_id, "resource_id", purpose)?;
+            let id = match known(&config.name) {
+                Some(name) if matches!(config.id, Value::Null) => {
+                    id_by_name(data, diags, &client, resource_id, name).await?
+                }
+                _ => require_config(diags, &config.id, "id", purpose)?.to_string(),
+            };
+            let condition = client.get_request_condition(resource_id, &id).await;
+            let summary = format!("Unable to read request condition {id} of resource {resource_id}");
+            diag::reported(diags, summary, condition)
+                .map(|c| ConditionData::from_api(&c, string(resource_id), &Value::Null))
+        }
     }
 }

@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::{AttributeType, Schema};
-use tf_provider::value::{Value, ValueEmpty};
+use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::model::condition::{condition_fields, Condition, DurationBlock};
-use crate::tf::lifecycle::handle;
+use crate::tf::lifecycle::{data_source, handle};
 use crate::tf::value::{known, require_config, string, Plain};
 use crate::tf::{diag, ids, schema as s, validate};
 
@@ -66,75 +66,60 @@ pub fn validate_config(diags: &mut Diagnostics, config: &State) {
     }
 }
 
-#[async_trait::async_trait]
-impl tf_provider::DataSource for RequestConditionsDataSource {
-    type State<'a> = State;
-    type ProviderMetaState<'a> = ValueEmpty;
-
-    fn schema(&self, _diags: &mut Diagnostics) -> Option<Schema> {
-        Some(schema())
-    }
-
-    async fn validate<'a>(&self, diags: &mut Diagnostics, config: State) -> Option<()> {
-        validate_config(diags, &config);
-        Some(())
-    }
-
-    /// The resource's list comes from the provider process's shared lists (one call per
-    /// resource per process, see `ConditionLists`); the conditions whose ID lists the list
-    /// leaves out are then read one by one.
-    async fn read<'a>(
-        &self,
-        diags: &mut Diagnostics,
-        config: State,
-        _meta: ValueEmpty,
-    ) -> Option<State> {
-        let client = self.data.client(diags)?;
-        let resource_id = require_config(
-            diags,
-            &config.resource_id,
-            "resource_id",
-            "list request conditions",
-        )?
-        .to_string();
-        let what = || format!("Unable to list the request conditions of resource {resource_id}");
-        let all = diag::reported(
-            diags,
-            what(),
-            self.data
-                .condition_lists()
-                .conditions(&client, &resource_id)
-                .await,
-        )?;
-        let status = known(&config.status);
-        let name = known(&config.name);
-        let matching: Vec<_> = all
-            .iter()
-            .filter(|c| status.is_none_or(|s| c.status == s))
-            .filter(|c| name.is_none_or(|n| c.name == n))
-            .cloned()
-            .collect();
-        // The list is sparse (no group, team or bundle IDs): read those conditions in full.
-        let complete = diag::reported(
-            diags,
-            what(),
-            client
-                .complete_request_conditions(&resource_id, matching)
-                .await,
-        )?;
-        let conditions = complete
-            .iter()
-            .map(|c| {
-                Value::Value(ConditionData::from_api(
-                    c,
-                    string(resource_id.clone()),
-                    &Value::Null,
-                ))
+// The resource's list comes from the provider process's shared lists (one call per
+// resource per process, see `ConditionLists`); the conditions whose ID lists the list
+// leaves out are then read one by one.
+data_source! {
+    impl DataSource for RequestConditionsDataSource {
+        state: State,
+        schema: schema,
+        validate: validate_config,
+        read(client, diags, config, data) {
+            let resource_id = require_config(
+                diags,
+                &config.resource_id,
+                "resource_id",
+                "list request conditions",
+            )?
+            .to_string();
+            let what = || format!("Unable to list the request conditions of resource {resource_id}");
+            let all = diag::reported(
+                diags,
+                what(),
+                data.condition_lists()
+                    .conditions(&client, &resource_id)
+                    .await,
+            )?;
+            let status = known(&config.status);
+            let name = known(&config.name);
+            let matching: Vec<_> = all
+                .iter()
+                .filter(|c| status.is_none_or(|s| c.status == s))
+                .filter(|c| name.is_none_or(|n| c.name == n))
+                .cloned()
+                .collect();
+            // The list is sparse (no group, team or bundle IDs): read those conditions in full.
+            let complete = diag::reported(
+                diags,
+                what(),
+                client
+                    .complete_request_conditions(&resource_id, matching)
+                    .await,
+            )?;
+            let conditions = complete
+                .iter()
+                .map(|c| {
+                    Value::Value(ConditionData::from_api(
+                        c,
+                        string(resource_id.clone()),
+                        &Value::Null,
+                    ))
+                })
+                .collect();
+            Some(State {
+                conditions: Value::Value(conditions),
+                ..config
             })
-            .collect();
-        Some(State {
-            conditions: Value::Value(conditions),
-            ..config
-        })
+        }
     }
 }

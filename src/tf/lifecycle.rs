@@ -201,7 +201,7 @@ macro_rules! data_source {
             state: $state:ty,
             schema: $schema:path,
             $(validate: $validate:path,)?
-            read($client:ident, $diags:ident, $config:ident) $body:block
+            read($client:ident, $diags:ident, $config:ident $(, $data:ident)?) $body:block
         }
     ) => {
         $crate::tf::lifecycle::implement! {
@@ -214,6 +214,7 @@ macro_rules! data_source {
                 ) -> Option<$state> {
                     $crate::tf::lifecycle::operation!($diags, Option<$state>, {
                         let $client = self.data.client($diags)?;
+                        $(let $data: &$crate::tf::ProviderData = &self.data;)?
                         $body
                     })
                 }
