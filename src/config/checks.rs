@@ -112,33 +112,52 @@ pub(super) fn load_private_key(value: &str) -> Result<Secret, ConfigProblem> {
 mod tests {
     use super::*;
 
+    /// Checks each `(input, accepted)` case with `check`, naming the case that fails.
+    fn assert_accepts<T, E>(check: impl Fn(&str) -> Result<T, E>, cases: &[(&str, bool)]) {
+        for &(input, accepted) in cases {
+            assert_eq!(check(input).is_ok(), accepted, "{input:?}");
+        }
+    }
+
     #[test]
     fn org_url_rules() {
         assert_eq!(
             parse_org_url("https://acme.okta.com/").ok().as_deref(),
             Some("https://acme.okta.com")
         );
-        assert!(parse_org_url("http://127.0.0.1:8080").is_ok());
-        assert!(parse_org_url("http://[::1]:8080").is_ok());
-        assert!(parse_org_url("http://localhost:8080").is_ok());
-        assert!(parse_org_url("http://acme.localhost:8080").is_ok());
-        assert!(parse_org_url("http://acme-admin.localhost:8080").is_ok());
-        assert!(parse_org_url("http://localhost.example.com").is_err());
-        assert!(parse_org_url("http://acme.okta.com").is_err());
-        assert!(parse_org_url("http://10.1.2.3").is_err());
-        assert!(parse_org_url("ftp://acme.okta.com").is_err());
-        assert!(parse_org_url("https://acme.okta.com?x=1").is_err());
-        assert!(parse_org_url("acme.okta.com").is_err());
+        assert_accepts(
+            parse_org_url,
+            &[
+                ("http://127.0.0.1:8080", true),
+                ("http://[::1]:8080", true),
+                ("http://localhost:8080", true),
+                ("http://acme.localhost:8080", true),
+                ("http://acme-admin.localhost:8080", true),
+                ("http://localhost.example.com", false),
+                ("http://acme.okta.com", false),
+                ("http://10.1.2.3", false),
+                ("ftp://acme.okta.com", false),
+                ("https://acme.okta.com?x=1", false),
+                ("acme.okta.com", false),
+            ],
+        );
     }
 
     #[test]
     fn org_name_and_base_url_rules() {
-        assert!(check_org_name("acme-1").is_ok());
-        assert!(check_org_name("acme.okta.com").is_err());
-        assert!(check_base_url("okta-emea.com").is_ok());
-        assert!(check_base_url("https://okta.com").is_err());
-        assert!(check_base_url("okta").is_err());
-        assert!(check_base_url("okta..com").is_err());
+        assert_accepts(
+            check_org_name,
+            &[("acme-1", true), ("acme.okta.com", false)],
+        );
+        assert_accepts(
+            check_base_url,
+            &[
+                ("okta-emea.com", true),
+                ("https://okta.com", false),
+                ("okta", false),
+                ("okta..com", false),
+            ],
+        );
     }
 
     #[test]
