@@ -111,13 +111,7 @@ pub(super) fn load_private_key(value: &str) -> Result<Secret, ConfigProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Checks each `(input, accepted)` case with `check`, naming the case that fails.
-    fn assert_accepts<T, E>(check: impl Fn(&str) -> Result<T, E>, cases: &[(&str, bool)]) {
-        for &(input, accepted) in cases {
-            assert_eq!(check(input).is_ok(), accepted, "{input:?}");
-        }
-    }
+    use crate::tf::validate::assert_verdict;
 
     #[test]
     fn org_url_rules() {
@@ -125,38 +119,40 @@ mod tests {
             parse_org_url("https://acme.okta.com/").ok().as_deref(),
             Some("https://acme.okta.com")
         );
-        assert_accepts(
-            parse_org_url,
+        assert_verdict(
+            |url| parse_org_url(url).is_ok(),
+            true,
             &[
-                ("http://127.0.0.1:8080", true),
-                ("http://[::1]:8080", true),
-                ("http://localhost:8080", true),
-                ("http://acme.localhost:8080", true),
-                ("http://acme-admin.localhost:8080", true),
-                ("http://localhost.example.com", false),
-                ("http://acme.okta.com", false),
-                ("http://10.1.2.3", false),
-                ("ftp://acme.okta.com", false),
-                ("https://acme.okta.com?x=1", false),
-                ("acme.okta.com", false),
+                "http://127.0.0.1:8080",
+                "http://[::1]:8080",
+                "http://localhost:8080",
+                "http://acme.localhost:8080",
+                "http://acme-admin.localhost:8080",
+            ],
+        );
+        assert_verdict(
+            |url| parse_org_url(url).is_ok(),
+            false,
+            &[
+                "http://localhost.example.com",
+                "http://acme.okta.com",
+                "http://10.1.2.3",
+                "ftp://acme.okta.com",
+                "https://acme.okta.com?x=1",
+                "acme.okta.com",
             ],
         );
     }
 
     #[test]
     fn org_name_and_base_url_rules() {
-        assert_accepts(
-            check_org_name,
-            &[("acme-1", true), ("acme.okta.com", false)],
-        );
-        assert_accepts(
-            check_base_url,
-            &[
-                ("okta-emea.com", true),
-                ("https://okta.com", false),
-                ("okta", false),
-                ("okta..com", false),
-            ],
+        assert_verdict(|n| check_org_name(n).is_ok(), true, &["acme-1"]);
+        assert_verdict(|n| check_org_name(n).is_ok(), false, &["acme.okta.com"]);
+        assert_verdict(|b| check_base_url(b).is_ok(), true, &["okta-emea.com"]);
+        assert_verdict(
+            |b| check_base_url(b).is_ok(),
+            false,
+            &["https://okta.com", "okta", "okta..com"],
         );
     }
 
