@@ -40,15 +40,15 @@ struct StatusBody {
     status: String,
 }
 
-/// The status a `{"status": …}` control body asks for, as `known` names it; a body that is
-/// not one, or a status `known` does not name, is refused with a 400 (saying `expected`).
+/// The status a `{"status": …}` control body asks for, as `known` names it; for a body that is
+/// not one, or a status `known` does not name, why it is refused (`expected`).
 fn wanted_status(
     body: &[u8],
     known: impl Fn(&str) -> Option<&'static str>,
     expected: &str,
-) -> Result<&'static str, Response<Body>> {
-    let b: StatusBody = parse(body).map_err(bad)?;
-    known(&b.status).ok_or_else(|| bad(expected))
+) -> Result<&'static str, String> {
+    let b: StatusBody = parse(body)?;
+    known(&b.status).ok_or_else(|| expected.to_string())
 }
 
 /// The item of `items` whose ID (`id_of`) is `id`; a 404 naming `kind` when there is none.
@@ -175,7 +175,7 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
                 "status must be OPEN, PENDING, RESOLVED or LOCKED",
             ) {
                 Ok(status) => status,
-                Err(refused) => return refused,
+                Err(why) => return bad(why),
             };
             let id = id.to_string();
             let base = app.base_url.clone();
@@ -205,7 +205,7 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
                 "status must be PUBLISHED, UNPUBLISHED, ACTIVE, DRAFT or DISABLED",
             ) {
                 Ok(status) => status,
-                Err(refused) => return refused,
+                Err(why) => return bad(why),
             };
             let id = id.to_string();
             result(app.db.write(|s| {
