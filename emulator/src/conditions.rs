@@ -1,7 +1,7 @@
 //! Request conditions: list, create, get, PATCH, delete, activate, deactivate.
 
 use axum::http::StatusCode;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::behaviour::sparse_condition;
 use crate::condition_checks::{
@@ -10,7 +10,7 @@ use crate::condition_checks::{
 };
 use crate::durations::check_access_duration;
 use crate::errors::ApiError;
-use crate::records::{list_envelope, Condition};
+use crate::records::{list_envelope, Condition, Resource};
 use crate::store::Store;
 use crate::util::{now_ms, now_ts, rand_alnum};
 use crate::validate::{body_object, given, Checker};
@@ -21,6 +21,49 @@ fn find_index(store: &Store, resource_id: &str, id: &str) -> Result<usize, ApiEr
         .iter()
         .position(|c| c.id == id && c.resource_id == resource_id)
         .ok_or_else(|| ApiError::not_found(id, "RequestCondition"))
+}
+
+/// The fields of a create or PATCH body but the access duration, each checked against the
+/// resource: `None` when absent or refused (the refusal is a cause in `c`). A create
+/// (`existing` is `None`) must give the name, approval sequence, requester and access scope;
+/// a PATCH of the condition `existing` may leave any out, and its name is unique but for itself.
+struct Fields {
+    name: Option<String>,
+    description: Option<String>,
+    priority: Option<i64>,
+    approval_sequence_id: Option<String>,
+    requester: Option<Value>,
+    scope: Option<Value>,
+}
+
+fn check_fields(
+    c: &mut Checker,
+    store: &Store,
+    res: &Resource,
+    m: &Map<String, Value>,
+    existing: Option<&str>,
+) -> Fields {
+    let field = |c: &mut Checker, key: &str| match existing {
+        None => c.required(m, key),
+        Some(_) => given(m, key),
+    };
+    let settings = &res.request_settings;
+    let name = field(c, "name").and_then(|v| check_name(c, store, &res.id, existing, v));
+    let description = check_description(c, m);
+    let priority = given(m, "priority").and_then(|v| check_priority(c, v));
+    let approval_sequence_id = field(c, "approvalSequenceId")
+        .and_then(|v| c.approval_sequence(store, "approvalSequenceId", v));
+    let requester =
+        field(c, "requesterSettings").and_then(|v| check_requester(c, store, settings, v));
+    let scope = field(c, "accessScopeSettings").and_then(|v| check_scope(c, store, settings, v));
+    Fields {
+        name,
+        description,
+        priority,
+        approval_sequence_id,
+        requester,
+        scope,
+    }
 }
 
 /// `GET …/request-conditions` (sparse items unless `sparse` is off)
@@ -72,20 +115,14 @@ pub fn create(
     let mut c = Checker::default();
     reject_status(&mut c, m);
 
-    let name = c
-        .required(m, "name")
-        .and_then(|v| check_name(&mut c, store, &res.id, None, v));
-    let description = check_description(&mut c, m);
-    let priority = given(m, "priority").and_then(|v| check_priority(&mut c, v));
-    let seq = c
-        .required(m, "approvalSequenceId")
-        .and_then(|v| c.approval_sequence(store, "approvalSequenceId", v));
-    let requester = c
-        .required(m, "requesterSettings")
-        .and_then(|v| check_requester(&mut c, store, settings, v));
-    let scope = c
-        .required(m, "accessScopeSettings")
-        .and_then(|v| check_scope(&mut c, store, settings, v));
+    let Fields {
+        name,
+        description,
+        priority,
+        approval_sequence_id: seq,
+        requester,
+        scope,
+    } = check_fields(&mut c, store, &res, m, None);
     let duration = match given(m, "accessDurationSettings") {
         Some(v) => check_access_duration(&mut c, "accessDurationSettings", v, settings),
         None => {
@@ -150,31 +187,24 @@ pub fn patch(
     let mut next = existing.clone();
     // The OpenAPI document says "Modifiable on update" (the reference page says the opposite;
     // the OpenAPI document ranks first and no recording renames): a new name must stay unique.
-    if let Some(v) = given(m, "name") {
-        if let Some(n) = check_name(&mut c, store, &res.id, Some(&existing.id), v) {
-            next.name = n;
-        }
+    let fields = check_fields(&mut c, store, &res, m, Some(&existing.id));
+    if let Some(n) = fields.name {
+        next.name = n;
     }
-    if let Some(d) = check_description(&mut c, m) {
+    if let Some(d) = fields.description {
         next.description = Some(d);
     }
-    if let Some(p) = given(m, "priority").and_then(|v| check_priority(&mut c, v)) {
+    if let Some(p) = fields.priority {
         next.priority = p;
     }
-    if let Some(v) = given(m, "approvalSequenceId") {
-        if let Some(s) = c.approval_sequence(store, "approvalSequenceId", v) {
-            next.approval_sequence_id = Some(s);
-        }
+    if let Some(s) = fields.approval_sequence_id {
+        next.approval_sequence_id = Some(s);
     }
-    if let Some(v) = given(m, "requesterSettings") {
-        if let Some(r) = check_requester(&mut c, store, settings, v) {
-            next.requester_settings = r;
-        }
+    if let Some(r) = fields.requester {
+        next.requester_settings = r;
     }
-    if let Some(v) = given(m, "accessScopeSettings") {
-        if let Some(s) = check_scope(&mut c, store, settings, v) {
-            next.access_scope_settings = s;
-        }
+    if let Some(s) = fields.scope {
+        next.access_scope_settings = s;
     }
     match m.get("accessDurationSettings") {
         Some(Value::Null) => next.access_duration_settings = None,

@@ -40,6 +40,30 @@ struct StatusBody {
     status: String,
 }
 
+/// The status a `{"status": …}` control body asks for, as `known` names it; for a body that is
+/// not one, or a status `known` does not name, why it is refused (`expected`).
+fn wanted_status(
+    body: &[u8],
+    known: impl Fn(&str) -> Option<&'static str>,
+    expected: &str,
+) -> Result<&'static str, String> {
+    let b: StatusBody = parse(body)?;
+    known(&b.status).ok_or_else(|| expected.to_string())
+}
+
+/// The item of `items` whose ID (`id_of`) is `id`; a 404 naming `kind` when there is none.
+fn find_mut<'a, T>(
+    items: &'a mut [T],
+    id: &str,
+    kind: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<&'a mut T, ApiError> {
+    items
+        .iter_mut()
+        .find(|t| id_of(t) == id)
+        .ok_or_else(|| ApiError::not_found(id, kind))
+}
+
 /// Handles `/__emulator/*`.
 pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<Body> {
     let segs: Vec<String> = path
@@ -144,24 +168,22 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
             }))
         }
         (Method::POST, ["requests", id, "status"]) => {
-            let b: StatusBody = match parse(body) {
-                Ok(b) => b,
-                Err(e) => return bad(e),
+            let known = |s: &str| request_list::STATUSES.iter().copied().find(|&k| k == s);
+            let status = match wanted_status(
+                body,
+                known,
+                "status must be OPEN, PENDING, RESOLVED or LOCKED",
+            ) {
+                Ok(status) => status,
+                Err(why) => return bad(why),
             };
-            if !request_list::STATUSES.contains(&b.status.as_str()) {
-                return bad("status must be OPEN, PENDING, RESOLVED or LOCKED");
-            }
             let id = id.to_string();
             let base = app.base_url.clone();
             result(app.db.write(|s| {
-                let r = s
-                    .requests
-                    .iter_mut()
-                    .find(|r| r.id == id)
-                    .ok_or_else(|| ApiError::not_found(&id, "Request"))?;
+                let r = find_mut(&mut s.requests, &id, "Request", |r| &r.id)?;
                 let now = now_ts();
-                r.request_status = b.status.clone();
-                r.resolved = if b.status == "RESOLVED" {
+                r.request_status = status.to_string();
+                r.resolved = if status == "RESOLVED" {
                     Some(now.clone())
                 } else {
                     None
@@ -171,25 +193,23 @@ pub fn handle(app: &App, method: &Method, path: &str, body: &[u8]) -> Response<B
             }))
         }
         (Method::POST, ["request-types", id, "status"]) => {
-            let b: StatusBody = match parse(body) {
-                Ok(b) => b,
-                Err(e) => return bad(e),
+            let known = |s: &str| match s {
+                "PUBLISHED" | "ACTIVE" => Some("ACTIVE"),
+                "UNPUBLISHED" | "DISABLED" => Some("DISABLED"),
+                "DRAFT" => Some("DRAFT"),
+                _ => None,
             };
-            let status = match b.status.as_str() {
-                "PUBLISHED" | "ACTIVE" => "ACTIVE",
-                "UNPUBLISHED" | "DISABLED" => "DISABLED",
-                "DRAFT" => "DRAFT",
-                _ => {
-                    return bad("status must be PUBLISHED, UNPUBLISHED, ACTIVE, DRAFT or DISABLED")
-                }
+            let status = match wanted_status(
+                body,
+                known,
+                "status must be PUBLISHED, UNPUBLISHED, ACTIVE, DRAFT or DISABLED",
+            ) {
+                Ok(status) => status,
+                Err(why) => return bad(why),
             };
             let id = id.to_string();
             result(app.db.write(|s| {
-                let t = s
-                    .request_types
-                    .iter_mut()
-                    .find(|t| t.id == id)
-                    .ok_or_else(|| ApiError::not_found(&id, "RequestType"))?;
+                let t = find_mut(&mut s.request_types, &id, "RequestType", |t| &t.id)?;
                 t.status = status.to_string();
                 Ok(json!(t))
             }))

@@ -2,7 +2,7 @@
 //!
 //! The IDs are documented in the emulator's README; keep them stable.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::records::{ApprovalSequence, OrgSettings, RequestType, RequesterField, Resource};
 use crate::store::{Ids, Store};
@@ -46,6 +46,23 @@ pub const FIELD_TEXT: &str = "05c87fe9-11f6-4d40-a033-b155b39dcdbe";
 pub const FIELD_SELECT: &str = "1c5ef673-8dbb-4b9c-ac76-0b4180116e43";
 pub const FIELD_DATE: &str = "ec9da40d-9c1b-41c6-8016-edfd010b02d2";
 
+/// `[{"type": …}, …]`, the shape of every `valid*` list of request settings.
+fn types(kinds: &[&str]) -> Value {
+    kinds.iter().map(|k| json!({ "type": k })).collect()
+}
+
+/// `validAccessDurationSettings`: whether a duration is required, the longest one in days,
+/// hours and weeks, and the duration types the resource supports.
+fn duration_limits(required: bool, (days, hours, weeks): (u32, u32, u32), kinds: &[&str]) -> Value {
+    json!({
+        "required": required,
+        "maximumDays": days,
+        "maximumHours": hours,
+        "maximumWeeks": weeks,
+        "supportedTypes": types(kinds)
+    })
+}
+
 fn sequence(id: &str, name: &str, description: &str) -> ApprovalSequence {
     ApprovalSequence {
         name: name.into(),
@@ -63,40 +80,27 @@ pub fn demo() -> Store {
                 id: APP_FULL.into(),
                 name: Some("Salesforce (everything allowed)".into()),
                 request_settings: json!({
-                    "validAccessScopeSettings": [
-                        { "type": "RESOURCE_DEFAULT" },
-                        { "type": "ENTITLEMENT_BUNDLES" },
-                        { "type": "GROUPS" }
-                    ],
-                    "validRequesterSettings": [ { "type": "EVERYONE" }, { "type": "GROUPS" } ],
-                    "validAccessDurationSettings": {
-                        "required": false,
-                        "maximumDays": 90,
-                        "maximumHours": 72,
-                        "maximumWeeks": 12,
-                        "supportedTypes": [
-                            { "type": "ADMIN_FIXED_DURATION" },
-                            { "type": "REQUESTER_SPECIFIED_DURATION" }
-                        ]
-                    },
-                    "validRiskSettings": { "supportedTypes": [ { "type": "DEFAULT_SETTING" } ] },
+                    "validAccessScopeSettings":
+                        types(&["RESOURCE_DEFAULT", "ENTITLEMENT_BUNDLES", "GROUPS"]),
+                    "validRequesterSettings": types(&["EVERYONE", "GROUPS"]),
+                    "validAccessDurationSettings": duration_limits(
+                        false,
+                        (90, 72, 12),
+                        &["ADMIN_FIXED_DURATION", "REQUESTER_SPECIFIED_DURATION"],
+                    ),
+                    "validRiskSettings": { "supportedTypes": types(&["DEFAULT_SETTING"]) },
                     "riskSettings": { "defaultSetting": { "requestSubmissionType": "RESTRICTED" } },
-                    "validRequestOnBehalfOfSettings": [ { "type": "EVERYONE" }, { "type": "DIRECT_REPORT" } ]
+                    "validRequestOnBehalfOfSettings": types(&["EVERYONE", "DIRECT_REPORT"])
                 }),
             },
             Resource {
                 id: APP_GROUPS_ONLY.into(),
                 name: Some("Okta Admin Console (groups only)".into()),
                 request_settings: json!({
-                    "validAccessScopeSettings": [ { "type": "GROUPS" } ],
-                    "validRequesterSettings": [ { "type": "GROUPS" } ],
-                    "validAccessDurationSettings": {
-                        "required": false,
-                        "maximumDays": 90,
-                        "maximumHours": 72,
-                        "maximumWeeks": 12,
-                        "supportedTypes": [ { "type": "ADMIN_FIXED_DURATION" } ]
-                    },
+                    "validAccessScopeSettings": types(&["GROUPS"]),
+                    "validRequesterSettings": types(&["GROUPS"]),
+                    "validAccessDurationSettings":
+                        duration_limits(false, (90, 72, 12), &["ADMIN_FIXED_DURATION"]),
                     "validRiskSettings": { "supportedTypes": [] },
                     "validRequestOnBehalfOfSettings": []
                 }),
@@ -105,17 +109,12 @@ pub fn demo() -> Store {
                 id: APP_DURATION.into(),
                 name: Some("Workday (time-bound access required)".into()),
                 request_settings: json!({
-                    "validAccessScopeSettings": [ { "type": "RESOURCE_DEFAULT" } ],
-                    "validRequesterSettings": [ { "type": "EVERYONE" }, { "type": "GROUPS" } ],
-                    "validAccessDurationSettings": {
-                        "required": true,
-                        "maximumDays": 30,
-                        "maximumHours": 72,
-                        "maximumWeeks": 4,
-                        "supportedTypes": [ { "type": "REQUESTER_SPECIFIED_DURATION" } ]
-                    },
+                    "validAccessScopeSettings": types(&["RESOURCE_DEFAULT"]),
+                    "validRequesterSettings": types(&["EVERYONE", "GROUPS"]),
+                    "validAccessDurationSettings":
+                        duration_limits(true, (30, 72, 4), &["REQUESTER_SPECIFIED_DURATION"]),
                     "validRiskSettings": { "supportedTypes": [] },
-                    "validRequestOnBehalfOfSettings": [ { "type": "EVERYONE" } ]
+                    "validRequestOnBehalfOfSettings": types(&["EVERYONE"])
                 }),
             },
             Resource {

@@ -85,3 +85,35 @@ pub fn path_segment(raw: &str) -> Result<String, ApiError> {
     }
     Ok(utf8_percent_encode(raw, SEGMENT).to_string())
 }
+
+/// `/governance/api/v2/resources/{resourceId}/{what}`: one of a resource's collections
+/// (`request-conditions`, `request-sequences`) or its `request-settings`.
+pub fn resource_path(resource_id: &str, what: &str) -> Result<String, ApiError> {
+    Ok(format!(
+        "/governance/api/v2/resources/{}/{what}",
+        path_segment(resource_id)?
+    ))
+}
+
+/// One of a resource's collections (see [`resource_path`]): its path segment, the name its
+/// items go by in errors, the rate-limit bucket of its list, and how many pages a list may
+/// follow.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceCollection {
+    pub segment: &'static str,
+    pub item_name: &'static str,
+    pub list_bucket: &'static str,
+    pub max_pages: usize,
+}
+
+impl ResourceCollection {
+    /// The collection of `resource_id`.
+    pub fn path(&self, resource_id: &str) -> Result<String, ApiError> {
+        resource_path(resource_id, self.segment)
+    }
+
+    /// The item `id` of the collection of `resource_id`.
+    pub fn item(&self, resource_id: &str, id: &str) -> Result<String, ApiError> {
+        Ok(format!("{}/{}", self.path(resource_id)?, path_segment(id)?))
+    }
+}

@@ -109,6 +109,12 @@ pub struct RequestCondition {
     pub last_updated_by: Option<String>,
 }
 
+impl super::Identified for RequestCondition {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 impl RequestCondition {
     /// Whether this is the sparse representation the list endpoint returns: a requester or
     /// access scope type that selects IDs (groups, teams, entitlement bundles) without them.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 pub use super::condition_model::*;
 use super::ratelimit::Activity;
 use super::time::{parse_rfc3339, server_time_at, CLOCK_SLACK_MS};
-use super::{conflict_backoff, path_segment, ApiError, Call, Client, CONFLICT_PATIENCE};
+use super::{conflict_backoff, ApiError, Call, Client, ResourceCollection, CONFLICT_PATIENCE};
 
 const B_LIST: &str = "GET /governance/api/v2/resources/{id}/request-conditions";
 const B_CREATE: &str = "POST /governance/api/v2/resources/{id}/request-conditions";
@@ -19,20 +19,12 @@ const B_ACTIVATE: &str = "POST /governance/api/v2/resources/{id}/request-conditi
 const B_DEACTIVATE: &str =
     "POST /governance/api/v2/resources/{id}/request-conditions/{id}/deactivate";
 
-fn collection(resource_id: &str) -> Result<String, ApiError> {
-    Ok(format!(
-        "/governance/api/v2/resources/{}/request-conditions",
-        path_segment(resource_id)?
-    ))
-}
-
-fn item(resource_id: &str, id: &str) -> Result<String, ApiError> {
-    Ok(format!(
-        "{}/{}",
-        collection(resource_id)?,
-        path_segment(id)?
-    ))
-}
+const CONDITIONS: ResourceCollection = ResourceCollection {
+    segment: "request-conditions",
+    item_name: "request-condition",
+    list_bucket: B_LIST,
+    max_pages: 10_000,
+};
 
 impl Client {
     /// Every request condition of a resource, following every page.
@@ -40,12 +32,7 @@ impl Client {
         &self,
         resource_id: &str,
     ) -> Result<Vec<RequestCondition>, ApiError> {
-        self.list_all(
-            Call::get(B_LIST, collection(resource_id)?),
-            "request-condition",
-            10_000,
-        )
-        .await
+        self.list_all(&CONDITIONS, resource_id).await
     }
 
     /// Every request condition of a resource, complete: the list endpoint returns the sparse
@@ -118,7 +105,7 @@ impl Client {
         resource_id: &str,
         input: &ConditionInput,
     ) -> Result<RequestCondition, ApiError> {
-        let call = Call::new(Method::POST, B_CREATE, collection(resource_id)?)
+        let call = Call::new(Method::POST, B_CREATE, CONDITIONS.path(resource_id)?)
             .json(&input.body(true))?
             .retrying_conflicts();
         let began = Instant::now();
@@ -129,10 +116,7 @@ impl Client {
             let err = match self.send::<RequestCondition>(&call).await {
                 Ok(resp) if !resp.body.id.is_empty() => return Ok(resp.body),
                 // A 2xx without the object: the condition may exist, we do not know its ID.
-                Ok(_) => ApiError::Decode {
-                    status: 200,
-                    message: "the created request condition came back without an id".into(),
-                },
+                Ok(_) => ApiError::without_id("the created request condition"),
                 // After an uncertain attempt, a 400 may be the name clashing with our own
                 // condition (its first POST landed late): look before calling it an error.
                 Err(e) if uncertain && e.status() == Some(400) => e,
@@ -167,7 +151,7 @@ impl Client {
         cause: &ApiError,
     ) -> Result<RequestCondition, ApiError> {
         let resp = self
-            .send::<RequestCondition>(&Call::get(B_GET, item(resource_id, id)?))
+            .send::<RequestCondition>(&Call::get(B_GET, CONDITIONS.item(resource_id, id)?))
             .await?;
         let found = resp.body;
         let began_ms = server_time_at(&resp.headers, began);
@@ -205,17 +189,9 @@ impl Client {
         resource_id: &str,
         id: &str,
     ) -> Result<RequestCondition, ApiError> {
-        let found: RequestCondition = self
-            .send(&Call::get(B_GET, item(resource_id, id)?))
-            .await?
-            .body;
-        if found.id.is_empty() {
-            return Err(ApiError::Decode {
-                status: 200,
-                message: format!("request condition {id} came back without an id"),
-            });
-        }
-        Ok(found)
+        let call = Call::get(B_GET, CONDITIONS.item(resource_id, id)?);
+        self.send_identified(&call, &format!("request condition {id}"))
+            .await
     }
 
     pub async fn update_request_condition(
@@ -224,17 +200,11 @@ impl Client {
         id: &str,
         input: &ConditionInput,
     ) -> Result<RequestCondition, ApiError> {
-        let call = Call::new(Method::PATCH, B_PATCH, item(resource_id, id)?)
+        let call = Call::new(Method::PATCH, B_PATCH, CONDITIONS.item(resource_id, id)?)
             .json(&input.body(false))?
             .retrying_conflicts();
-        let updated: RequestCondition = self.send(&call).await?.body;
-        if updated.id.is_empty() {
-            return Err(ApiError::Decode {
-                status: 200,
-                message: format!("request condition {id} came back without an id"),
-            });
-        }
-        Ok(updated)
+        self.send_identified(&call, &format!("request condition {id}"))
+            .await
     }
 
     /// Activates an INACTIVE condition. Repeating it is harmless, so it is retried like an
@@ -277,7 +247,7 @@ impl Client {
         let mut call = Call::new(
             Method::POST,
             bucket,
-            format!("{}/{verb}", item(resource_id, id)?),
+            format!("{}/{verb}", CONDITIONS.item(resource_id, id)?),
         );
         call.idempotent = true;
         let mut conflicts = 0;
@@ -321,7 +291,7 @@ impl Client {
         resource_id: &str,
         id: &str,
     ) -> Result<(), ApiError> {
-        let call = Call::new(Method::DELETE, B_DELETE, item(resource_id, id)?);
+        let call = Call::new(Method::DELETE, B_DELETE, CONDITIONS.item(resource_id, id)?);
         let mut conflicts = 0;
         let mut waited = Duration::ZERO;
         loop {

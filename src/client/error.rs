@@ -148,6 +148,15 @@ impl ApiError {
         }
     }
 
+    /// A 2xx whose object lacks its `id`: `what` ("request condition rco1", "the created
+    /// request") came back without one.
+    pub fn without_id(what: impl std::fmt::Display) -> ApiError {
+        ApiError::Decode {
+            status: 200,
+            message: format!("{what} came back without an id"),
+        }
+    }
+
     /// A [`ApiError::RateLimited`] for `endpoint` whose window resets in `resets_in`.
     pub fn rate_limited(endpoint: String, resets_in: std::time::Duration) -> ApiError {
         let at = std::time::SystemTime::now() + resets_in;

@@ -25,7 +25,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 
 pub use auth::{Credentials, OAuthCredentials, Secret};
-pub use call::{path_segment, Call};
+pub use call::{path_segment, resource_path, Call, ResourceCollection};
 pub use error::{ApiError, OktaError, Retries};
 use ratelimit::{human, jitter, Activity, RateBudget, RateInfo, Waited};
 
@@ -72,6 +72,11 @@ enum RetryKind {
 pub struct Response<T> {
     pub body: T,
     pub headers: HeaderMap,
+}
+
+/// An object the API names by its `id` (empty when an answer lacked it).
+pub trait Identified {
+    fn id(&self) -> &str;
 }
 
 /// How long to wait before retry number `attempt` (1-based) of a failed call.
@@ -146,6 +151,20 @@ impl Client {
         })?;
         header.set_sensitive(true);
         Ok(header)
+    }
+
+    /// Sends a call whose answer is one object, which must carry its `id`: a 2xx without it is
+    /// [`ApiError::without_id`] naming `what`.
+    pub(crate) async fn send_identified<T: DeserializeOwned + Identified>(
+        &self,
+        call: &Call,
+        what: &str,
+    ) -> Result<T, ApiError> {
+        let found: T = self.send(call).await?.body;
+        if found.id().is_empty() {
+            return Err(ApiError::without_id(what));
+        }
+        Ok(found)
     }
 
     /// Sends a call and decodes its JSON body, retrying as the call allows.

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::error::ApiError;
-use super::{Call, Client};
+use super::{Call, Client, ResourceCollection};
 
 /// The `rel="next"` URL from the response's `Link` headers, if any.
 pub fn next_link(headers: &HeaderMap) -> Option<String> {
@@ -190,14 +190,14 @@ fn page_key(call: &Call) -> (String, Vec<(String, String)>) {
 }
 
 impl Client {
-    /// Every item of a list, following every page (see [`Pages`]).
+    /// Every item of a resource's collection, following every page (see [`Pages`]).
     pub async fn list_all<T: DeserializeOwned>(
         &self,
-        first: Call,
-        what: &'static str,
-        max_pages: usize,
+        collection: &ResourceCollection,
+        resource_id: &str,
     ) -> Result<Vec<T>, ApiError> {
-        let mut pages = Pages::new(first, what, max_pages);
+        let first = Call::get(collection.list_bucket, collection.path(resource_id)?);
+        let mut pages = Pages::new(first, collection.item_name, collection.max_pages);
         let mut all = Vec::new();
         while let Some(items) = pages.next::<T>(self).await? {
             all.extend(items);

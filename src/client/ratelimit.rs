@@ -317,6 +317,22 @@ mod tests {
 
     const LONG: Duration = Duration::from_secs(300);
 
+    /// A budget of `capacity_pct` % on `bucket` after one call whose answer said `limit`,
+    /// `remaining` and a reset in `reset_in` seconds.
+    async fn budget_after_one_call(
+        capacity_pct: u8,
+        bucket: &'static str,
+        (limit, remaining, reset_in): (u64, u64, u64),
+    ) -> RateBudget {
+        let budget = RateBudget::new(capacity_pct);
+        let _ = budget.acquire(bucket, LONG).await;
+        budget.record(
+            bucket,
+            RateInfo::from_headers(&headers(limit, remaining, reset_in)),
+        );
+        budget
+    }
+
     fn retried(n: u32) -> Waited {
         Waited::Retried {
             endpoint: "GET /x".into(),
@@ -350,12 +366,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_budget_wait_is_recorded_with_its_limit() {
-        let budget = RateBudget::new(100);
         let activity = Activity::default();
         activity
             .scope(async {
-                let _ = budget.acquire("GET /b", LONG).await;
-                budget.record("GET /b", RateInfo::from_headers(&headers(5, 0, 10)));
+                let budget = budget_after_one_call(100, "GET /b", (5, 0, 10)).await;
                 let _ = budget.acquire("GET /b", LONG).await;
             })
             .await;
@@ -379,10 +393,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_window_further_away_than_the_allowance_is_not_waited_for() {
-        let budget = RateBudget::new(100);
-        let _ = budget.acquire("b", LONG).await;
         // Used up, and the window resets in a day: no wait is started.
-        budget.record("b", RateInfo::from_headers(&headers(10, 0, 86_400)));
+        let budget = budget_after_one_call(100, "b", (10, 0, 86_400)).await;
         let start = tokio::time::Instant::now();
         let refused = budget.acquire("b", LONG).await;
         assert!(start.elapsed() < Duration::from_secs(1));
@@ -392,10 +404,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn waits_for_the_window_when_the_share_is_used() {
-        let budget = RateBudget::new(50);
-        let _ = budget.acquire("b", LONG).await;
         // 10 per window, 5 already used: at 50 % nothing more may go until the reset.
-        budget.record("b", RateInfo::from_headers(&headers(10, 5, 20)));
+        let budget = budget_after_one_call(50, "b", (10, 5, 20)).await;
         let start = tokio::time::Instant::now();
         let waited = budget.acquire("b", LONG).await.unwrap_or_default();
         assert!(waited >= Duration::from_secs(19), "{waited:?}");
@@ -408,9 +418,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn in_flight_calls_count_against_the_share() {
-        let budget = RateBudget::new(50);
-        let _ = budget.acquire("b", LONG).await;
-        budget.record("b", RateInfo::from_headers(&headers(10, 9, 60)));
+        let budget = budget_after_one_call(50, "b", (10, 9, 60)).await;
         // 1 used; 4 more fit in a 50 % share of 10.
         for _ in 0..4 {
             let _ = budget.acquire("b", LONG).await;

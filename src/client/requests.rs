@@ -99,6 +99,12 @@ pub struct Request {
     pub actions: Option<Vec<Action>>,
 }
 
+impl super::Identified for Request {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// A message added to a request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -280,10 +286,7 @@ impl Client {
         loop {
             let err = match self.send::<Request>(&call).await {
                 Ok(resp) if !resp.body.id.is_empty() => return Ok(resp.body),
-                Ok(_) => ApiError::Decode {
-                    status: 200,
-                    message: "the created request came back without an id".into(),
-                },
+                Ok(_) => ApiError::without_id("the created request"),
                 Err(e) if !e.may_have_reached_server() => return Err(e),
                 Err(e) => e,
             };
@@ -319,14 +322,8 @@ impl Client {
 
     /// The full representation of a request.
     pub async fn get_request(&self, id: &str) -> Result<Request, ApiError> {
-        let found: Request = self.send(&Call::get(B_GET, item(id)?)).await?.body;
-        if found.id.is_empty() {
-            return Err(ApiError::Decode {
-                status: 200,
-                message: format!("request {id} came back without an id"),
-            });
-        }
-        Ok(found)
+        self.send_identified(&Call::get(B_GET, item(id)?), &format!("request {id}"))
+            .await
     }
 
     /// Adds a message to a request. Not repeated after an unknown outcome: messages have no

@@ -50,32 +50,38 @@ impl Resolve for LocalhostAwareResolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tf::validate::assert_verdict;
 
     #[test]
     fn localhost_names() {
-        for yes in [
-            "localhost",
-            "LOCALHOST",
-            "acme.localhost",
-            "acme-admin.localhost",
-            "a.b.localhost.",
-        ] {
-            assert!(is_localhost_name(yes), "{yes}");
-        }
-        for no in [
-            ".localhost",
-            "localhost.example.com",
-            "acme.okta.com",
-            "notlocalhost",
-            "127.0.0.1",
-        ] {
-            assert!(!is_localhost_name(no), "{no}");
-        }
-        assert!(is_loopback_host("127.0.0.1"));
-        assert!(is_loopback_host("[::1]"));
-        assert!(is_loopback_host("acme.localhost"));
-        assert!(!is_loopback_host("10.0.0.1"));
-        assert!(!is_loopback_host("acme.okta.com"));
+        assert_verdict(
+            is_localhost_name,
+            true,
+            &[
+                "localhost",
+                "LOCALHOST",
+                "acme.localhost",
+                "acme-admin.localhost",
+                "a.b.localhost.",
+            ],
+        );
+        assert_verdict(
+            is_localhost_name,
+            false,
+            &[
+                ".localhost",
+                "localhost.example.com",
+                "acme.okta.com",
+                "notlocalhost",
+                "127.0.0.1",
+            ],
+        );
+        assert_verdict(
+            is_loopback_host,
+            true,
+            &["127.0.0.1", "[::1]", "acme.localhost"],
+        );
+        assert_verdict(is_loopback_host, false, &["10.0.0.1", "acme.okta.com"]);
     }
 
     #[tokio::test]

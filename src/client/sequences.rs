@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{path_segment, ApiError, Call, Client};
+use super::{ApiError, Call, Client, ResourceCollection};
 
 const B_LIST: &str = "GET /governance/api/v2/resources/{id}/request-sequences";
 const B_GET: &str = "GET /governance/api/v2/resources/{id}/request-sequences/{id}";
@@ -23,12 +23,12 @@ pub struct RequestSequence {
     pub link: String,
 }
 
-fn collection(resource_id: &str) -> Result<String, ApiError> {
-    Ok(format!(
-        "/governance/api/v2/resources/{}/request-sequences",
-        path_segment(resource_id)?
-    ))
-}
+const SEQUENCES: ResourceCollection = ResourceCollection {
+    segment: "request-sequences",
+    item_name: "request-sequence",
+    list_bucket: B_LIST,
+    max_pages: 1_000,
+};
 
 impl Client {
     /// Every approval sequence that can serve the resource, following every page.
@@ -36,12 +36,7 @@ impl Client {
         &self,
         resource_id: &str,
     ) -> Result<Vec<RequestSequence>, ApiError> {
-        self.list_all(
-            Call::get(B_LIST, collection(resource_id)?),
-            "request-sequence",
-            1_000,
-        )
-        .await
+        self.list_all(&SEQUENCES, resource_id).await
     }
 
     /// One approval sequence of the resource (404 when it does not exist or cannot serve it).
@@ -50,7 +45,7 @@ impl Client {
         resource_id: &str,
         id: &str,
     ) -> Result<RequestSequence, ApiError> {
-        let path = format!("{}/{}", collection(resource_id)?, path_segment(id)?);
+        let path = SEQUENCES.item(resource_id, id)?;
         Ok(self.send(&Call::get(B_GET, path)).await?.body)
     }
 }
@@ -77,9 +72,9 @@ mod tests {
 
     #[test]
     fn paths_refuse_relative_steps() {
-        assert!(collection("..").is_err());
+        assert!(SEQUENCES.path("..").is_err());
         assert_eq!(
-            collection("0oa1").ok().as_deref(),
+            SEQUENCES.path("0oa1").ok().as_deref(),
             Some("/governance/api/v2/resources/0oa1/request-sequences")
         );
     }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::conditions::AccessDurationSettings;
-use super::{path_segment, ApiError, Call, Client};
+use super::{resource_path, ApiError, Call, Client};
 
 /// `org-request-settings` in the OpenAPI document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,10 +185,7 @@ struct OrgSettingsPatch {
 }
 
 fn resource_settings_path(resource_id: &str) -> Result<String, ApiError> {
-    Ok(format!(
-        "/governance/api/v2/resources/{}/request-settings",
-        path_segment(resource_id)?
-    ))
+    resource_path(resource_id, "request-settings")
 }
 
 /// Settings from a 2xx body, which must hold an object: an empty one (`{}`) or none at all is

@@ -111,6 +111,7 @@ pub(super) fn load_private_key(value: &str) -> Result<Secret, ConfigProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tf::validate::assert_verdict;
 
     #[test]
     fn org_url_rules() {
@@ -118,27 +119,41 @@ mod tests {
             parse_org_url("https://acme.okta.com/").ok().as_deref(),
             Some("https://acme.okta.com")
         );
-        assert!(parse_org_url("http://127.0.0.1:8080").is_ok());
-        assert!(parse_org_url("http://[::1]:8080").is_ok());
-        assert!(parse_org_url("http://localhost:8080").is_ok());
-        assert!(parse_org_url("http://acme.localhost:8080").is_ok());
-        assert!(parse_org_url("http://acme-admin.localhost:8080").is_ok());
-        assert!(parse_org_url("http://localhost.example.com").is_err());
-        assert!(parse_org_url("http://acme.okta.com").is_err());
-        assert!(parse_org_url("http://10.1.2.3").is_err());
-        assert!(parse_org_url("ftp://acme.okta.com").is_err());
-        assert!(parse_org_url("https://acme.okta.com?x=1").is_err());
-        assert!(parse_org_url("acme.okta.com").is_err());
+        assert_verdict(
+            |url| parse_org_url(url).is_ok(),
+            true,
+            &[
+                "http://127.0.0.1:8080",
+                "http://[::1]:8080",
+                "http://localhost:8080",
+                "http://acme.localhost:8080",
+                "http://acme-admin.localhost:8080",
+            ],
+        );
+        assert_verdict(
+            |url| parse_org_url(url).is_ok(),
+            false,
+            &[
+                "http://localhost.example.com",
+                "http://acme.okta.com",
+                "http://10.1.2.3",
+                "ftp://acme.okta.com",
+                "https://acme.okta.com?x=1",
+                "acme.okta.com",
+            ],
+        );
     }
 
     #[test]
     fn org_name_and_base_url_rules() {
-        assert!(check_org_name("acme-1").is_ok());
-        assert!(check_org_name("acme.okta.com").is_err());
-        assert!(check_base_url("okta-emea.com").is_ok());
-        assert!(check_base_url("https://okta.com").is_err());
-        assert!(check_base_url("okta").is_err());
-        assert!(check_base_url("okta..com").is_err());
+        assert_verdict(|n| check_org_name(n).is_ok(), true, &["acme-1"]);
+        assert_verdict(|n| check_org_name(n).is_ok(), false, &["acme.okta.com"]);
+        assert_verdict(|b| check_base_url(b).is_ok(), true, &["okta-emea.com"]);
+        assert_verdict(
+            |b| check_base_url(b).is_ok(),
+            false,
+            &["https://okta.com", "okta", "okta..com"],
+        );
     }
 
     #[test]

@@ -248,6 +248,14 @@ mod tests {
         Value::Value(Raw::Number(n))
     }
 
+    /// What resolving `c` with the environment `env` finds wrong (nothing if it resolves).
+    fn problems(
+        c: &ProviderConfig,
+        env: &'static [(&'static str, &'static str)],
+    ) -> Vec<ConfigProblem> {
+        resolve(c, &env_of(env)).err().unwrap_or_default()
+    }
+
     fn summaries(problems: &[ConfigProblem]) -> Vec<(&str, &str)> {
         problems
             .iter()
@@ -290,22 +298,20 @@ mod tests {
 
     #[test]
     fn problems_name_the_argument_and_env_var() {
-        let p = resolve(&ProviderConfig::default(), &env_of(&[]))
-            .err()
-            .unwrap_or_default();
+        let p = problems(&ProviderConfig::default(), &[]);
         let args: Vec<&str> = p.iter().map(|p| p.argument).collect();
         assert_eq!(args, vec!["org_name", "api_token"]);
         assert!(p[0].detail.contains("OKTA_ORG_NAME") && p[0].detail.contains("OKTA_ORG_URL"));
         assert!(p[1].detail.contains("OKTA_API_TOKEN"));
 
-        let env = env_of(&[
-            ("OKTA_ORG_URL", "https://acme.okta.com"),
-            ("OKTA_MAX_RETRIES", "many"),
-            ("OKTA_API_TOKEN", "t"),
-        ]);
-        let p = resolve(&ProviderConfig::default(), &env)
-            .err()
-            .unwrap_or_default();
+        let p = problems(
+            &ProviderConfig::default(),
+            &[
+                ("OKTA_ORG_URL", "https://acme.okta.com"),
+                ("OKTA_MAX_RETRIES", "many"),
+                ("OKTA_API_TOKEN", "t"),
+            ],
+        );
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].argument, "max_retries");
         assert!(
@@ -336,7 +342,7 @@ mod tests {
             ("max_api_capacity", "Invalid value for max_api_capacity"),
         ];
         assert_eq!(summaries(&validate(&c)), expected);
-        let p = resolve(&c, &env_of(&[])).err().unwrap_or_default();
+        let p = problems(&c, &[]);
         assert_eq!(summaries(&p), expected);
         assert!(
             p[5].detail.ends_with("from 1 to 100; got 50.5."),
@@ -347,25 +353,20 @@ mod tests {
         assert!(validate(&ProviderConfig::default()).is_empty());
         let half_oauth = ProviderConfig::default().with("client_id", text("0oa1"));
         assert!(validate(&half_oauth).is_empty());
-        let p = resolve(
-            &half_oauth,
-            &env_of(&[("OKTA_ORG_URL", "https://acme.okta.com")]),
-        )
-        .err()
-        .unwrap_or_default();
+        let p = problems(&half_oauth, &[("OKTA_ORG_URL", "https://acme.okta.com")]);
         assert_eq!(summaries(&p), vec![("private_key", "Missing private_key")]);
     }
 
     #[test]
     fn conflicting_credentials_from_the_environment() {
-        let env = env_of(&[
-            ("OKTA_ORG_URL", "https://acme.okta.com"),
-            ("OKTA_API_TOKEN", "a"),
-            ("OKTA_ACCESS_TOKEN", "b"),
-        ]);
-        let p = resolve(&ProviderConfig::default(), &env)
-            .err()
-            .unwrap_or_default();
+        let p = problems(
+            &ProviderConfig::default(),
+            &[
+                ("OKTA_ORG_URL", "https://acme.okta.com"),
+                ("OKTA_API_TOKEN", "a"),
+                ("OKTA_ACCESS_TOKEN", "b"),
+            ],
+        );
         assert_eq!(
             summaries(&p),
             vec![("access_token", "Conflicting credentials")]

@@ -8,6 +8,7 @@ use tf_provider::schema::{Attribute, AttributeConstraint, AttributeType, Block, 
 use tf_provider::{Diagnostics, Provider};
 
 use crate::provider::OigProvider;
+use crate::tf::schema::inner_block;
 
 mod fields;
 mod index;
@@ -72,18 +73,6 @@ impl Schemas {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, d)| d.to_string())
-    }
-}
-
-/// The block inside a nested block, whatever its nesting.
-fn inner_block(nb: &NestedBlock) -> &Block {
-    match nb {
-        NestedBlock::Single(b)
-        | NestedBlock::Optional(b)
-        | NestedBlock::List(b)
-        | NestedBlock::Set(b)
-        | NestedBlock::Map(b)
-        | NestedBlock::Group(b) => b,
     }
 }
 

@@ -156,44 +156,51 @@ pub fn request_id_argument(diags: &mut Diagnostics, name: &'static str, value: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tf::validate::assert_verdict;
 
     #[test]
     fn shapes_accept_what_okta_hands_out_and_refuse_path_tricks() {
-        for good in [
-            "0oaemufull0000000001",
-            "0oa1",
-            "orn:okta:idp:00o5rb5mt2H3d1TJd1d7:apps:salesforce:0oa1b2c3d4e5f6g7h8i9",
-            "orn:okta:idp:1:apps:oidc_client:0oa1",
-            "orn:okta:idp:1:apps:x:0oa1",
-        ] {
-            assert!(is_resource_id(good), "{good}");
-        }
-        for bad in [
-            "",
-            ".",
-            "..",
-            "0oa/..",
-            "0oa?x",
-            "0oa#x",
-            "0oa x",
-            " 0oa",
-            "0oa%2F",
-            "orn:",
-            "orn:..",
-            "orn:okta:idp:1:apps:..:0oa1",
-            "orn:okta:idp:1:apps:x:",
-            "0oa\n",
-        ] {
-            assert!(!is_resource_id(bad), "{bad:?}");
-        }
+        assert_verdict(
+            is_resource_id,
+            true,
+            &[
+                "0oaemufull0000000001",
+                "0oa1",
+                "orn:okta:idp:00o5rb5mt2H3d1TJd1d7:apps:salesforce:0oa1b2c3d4e5f6g7h8i9",
+                "orn:okta:idp:1:apps:oidc_client:0oa1",
+                "orn:okta:idp:1:apps:x:0oa1",
+            ],
+        );
+        assert_verdict(
+            is_resource_id,
+            false,
+            &[
+                "",
+                ".",
+                "..",
+                "0oa/..",
+                "0oa?x",
+                "0oa#x",
+                "0oa x",
+                " 0oa",
+                "0oa%2F",
+                "orn:",
+                "orn:..",
+                "orn:okta:idp:1:apps:..:0oa1",
+                "orn:okta:idp:1:apps:x:",
+                "0oa\n",
+            ],
+        );
         assert!(is_request_id("61eb06a3c462d20007f0235c"));
-        for bad in [
-            "61eb06a3c462d20007f0235",
-            "61eb06a3c462d20007f0/..",
-            "61eb06a3c462d20007f023 c",
-        ] {
-            assert!(!is_request_id(bad), "{bad:?}");
-        }
+        assert_verdict(
+            is_request_id,
+            false,
+            &[
+                "61eb06a3c462d20007f0235",
+                "61eb06a3c462d20007f0/..",
+                "61eb06a3c462d20007f023 c",
+            ],
+        );
         assert!(is_okta_id("rcob0oNGTSWTBKOLGLNR"));
         assert!(!is_okta_id("."));
         assert_eq!(

@@ -119,15 +119,19 @@ fn lint_block(path: &str, block: &Block, problems: &mut Vec<String>) {
         }
     }
     for (name, nb) in &block.blocks {
-        let inner = match nb {
-            NestedBlock::Single(b)
-            | NestedBlock::List(b)
-            | NestedBlock::Set(b)
-            | NestedBlock::Map(b)
-            | NestedBlock::Group(b)
-            | NestedBlock::Optional(b) => b,
-        };
-        lint_block(&format!("{path}.{name}"), inner, problems);
+        lint_block(&format!("{path}.{name}"), inner_block(nb), problems);
+    }
+}
+
+/// The block inside a nested block, whatever its nesting.
+pub fn inner_block(nb: &NestedBlock) -> &Block {
+    match nb {
+        NestedBlock::Single(b)
+        | NestedBlock::Optional(b)
+        | NestedBlock::List(b)
+        | NestedBlock::Set(b)
+        | NestedBlock::Map(b)
+        | NestedBlock::Group(b) => b,
     }
 }
 

@@ -239,6 +239,15 @@ pub fn quoted_list(items: &[&str]) -> String {
     }
 }
 
+/// Test support for the crate's input checks: `check` gives `verdict` for every case; a case that
+/// does not is named in the failure.
+#[cfg(test)]
+pub(crate) fn assert_verdict(check: impl Fn(&str) -> bool, verdict: bool, cases: &[&str]) {
+    for case in cases {
+        assert_eq!(check(case), verdict, "{case:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

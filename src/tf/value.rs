@@ -120,56 +120,44 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OptionalBlock<T> {
     }
 }
 
-impl<T> Deref for OptionalBlock<T> {
-    type Target = Value<T>;
-    fn deref(&self) -> &Value<T> {
-        &self.0
-    }
-}
-
-impl<T> DerefMut for OptionalBlock<T> {
-    fn deref_mut(&mut self) -> &mut Value<T> {
-        &mut self.0
-    }
-}
-
 /// A field that holds a `Value<T>`, as a plain value (an object attribute) or as an
 /// [`OptionalBlock`] (a zero-or-one block).
 pub trait BlockValue<T>: Deref<Target = Value<T>> + From<Value<T>> {}
 
-impl<T> From<Value<T>> for OptionalBlock<T> {
-    fn from(v: Value<T>) -> Self {
-        OptionalBlock(v)
-    }
+/// A [`BlockValue`] wrapper: it derefs to the `Value<T>` it holds and is made from one.
+macro_rules! block_value {
+    ($wrapper:ident) => {
+        impl<T> Deref for $wrapper<T> {
+            type Target = Value<T>;
+            fn deref(&self) -> &Value<T> {
+                &self.0
+            }
+        }
+
+        impl<T> DerefMut for $wrapper<T> {
+            fn deref_mut(&mut self) -> &mut Value<T> {
+                &mut self.0
+            }
+        }
+
+        impl<T> From<Value<T>> for $wrapper<T> {
+            fn from(v: Value<T>) -> Self {
+                $wrapper(v)
+            }
+        }
+
+        impl<T> BlockValue<T> for $wrapper<T> {}
+    };
 }
 
-impl<T> BlockValue<T> for OptionalBlock<T> {}
+block_value!(OptionalBlock);
 
 /// A plain value, as an object attribute holds it.
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Plain<T>(pub Value<T>);
 
-impl<T> Deref for Plain<T> {
-    type Target = Value<T>;
-    fn deref(&self) -> &Value<T> {
-        &self.0
-    }
-}
-
-impl<T> DerefMut for Plain<T> {
-    fn deref_mut(&mut self) -> &mut Value<T> {
-        &mut self.0
-    }
-}
-
-impl<T> From<Value<T>> for Plain<T> {
-    fn from(v: Value<T>) -> Self {
-        Plain(v)
-    }
-}
-
-impl<T> BlockValue<T> for Plain<T> {}
+block_value!(Plain);
 
 /// A set of strings from API IDs; an empty or absent list is null (the configuration cannot
 /// hold an empty set for these, so `[]` from the API must not make a diff).

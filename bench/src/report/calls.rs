@@ -2,11 +2,11 @@
 
 use std::fmt::Write as _;
 
-use super::{met, table_head, Summary};
+use super::{met, plan_runs, table_head, Summary};
 use crate::results::{ApiCalls, Results};
 use std::collections::BTreeMap;
 
-use crate::tf::{Op, Variant, APPS};
+use crate::tf::APPS;
 
 /// An endpoint template as the report shows it: the common prefix of an app's paths elided.
 pub fn short_endpoint(endpoint: &str) -> String {
@@ -92,8 +92,7 @@ pub fn plan_of_n(r: &Results, sum: &mut Summary) -> String {
         "| N | API calls (every run) | Target | |",
         "|---:|---:|---:|---|",
     );
-    for &n in &r.settings.sizes {
-        let runs = r.samples_any_latency(Variant::OIG, n, Op::Plan);
+    for (n, runs) in plan_runs(r, &r.settings.sizes) {
         let all: Vec<usize> = runs.iter().map(|x| x.calls).collect();
         // Every run against the pages it fetched; shown: the largest of those targets.
         let targets: Vec<usize> = runs

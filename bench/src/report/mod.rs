@@ -39,6 +39,16 @@ fn sizes_and_ops(r: &Results) -> impl Iterator<Item = (usize, Op)> + '_ {
         .flat_map(|&n| Op::ALL.into_iter().map(move |op| (n, op)))
 }
 
+/// The OIG provider's plan runs of N unchanged conditions, for each N of `sizes`.
+fn plan_runs<'a>(
+    r: &'a Results,
+    sizes: &'a [usize],
+) -> impl Iterator<Item = (usize, Vec<&'a Sample>)> + 'a {
+    sizes
+        .iter()
+        .map(move |&n| (n, r.samples_any_latency(Variant::OIG, n, Op::Plan)))
+}
+
 fn met(ok: bool) -> &'static str {
     if ok {
         "met"

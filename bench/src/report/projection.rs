@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::calls::{refresh_target, short_endpoint};
-use super::{met, table_head, Summary};
+use super::{met, plan_runs, table_head, Summary};
 use crate::results::{ApiCalls, Results, Sample};
 use crate::tf::{Op, Variant, APPS};
 
@@ -140,8 +140,7 @@ fn refresh_targets(r: &Results, sum: &mut Summary) -> String {
         "| N | R | API calls | Condition-list pages fetched | Target | |",
         "|---:|---:|---:|---:|---:|---|",
     );
-    for &n in &r.settings.projection_sizes {
-        let runs = r.samples_any_latency(Variant::OIG, n, Op::Plan);
+    for (n, runs) in plan_runs(r, &r.settings.projection_sizes) {
         let Some((w, _)) = worst(&runs) else {
             continue;
         };

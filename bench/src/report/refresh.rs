@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::table_head;
+use super::{plan_runs, table_head};
 use crate::results::{Results, LIST_CONDITIONS};
-use crate::tf::{Op, Variant, APPS};
+use crate::tf::APPS;
 
 const GET_CONDITION: &str = "GET /governance/api/v2/resources/{id}/request-conditions/{id}";
 
@@ -17,13 +17,12 @@ pub fn section(r: &Results) -> String {
     let _ = writeln!(out, "- **What falls back to today's GET** (404 or `DELETED` → gone from state, `INVALID` → drift): a condition missing from the list (deleted, or on a page the list did not return), an entry without `lastUpdated`, any listed field that differs (including `status`), a state without those fields (right after an import), and every condition of an app whose list failed: a failed list is remembered for the process, so it costs one failed list (with its retries) and then one GET per condition, as before.");
     let _ = writeln!(out, "- **Why the provider's own writes cannot be masked**: every create, update and delete of a condition holds a write mark for its whole duration, which moves the process's write generation on when it starts and when it ends. A list answers only readers of the generation it was started in, checked after the list arrived: a list taken before or during one of the process's writes is never used after that write (a refresh then GETs, a data source lists again). Terraform runs refresh in the plan's own provider process, which writes nothing, and apply in a new process that starts with no lists; so a plan reads what Okta holds when the plan starts, and an apply never answers from a list older than its own writes.");
     let _ = writeln!(out, "- **Data sources**: `oig_request_conditions` takes the same per-process list and still reads in full the conditions whose ID lists it must show; `oig_request_condition` looks a condition up by `name` in that list, then reads it in full.\n");
-    let sizes = &r.settings.projection_sizes;
+    let mut sizes: Vec<usize> = r.settings.projection_sizes.clone();
+    sizes.extend(&r.settings.sizes);
+    sizes.sort_unstable();
+    sizes.dedup();
     let mut rows = Vec::new();
-    for &n in sizes.iter().chain(r.settings.sizes.iter()) {
-        if rows.iter().any(|(m, _)| *m == n) {
-            continue;
-        }
-        let runs = r.samples_any_latency(Variant::OIG, n, Op::Plan);
+    for (n, runs) in plan_runs(r, &sizes) {
         let Some(w) = runs.iter().max_by_key(|s| s.calls) else {
             continue;
         };
@@ -40,7 +39,6 @@ pub fn section(r: &Results) -> String {
         ));
     }
     if !rows.is_empty() {
-        rows.sort_by_key(|(n, _)| *n);
         let _ = writeln!(out, "This run's plans of N unchanged conditions over {APPS} apps (the run with the most calls), next to one GET per condition:\n");
         table_head(
             &mut out,
