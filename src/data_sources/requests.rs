@@ -7,8 +7,9 @@ use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::{parse_rfc3339, ListQuery};
-use crate::model::request::{summary_fields, RequestSummary};
+use crate::model::request::RequestSummary;
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::TfType;
 use crate::tf::value::{known, list_from};
 use crate::tf::{diag, schema as s, validate};
 
@@ -38,7 +39,7 @@ pub struct State {
 
 pub fn schema() -> Schema {
     use AttributeType::{Number, String as Str};
-    let item = s::object(summary_fields().into_iter().map(|(n, t, _)| (n, t)));
+    let item = RequestSummary::tf_type();
     s::schema(s::block(
         "Lists access requests, following every page (200 per page) until the list ends or `max_results` are found. Narrow the list with `request_status` and `last_updated_after` / `last_updated_before` (combined with AND), or with a raw SCIM `filter` — not both. Values are sent percent-encoded by the provider: write them as they are.",
         [
