@@ -3,13 +3,14 @@
 //! what exists, never a silent pick.
 
 use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::sequences::RequestSequence;
 use crate::model::sequence::Sequence;
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object;
 use crate::tf::value::{require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
@@ -26,54 +27,17 @@ pub struct State {
     pub sequence: Sequence,
 }
 
+/// `resource_id`, then the sequence's members.
 pub fn schema() -> Schema {
-    s::schema(s::block(
+    let mut members = vec![object::member::<Value<String>>(
+        "resource_id",
+        &["The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN."],
+        object::kind::required(),
+    )];
+    members.extend(Sequence::members());
+    s::schema(object::block_of(
         "Reads one approval sequence of a resource, by `id` or by its exact `name`, so that a request condition's `approval_sequence_id` can come from the sequence's name instead of an ID copied from the admin console. Give exactly one of `id` and `name`. A name that matches no sequence is an error listing the names that exist; a name that several sequences share is an error listing their IDs (use `id` then).",
-        [
-            (
-                "resource_id",
-                s::required(
-                    AttributeType::String,
-                    "The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN.",
-                ),
-            ),
-            (
-                "id",
-                s::optional_computed(
-                    AttributeType::String,
-                    "The approval sequence's ID: the value for a request condition's `approval_sequence_id`. Give it to read that sequence, or leave it out and give `name`.",
-                ),
-            ),
-            (
-                "name",
-                s::optional_computed(
-                    AttributeType::String,
-                    "The approval sequence's name, as the admin console shows it. Give it (matched exactly, case included) to find the sequence, or leave it out and give `id`.",
-                ),
-            ),
-            (
-                "description",
-                s::computed(
-                    AttributeType::String,
-                    "The sequence's description; null when it has none.",
-                ),
-            ),
-            (
-                "compatible_resource_types",
-                s::computed(
-                    s::string_set(),
-                    "The resource types the sequence can serve: `APP`, `GROUP`.",
-                ),
-            ),
-            (
-                "link",
-                s::computed(
-                    AttributeType::String,
-                    "The sequence's page in the admin console.",
-                ),
-            ),
-        ],
-        [],
+        members,
     ))
 }
 
