@@ -19,6 +19,7 @@
 //! }
 //! ```
 //!
+//! A field may carry `#[serde(...)]` after its doc comment (such as `with = "optional_block"`).
 //! Constraints: `required`, `optional`, `computed`, `optional_computed`, `sensitive_optional`, and
 //! `block(Single | Optional | List)` for a nested block. A field's doc lines are joined with
 //! spaces into its description.
@@ -158,21 +159,23 @@ pub fn member<T: TfType>(name: &'static str, doc: &[&str], kind: Kind) -> Member
             sensitive,
             deprecated: false,
         }),
-        Kind::Block(mode) => {
-            // A field declared a block whose type is no object gets an undescribed block,
-            // which `schema::lint` (run by a unit test over every schema) reports.
-            let block = T::block(&description).unwrap_or_else(|| s::block("", [], []));
-            Role::Block(match mode {
-                Mode::Single => NestedBlock::Single(block),
-                Mode::Optional => NestedBlock::Optional(block),
-                Mode::List => NestedBlock::List(block),
-            })
-        }
+        Kind::Block(mode) => Role::Block(nested::<T>(mode, &description)),
     };
     Member {
         name,
         tf_type: T::tf_type(),
         role,
+    }
+}
+
+/// The nested block of type `T`. A type that is no object gets an undescribed block, which
+/// `schema::lint` (run by a unit test over every schema) reports.
+pub fn nested<T: TfType>(mode: Mode, description: &str) -> NestedBlock {
+    let block = T::block(description).unwrap_or_else(|| s::block("", [], []));
+    match mode {
+        Mode::Single => NestedBlock::Single(block),
+        Mode::Optional => NestedBlock::Optional(block),
+        Mode::List => NestedBlock::List(block),
     }
 }
 
@@ -185,9 +188,18 @@ pub fn describe(doc: &[&str]) -> String {
         .join(" ")
 }
 
-/// The object type of members (blocks included, as the object they hold).
+/// The object type of members, where the struct is an object attribute (a data source's
+/// `requester_settings`, an element of `approvals`): its attributes. Nested blocks are left
+/// out: they exist only where the struct is a block (the `ids` blocks of okta/okta's shape,
+/// which the resource's blocks accept only to answer them with an error), and a field declared
+/// a block holds null in the object form, which `skip_serializing_if` leaves out.
 pub fn object_type(members: &[Member]) -> AttributeType {
-    s::object(members.iter().map(|m| (m.name, m.tf_type.clone())))
+    s::object(
+        members
+            .iter()
+            .filter(|m| matches!(m.role, Role::Attribute(_)))
+            .map(|m| (m.name, m.tf_type.clone())),
+    )
 }
 
 /// The block of members, with the given description.
@@ -210,6 +222,7 @@ macro_rules! tf_object {
         pub struct $name:ident $(: $($extra:ident),+)? {
             $(
                 $(#[doc = $doc:expr])*
+                $(#[serde($($serde:tt)*)])*
                 $f:ident $(as $attr:literal)? : $t:ty => $kind:ident $(($mode:ident))?,
             )*
         }
@@ -224,6 +237,7 @@ macro_rules! tf_object {
             $(
                 $(#[doc = $doc])*
                 $(#[serde(rename = $attr)])?
+                $(#[serde($($serde)*)])*
                 pub $f: $t,
             )*
         }
