@@ -7,12 +7,14 @@
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::AttributeType;
 use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::conditions::{
     AccessDurationSettings, AccessScopeSettings, ConditionInput, IdRef, RequestCondition,
     RequesterSettings,
 };
 use crate::tf::object::{tf_object, TfType};
+use crate::tf::validate;
 use crate::tf::value::{
     id_set, known, opt_string, set_strings, string, BlockValue, OptionalBlock, Plain, StringSet,
 };
@@ -138,6 +140,31 @@ impl DurationBlock {
             })
         })
         .unwrap_or(Value::Null)
+    }
+
+    /// The plan-time checks of a configured block at `path` (named `name` in messages): a known
+    /// `type` is one of [`DURATION_TYPES`], a known `duration` is an ISO-8601 duration within
+    /// Okta's limits (the resource's own limits are checked against its settings elsewhere).
+    pub fn validate(&self, diags: &mut Diagnostics, path: AttributePath, name: &str) {
+        if let Some(kind) = known(&self.kind) {
+            validate::one_of(
+                diags,
+                path.clone().attribute("type"),
+                &format!("{name}.type"),
+                kind,
+                DURATION_TYPES,
+            );
+        }
+        if let Some(v) = known(&self.duration) {
+            validate::access_duration(
+                diags,
+                path.attribute("duration"),
+                &format!("{name}.duration"),
+                v,
+                validate::DurationLimits::OKTA,
+                "Okta's limit",
+            );
+        }
     }
 
     /// The API form, sent as `duration` or `maximumDuration` as the type requires.

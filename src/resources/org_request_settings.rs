@@ -129,8 +129,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             match client.get_org_request_settings().await {
                 Ok(api) => Some((from_api(&api, &state), private)),
                 Err(e) => {
@@ -159,16 +158,14 @@ resource! {
             Some((planned, private, vec![]))
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             tracing::info!("adopting the org's request settings");
             self.apply(&client, diags, planned, None)
                 .await
                 .map(|s| (s, private))
         }
 
-        async fn update(&self, diags, prior, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn update(&self, client: Arc<Client>, diags, prior, planned, _config, private) {
             match self.apply(&client, diags, planned, Some(&prior)).await {
                 Some(s) => Some((s, private)),
                 None => Some((prior, private)),

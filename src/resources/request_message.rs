@@ -59,8 +59,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             let request_id =
                 require(diags, &planned.request_id, "request message", "request_id")?.to_string();
             let message = require(diags, &planned.message, "request message", "message")?.to_string();

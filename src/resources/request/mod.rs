@@ -83,8 +83,7 @@ resource! {
         validate: validate_config,
         plan: replace_only,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             let id = require(diags, &state.id, "request", "id")?;
             match client.get_request(id).await {
                 Ok(r) => Some((from_api(&r, &state), private)),
@@ -102,8 +101,7 @@ resource! {
             }
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             let input = to_api(&planned);
             match client.create_request_once(&input).await {
                 Ok(r) => {

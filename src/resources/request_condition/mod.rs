@@ -173,8 +173,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             let (resource_id, id) = state_ids(diags, &state)?;
             if self.stands_by_the_list(&client, resource_id, id, &state).await {
                 tracing::debug!(id, "request condition unchanged in its resource's list: state stands without a read");
@@ -217,8 +216,7 @@ resource! {
             Some((planned, private, replace))
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             // Lists taken before or during this write are never used after it.
             let _writing = self.data.condition_lists().writing();
             let resource_id = require(
@@ -261,8 +259,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn update(&self, diags, prior, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn update(&self, client: Arc<Client>, diags, prior, planned, _config, private) {
             // Lists taken before or during this write are never used after it.
             let _writing = self.data.condition_lists().writing();
             let (resource_id, id) = state_ids(diags, &prior)?;
@@ -295,8 +292,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn destroy(&self, diags, prior, _private) {
-            let client = self.data.client(diags)?;
+        async fn destroy(&self, client: Arc<Client>, diags, prior, _private) {
             // Lists taken before or during this write are never used after it.
             let _writing = self.data.condition_lists().writing();
             let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {

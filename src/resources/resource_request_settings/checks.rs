@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use super::{ResourceRequestSettingsResource, State};
 use crate::client::settings::ResourceRequestSettings;
-use crate::model::condition::DURATION_TYPES;
 use crate::model::settings::{
     kinds, limits_of, resource_id_not_id, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES,
 };
@@ -112,30 +111,13 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 Value::Unknown => {}
             }
             if let Some(ads) = d.access_duration_settings.as_ref_option() {
-                let base = || {
+                ads.validate(
+                    diags,
                     default_path()
                         .attribute("access_duration_settings")
-                        .index(0)
-                };
-                if let Some(k) = known(&ads.kind) {
-                    validate::one_of(
-                        diags,
-                        base().attribute("type"),
-                        "risk_settings.default_setting.access_duration_settings.type",
-                        k,
-                        DURATION_TYPES,
-                    );
-                }
-                if let Some(v) = known(&ads.duration) {
-                    validate::access_duration(
-                        diags,
-                        base().attribute("duration"),
-                        "risk_settings.default_setting.access_duration_settings.duration",
-                        v,
-                        validate::DurationLimits::OKTA,
-                        "Okta's limit",
-                    );
-                }
+                        .index(0),
+                    "risk_settings.default_setting.access_duration_settings",
+                );
             }
         } else {
             for (attr, set) in [

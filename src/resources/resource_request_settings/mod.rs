@@ -100,8 +100,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             let id = if state.resource_id.is_value() {
                 &state.resource_id
             } else {
@@ -157,8 +156,7 @@ resource! {
             Some((planned, private, replace))
         }
 
-        async fn create(&self, diags, planned, _config, _private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, _private) {
             let resource_id = require(diags, &planned.resource_id, WHAT, "resource_id")?.to_string();
             let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
             tracing::info!(resource_id = %resource_id, "adopting the resource's request settings");
@@ -173,8 +171,7 @@ resource! {
             Some((state, Value::Value(adopted)))
         }
 
-        async fn update(&self, diags, prior, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn update(&self, client: Arc<Client>, diags, prior, planned, _config, private) {
             let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
             let mut patch = to_patch(&planned);
             if planned.request_on_behalf_of_settings == prior.request_on_behalf_of_settings {
@@ -199,8 +196,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn destroy(&self, diags, prior, private) {
-            let client = self.data.client(diags)?;
+        async fn destroy(&self, client: Arc<Client>, diags, prior, private) {
             let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
             let adopted = private.as_ref_option().cloned().unwrap_or_default();
             let mut patch = ResourceSettingsPatch::default();
