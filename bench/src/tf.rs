@@ -76,22 +76,14 @@ pub struct Variant {
 }
 
 impl Variant {
-    pub const OIG: Variant = Variant {
-        kind: Kind::Oig,
-        nodelay: false,
-    };
-    pub const FLOOR: Variant = Variant {
-        kind: Kind::Floor,
-        nodelay: false,
-    };
-    pub const OIG_NODELAY: Variant = Variant {
-        kind: Kind::Oig,
-        nodelay: true,
-    };
-    pub const FLOOR_NODELAY: Variant = Variant {
-        kind: Kind::Floor,
-        nodelay: true,
-    };
+    pub const OIG: Variant = Variant::new(Kind::Oig, false);
+    pub const FLOOR: Variant = Variant::new(Kind::Floor, false);
+    pub const OIG_NODELAY: Variant = Variant::new(Kind::Oig, true);
+    pub const FLOOR_NODELAY: Variant = Variant::new(Kind::Floor, true);
+
+    pub const fn new(kind: Kind, nodelay: bool) -> Variant {
+        Variant { kind, nodelay }
+    }
 
     pub fn label(self) -> &'static str {
         match (self.kind, self.nodelay) {

@@ -48,11 +48,7 @@ pub fn list(
             }
         })
         .collect();
-    let href = format!(
-        "{base}/governance/api/v2/resources/{}/request-conditions",
-        res.id
-    );
-    Ok(list_envelope(data, href))
+    Ok(list_envelope(data, base, &res.id, "request-conditions"))
 }
 
 /// `GET …/request-conditions/{id}`

@@ -158,14 +158,7 @@ pub fn check_access_duration(
         .cloned()
         .unwrap_or(Value::Null);
     let m = c.object(field, v, &["type", "duration", "maximumDuration"])?;
-    let Some(t) = m.get("type") else {
-        c.fail(
-            format!("{field}.type"),
-            "must have required property 'type'",
-            "REQUIRED_PROPERTY_MISSING",
-        );
-        return None;
-    };
+    let t = c.present(field, "type", m.get("type"))?;
     let t = c.string(&format!("{field}.type"), t, 1, 64)?;
     let (key, other) = match t.as_str() {
         "ADMIN_FIXED_DURATION" => ("duration", "maximumDuration"),
@@ -206,14 +199,7 @@ pub fn check_access_duration(
         );
         return None;
     }
-    let Some(dv) = m.get(key) else {
-        c.fail(
-            format!("{field}.{key}"),
-            format!("must have required property '{key}'"),
-            "REQUIRED_PROPERTY_MISSING",
-        );
-        return None;
-    };
+    let dv = c.present(field, key, m.get(key))?;
     let d = check_duration(c, &format!("{field}.{key}"), dv, &valid)?;
     let out_key = if t == "REQUESTER_SPECIFIED_DURATION" {
         "maximumDuration"

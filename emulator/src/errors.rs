@@ -132,17 +132,23 @@ impl ApiError {
 
     /// 409 E0000195 with one field-less cause.
     pub fn conflict(summary: impl Into<String>, cause: impl Into<String>) -> Self {
+        Self::conflict_with(summary, Cause::body("", cause, "CONFLICT"))
+    }
+
+    /// 409 E0000195 `Api validation failed due to conflict: <summary>` with `cause`.
+    pub fn conflict_with(summary: impl Into<String>, cause: Cause) -> Self {
         Self::new(
             StatusCode::CONFLICT,
             "E0000195",
             format!("Api validation failed due to conflict: {}", summary.into()),
         )
-        .with_cause(Cause {
-            field: String::new(),
-            message: cause.into(),
-            reason: "CONFLICT",
-            location_type: "body",
-        })
+        .with_cause(cause)
+    }
+
+    /// The same error body under another HTTP status.
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
     }
 
     /// 400 E0000003.

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::records::{ApprovalSequence, OrgSettings, RequestType, RequesterField, Resource};
-use crate::store::Store;
+use crate::store::{Ids, Store};
 
 /// App allowing everything: resource default, groups and entitlement bundles, any duration type.
 pub const APP_FULL: &str = "0oaemufull0000000001";
@@ -147,10 +147,10 @@ pub fn demo() -> Store {
                 "The requester gives a business justification; the security team approves.",
             ),
         ],
-        groups: vec![GROUP_1.into(), GROUP_2.into(), GROUP_3.into()],
-        entitlement_bundles: vec![BUNDLE_1.into(), BUNDLE_2.into()],
-        teams: Vec::new(),
-        users: vec![USER_ADMIN.into(), USER_2.into(), USER_3.into()],
+        groups: Ids(vec![GROUP_1.into(), GROUP_2.into(), GROUP_3.into()]),
+        entitlement_bundles: Ids(vec![BUNDLE_1.into(), BUNDLE_2.into()]),
+        teams: Ids::default(),
+        users: Ids(vec![USER_ADMIN.into(), USER_2.into(), USER_3.into()]),
         request_types: vec![
             RequestType {
                 id: RT_FIELDS.into(),

@@ -7,8 +7,10 @@ use serde_json::{json, Value};
 use crate::util::next_ts;
 
 /// A list response: `{"data": […], "_links": {"self": {"href": …, "hints": {}}}}`, the
-/// envelope of the conditions list as recorded (and of the sequences list).
-pub fn list_envelope(data: Vec<Value>, self_href: String) -> Value {
+/// envelope of the conditions list as recorded (and of the sequences list); `list` names the
+/// resource's list (`request-conditions`, `request-sequences`) for the self link.
+pub fn list_envelope(data: Vec<Value>, base: &str, resource_id: &str, list: &str) -> Value {
+    let self_href = format!("{base}/governance/api/v2/resources/{resource_id}/{list}");
     json!({
         "data": data,
         "_links": { "self": { "href": self_href, "hints": {} } },

@@ -217,24 +217,13 @@ pub fn create(store: &mut Store, base: &str, body: &Value, user: &str) -> Result
             "Request type {} must be ACTIVE. Current status: {}",
             rt.id, rt.status
         );
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "E0000195",
-            format!("Api validation failed due to conflict: {msg}"),
-        )
-        .with_cause(Cause::body("requestTypeId", msg, "REQUEST_TYPE_STATE")));
+        let cause = Cause::body("requestTypeId", msg.clone(), "REQUEST_TYPE_STATE");
+        return Err(ApiError::conflict_with(msg, cause));
     }
     if let Some(d) = duplicate {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "E0000195",
-            "Api validation failed due to conflict: requesterFieldValues",
-        )
-        .with_cause(Cause::body(
-            "requesterFieldValues",
-            format!("field {d} is provided more than once"),
-            "DUPLICATE_VALUE",
-        )));
+        let msg = format!("field {d} is provided more than once");
+        let cause = Cause::body("requesterFieldValues", msg, "DUPLICATE_VALUE");
+        return Err(ApiError::conflict_with("requesterFieldValues", cause));
     }
     let missing: Vec<String> = rt
         .requester_fields
@@ -243,19 +232,13 @@ pub fn create(store: &mut Store, base: &str, body: &Value, user: &str) -> Result
         .map(|f| f.id.clone())
         .collect();
     if !missing.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "E0000001",
-            "Api validation failed: requesterFieldValues",
-        )
-        .with_cause(Cause::body(
-            "requesterFieldValues",
-            format!(
-                "must have all required requesterFields (missing {})",
-                missing.join(", ")
-            ),
-            "REQUEST_TYPE_SETTINGS",
-        )));
+        // Okta's 400 validation body (E0000001), but with 409.
+        let msg = format!(
+            "must have all required requesterFields (missing {})",
+            missing.join(", ")
+        );
+        let e = ApiError::invalid("requesterFieldValues", msg, "REQUEST_TYPE_SETTINGS");
+        return Err(e.with_status(StatusCode::CONFLICT));
     }
     let field_values = if rt.requester_fields.is_empty() {
         None

@@ -49,11 +49,7 @@ pub fn list(store: &Store, base: &str, raw_resource: &str) -> Result<Value, ApiE
         .filter(|s| serves(s, res))
         .map(|s| to_api(s, base))
         .collect();
-    let href = format!(
-        "{base}/governance/api/v2/resources/{}/request-sequences",
-        res.id
-    );
-    Ok(list_envelope(data, href))
+    Ok(list_envelope(data, base, &res.id, "request-sequences"))
 }
 
 /// `GET …/resources/{resourceId}/request-sequences/{requestSequenceId}`: 404 when the

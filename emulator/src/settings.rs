@@ -160,14 +160,7 @@ fn check_risk(c: &mut Checker, store: &Store, settings: &Value, v: &Value) -> Op
         );
         return None;
     }
-    let Some(d) = m.get("defaultSetting") else {
-        c.fail(
-            format!("{field}.defaultSetting"),
-            "must have required property 'defaultSetting'",
-            "REQUIRED_PROPERTY_MISSING",
-        );
-        return None;
-    };
+    let d = c.present(field, "defaultSetting", m.get("defaultSetting"))?;
     let f = format!("{field}.defaultSetting");
     let dm = c.object(
         &f,
@@ -178,17 +171,8 @@ fn check_risk(c: &mut Checker, store: &Store, settings: &Value, v: &Value) -> Op
             "accessDurationSettings",
         ],
     )?;
-    let t = match dm.get("requestSubmissionType") {
-        Some(t) => c.string(&format!("{f}.requestSubmissionType"), t, 1, 64)?,
-        None => {
-            c.fail(
-                format!("{f}.requestSubmissionType"),
-                "must have required property 'requestSubmissionType'",
-                "REQUIRED_PROPERTY_MISSING",
-            );
-            return None;
-        }
-    };
+    let t = c.present(&f, "requestSubmissionType", dm.get("requestSubmissionType"))?;
+    let t = c.string(&format!("{f}.requestSubmissionType"), t, 1, 64)?;
     match t.as_str() {
         "ALLOWED_WITH_OVERRIDES" => {
             let seq = match dm.get("approvalSequenceId") {

@@ -37,6 +37,25 @@ fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(out)
 }
 
+/// A list of IDs, accepted in JSON as strings or as objects with an `id` (written as strings).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(transparent)]
+pub struct Ids(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Ids {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        id_list(d).map(Ids)
+    }
+}
+
+impl std::ops::Deref for Ids {
+    type Target = Vec<String>;
+
+    fn deref(&self) -> &Vec<String> {
+        &self.0
+    }
+}
+
 /// Accepts approval sequences given as plain IDs or as objects.
 fn sequence_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApprovalSequence>, D::Error> {
     let raw: Vec<Value> = Vec::deserialize(d)?;
@@ -56,15 +75,11 @@ pub struct Store {
     pub resources: Vec<Resource>,
     #[serde(deserialize_with = "sequence_list")]
     pub approval_sequences: Vec<ApprovalSequence>,
-    #[serde(deserialize_with = "id_list")]
-    pub groups: Vec<String>,
-    #[serde(deserialize_with = "id_list")]
-    pub entitlement_bundles: Vec<String>,
-    #[serde(deserialize_with = "id_list")]
-    pub users: Vec<String>,
+    pub groups: Ids,
+    pub entitlement_bundles: Ids,
+    pub users: Ids,
     /// Teams (20-character IDs) that TEAMS requester settings may name.
-    #[serde(deserialize_with = "id_list")]
-    pub teams: Vec<String>,
+    pub teams: Ids,
     pub request_types: Vec<RequestType>,
     pub conditions: Vec<Condition>,
     pub requests: Vec<AccessRequest>,

@@ -34,7 +34,18 @@ impl Checker {
         m: &'a Map<String, Value>,
         key: &str,
     ) -> Option<&'a Value> {
-        let v = given(m, key);
+        self.present(path, key, given(m, key))
+    }
+
+    /// `v`, the value found for property `key` of the object at `path` (`m.get(key)` where a
+    /// `null` counts as given and its own check refuses it); a missing one is recorded as in
+    /// [`Checker::required_in`].
+    pub fn present<'a>(
+        &mut self,
+        path: &str,
+        key: &str,
+        v: Option<&'a Value>,
+    ) -> Option<&'a Value> {
         if v.is_none() {
             let field = if path.is_empty() {
                 key.to_string()
@@ -173,12 +184,7 @@ impl Checker {
             let Some(m) = self.object(&f, item, &["id"]) else {
                 continue;
             };
-            let Some(idv) = m.get("id") else {
-                self.fail(
-                    format!("{f}.id"),
-                    "must have required property 'id'",
-                    "REQUIRED_PROPERTY_MISSING",
-                );
+            let Some(idv) = self.present(&f, "id", m.get("id")) else {
                 continue;
             };
             let Some(id) = self.string(&format!("{f}.id"), idv, 1, 20) else {

@@ -144,7 +144,7 @@ async fn state_machine_activate_deactivate() {
     let emu = Emu::start().await;
     let (p, _) = emu.new_condition("sm").await;
 
-    let d = emu.post(&format!("{p}/deactivate"), json!({})).await;
+    let d = emu.transition(&p, "deactivate").await;
     d.assert_error(409, "E0000195", None);
     assert_eq!(
         d.body["errorSummary"],
@@ -159,7 +159,7 @@ async fn state_machine_activate_deactivate() {
     a.assert_status(200);
     assert_eq!(a.body["status"], "ACTIVE");
 
-    let again = emu.post(&format!("{p}/activate"), json!({})).await;
+    let again = emu.transition(&p, "activate").await;
     again.assert_error(409, "E0000195", None);
     assert_eq!(
         again.causes(),
@@ -173,22 +173,18 @@ async fn state_machine_activate_deactivate() {
     patched.assert_status(200);
     assert_eq!(patched.body["status"], "ACTIVE");
 
-    let d = emu.post(&format!("{p}/deactivate"), json!({})).await;
+    let d = emu.transition(&p, "deactivate").await;
     d.assert_status(200);
     assert_eq!(d.body["status"], "INACTIVE");
     let patched = emu.patch(&p, json!({ "priority": 2 })).await;
     assert_eq!(patched.body["status"], "INACTIVE");
 
     // Deleting an ACTIVE condition is refused, as live Okta does; INACTIVE deletes.
-    emu.post(&format!("{p}/activate"), json!({}))
-        .await
-        .assert_status(200);
+    emu.transition(&p, "activate").await.assert_status(200);
     emu.call("DELETE", &p, None)
         .await
         .assert_error(409, "E0000195", None);
-    emu.post(&format!("{p}/deactivate"), json!({}))
-        .await
-        .assert_status(200);
+    emu.transition(&p, "deactivate").await.assert_status(200);
     emu.call("DELETE", &p, None).await.assert_status(204);
 }
 
@@ -196,12 +192,8 @@ async fn state_machine_activate_deactivate() {
 async fn approval_sequence_deletion_makes_conditions_invalid() {
     let emu = Emu::start().await;
     let (p1, _) = emu.new_condition("uses seq 1").await;
-    let mut other = everyone_condition("uses seq 2");
-    other["approvalSequenceId"] = json!(SEQ_2);
-    let c2 = emu.create_condition(APP_FULL, other).await;
-    emu.post(&format!("{p1}/activate"), json!({}))
-        .await
-        .assert_status(200);
+    let (p2, _) = emu.new_condition_on("uses seq 2", SEQ_2).await;
+    emu.transition(&p1, "activate").await.assert_status(200);
 
     let del = emu
         .control("DELETE", &format!("/approval-sequences/{SEQ_1}"), None)
@@ -218,7 +210,6 @@ async fn approval_sequence_deletion_makes_conditions_invalid() {
     let list = emu.get(&conditions_path(APP_FULL)).await;
     let statuses = strings_of(&list.body["data"], "status");
     assert!(statuses.contains(&"INVALID".into()) && statuses.contains(&"INACTIVE".into()));
-    let p2 = condition_path(APP_FULL, c2["id"].as_str().unwrap());
     assert_eq!(emu.get(&p2).await.body["status"], "INACTIVE");
 
     // INVALID cannot be activated or deactivated.

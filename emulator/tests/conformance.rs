@@ -142,18 +142,10 @@ async fn tour_of_every_operation_conforms() {
         ids.push(c["id"].as_str().unwrap().to_string());
     }
     let p0 = condition_path(APP_FULL, &ids[0]);
-    emu.post(&format!("{p0}/activate"), json!({}))
-        .await
-        .assert_status(200);
-    emu.post(&format!("{p0}/activate"), json!({}))
-        .await
-        .assert_status(409);
-    emu.post(&format!("{p0}/deactivate"), json!({}))
-        .await
-        .assert_status(200);
-    emu.post(&format!("{p0}/deactivate"), json!({}))
-        .await
-        .assert_status(409);
+    emu.transition(&p0, "activate").await.assert_status(200);
+    emu.transition(&p0, "activate").await.assert_status(409);
+    emu.transition(&p0, "deactivate").await.assert_status(200);
+    emu.transition(&p0, "deactivate").await.assert_status(409);
     emu.patch(&p0, json!({ "priority": 9 }))
         .await
         .assert_status(200);
@@ -181,21 +173,9 @@ async fn tour_of_every_operation_conforms() {
     emu.call("DELETE", &p0, None).await.assert_status(204);
     emu.get(&p0).await.assert_status(404);
     // Requests.
-    let r = emu
-        .post(
-            "/governance/api/v1/requests",
-            json!({
-                "requestTypeId": RT_FIELDS,
-                "subject": "tour",
-                "requesterUserIds": [USER_2],
-                "requesterFieldValues": [
-                    { "id": FIELD_TEXT, "value": "because" },
-                    { "id": FIELD_SELECT, "value": ["Production"] },
-                    { "id": FIELD_DATE, "value": "2030-01-01T00:00:00Z" }
-                ]
-            }),
-        )
-        .await;
+    let mut body = fields_request("tour", "because", "Production", "2030-01-01T00:00:00Z");
+    body["requesterUserIds"] = json!([USER_2]);
+    let r = emu.post("/governance/api/v1/requests", body).await;
     r.assert_status(201);
     let rid = r.body["id"].as_str().unwrap().to_string();
     emu.file_request(RT_PLAIN, "plain").await.assert_status(201);
@@ -210,21 +190,23 @@ async fn tour_of_every_operation_conforms() {
     emu.set_request_status(&rid, "RESOLVED")
         .await
         .assert_status(200);
-    emu.get(&format!("/governance/api/v1/requests/{rid}"))
-        .await
-        .assert_status(200);
-    emu.get("/governance/api/v1/requests/aaaaaaaaaaaaaaaaaaaaaaaa")
-        .await
-        .assert_status(404);
-    emu.get("/governance/api/v1/requests?limit=1")
-        .await
-        .assert_status(200);
-    emu.get("/governance/api/v1/requests?limit=0")
-        .await
-        .assert_status(400);
-    emu.get("/governance/api/v1/requests?filter=requestStatus%20eq%20%22RESOLVED%22")
-        .await
-        .assert_status(200);
+    let reads = [
+        (format!("/governance/api/v1/requests/{rid}"), 200),
+        (
+            "/governance/api/v1/requests/aaaaaaaaaaaaaaaaaaaaaaaa".into(),
+            404,
+        ),
+        ("/governance/api/v1/requests?limit=1".into(), 200),
+        ("/governance/api/v1/requests?limit=0".into(), 400),
+        (
+            "/governance/api/v1/requests?filter=requestStatus%20eq%20%22RESOLVED%22".into(),
+            200,
+        ),
+    ];
+    for (path, status) in reads {
+        let r = emu.get(&path).await;
+        assert_eq!(r.status, status, "GET {path}; body: {}", r.text);
+    }
     emu.post(
         &format!("/governance/api/v1/requests/{rid}/messages"),
         json!({ "message": "hello" }),

@@ -157,14 +157,7 @@ async fn on_behalf_of_is_accepted_when_the_valid_list_is_empty() {
     let before = emu.get(&settings_path(APP_GROUPS_ONLY)).await;
     assert_eq!(before.body["validRequestOnBehalfOfSettings"], json!([]));
     assert!(before.body.get("requestOnBehalfOfSettings").is_none());
-    let p = emu
-        .patch_on_behalf_of(APP_GROUPS_ONLY, json!({ "allowed": true }))
-        .await;
-    p.assert_status(200);
-    assert_eq!(
-        p.body["requestOnBehalfOfSettings"],
-        json!({ "allowed": true })
-    );
+    let p = emu.allow_on_behalf_of(APP_GROUPS_ONLY).await;
     assert_eq!(p.body["validRequestOnBehalfOfSettings"], json!([]));
     let g = emu.get(&settings_path(APP_GROUPS_ONLY)).await;
     assert_eq!(

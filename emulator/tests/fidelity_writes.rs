@@ -101,9 +101,7 @@ async fn overlapping_condition_writes_get_409_with_the_switch() {
         y[0].text
     );
     let (p, _) = emu.new_condition("sequential").await;
-    emu.post(&format!("{p}/activate"), json!({}))
-        .await
-        .assert_status(200);
+    emu.transition(&p, "activate").await.assert_status(200);
     // Activate/deactivate/PATCH/DELETE count as writes too.
     let deactivate = format!("{p}/deactivate");
     let (a, b) = tokio::join!(emu.post(&deactivate, json!({})), async {
@@ -145,9 +143,7 @@ async fn delete_500_still_deletes() {
 async fn deleting_an_active_condition_is_refused() {
     let emu = Emu::start().await;
     let (p, _) = emu.new_condition("active").await;
-    emu.post(&format!("{p}/activate"), json!({}))
-        .await
-        .assert_status(200);
+    emu.transition(&p, "activate").await.assert_status(200);
     let d = emu.call("DELETE", &p, None).await;
     d.assert_error(409, "E0000195", None);
     assert_eq!(
@@ -155,9 +151,7 @@ async fn deleting_an_active_condition_is_refused() {
         "Api validation failed due to conflict: Request Condition"
     );
     assert_eq!(emu.get(&p).await.body["status"], "ACTIVE");
-    emu.post(&format!("{p}/deactivate"), json!({}))
-        .await
-        .assert_status(200);
+    emu.transition(&p, "deactivate").await.assert_status(200);
     emu.call("DELETE", &p, None).await.assert_status(204);
     // An INVALID condition (its sequence deleted) can be deleted: it cannot be deactivated.
     let (p, _) = emu.new_condition("invalid").await;

@@ -11,6 +11,15 @@ fn last_updated(v: &Value) -> String {
     v["lastUpdated"].as_str().expect("lastUpdated").to_string()
 }
 
+/// Activates or deactivates (`action`) the condition at `path`, expects 200 and `lastUpdated`
+/// moved on from `before`'s (see [`assert_moved`]), and returns the answer's body.
+async fn assert_transition_moves(emu: &Emu, path: &str, action: &str, before: &Value) -> Value {
+    let r = emu.transition(path, action).await;
+    r.assert_status(200);
+    assert_moved(emu, path, &last_updated(before), &last_updated(&r.body)).await;
+    r.body
+}
+
 /// Asserts that `after` is later than `before` and that GET and the list show `after`.
 async fn assert_moved(emu: &Emu, path: &str, before: &str, after: &str) {
     assert!(
@@ -54,40 +63,26 @@ async fn patch_changes_last_updated_even_within_one_second() {
 async fn activate_changes_last_updated() {
     let emu = Emu::start().await;
     let (p, c) = emu.new_condition("activated").await;
-    let r = emu.post(&format!("{p}/activate"), json!({})).await;
-    r.assert_status(200);
-    assert_moved(&emu, &p, &last_updated(&c), &last_updated(&r.body)).await;
+    assert_transition_moves(&emu, &p, "activate", &c).await;
 }
 
 #[tokio::test]
 async fn deactivate_changes_last_updated() {
     let emu = Emu::start().await;
     let (p, _) = emu.new_condition("deactivated").await;
-    let active = emu.post(&format!("{p}/activate"), json!({})).await;
+    let active = emu.transition(&p, "activate").await;
     active.assert_status(200);
-    let r = emu.post(&format!("{p}/deactivate"), json!({})).await;
-    r.assert_status(200);
-    assert_moved(
-        &emu,
-        &p,
-        &last_updated(&active.body),
-        &last_updated(&r.body),
-    )
-    .await;
+    let r = assert_transition_moves(&emu, &p, "deactivate", &active.body).await;
     // A refused transition (409) is not a write: lastUpdated stays.
-    emu.post(&format!("{p}/deactivate"), json!({}))
-        .await
-        .assert_status(409);
-    assert_eq!(last_updated(&emu.get(&p).await.body), last_updated(&r.body));
+    emu.transition(&p, "deactivate").await.assert_status(409);
+    assert_eq!(last_updated(&emu.get(&p).await.body), last_updated(&r));
 }
 
 #[tokio::test]
 async fn approval_sequence_deletion_changes_last_updated() {
     let emu = Emu::start().await;
     let (p, c) = emu.new_condition("invalidated").await;
-    let mut other = everyone_condition("other sequence");
-    other["approvalSequenceId"] = json!(SEQ_2);
-    let untouched = emu.create_condition(APP_FULL, other).await;
+    let (q, untouched) = emu.new_condition_on("other sequence", SEQ_2).await;
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_1}"), None)
         .await
         .assert_status(200);
@@ -95,7 +90,6 @@ async fn approval_sequence_deletion_changes_last_updated() {
     assert_eq!(got["status"], "INVALID");
     assert_moved(&emu, &p, &last_updated(&c), &last_updated(&got)).await;
     // A condition on another sequence is not written.
-    let q = condition_path(APP_FULL, untouched["id"].as_str().unwrap());
     assert_eq!(
         last_updated(&emu.get(&q).await.body),
         last_updated(&untouched)

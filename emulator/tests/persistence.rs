@@ -16,9 +16,7 @@ async fn state_survives_restart_and_fixtures_are_ignored() {
     let emu = Emu::start_with(&["--state", s]).await;
     assert!(state.exists(), "a new state file is written at start-up");
     let (p, _) = emu.new_condition("persisted").await;
-    emu.post(&format!("{p}/activate"), json!({}))
-        .await
-        .assert_status(200);
+    emu.transition(&p, "activate").await.assert_status(200);
     let req = emu.file_request(RT_PLAIN, "kept").await;
     let rid = req.body["id"].as_str().unwrap().to_string();
     emu.control("DELETE", &format!("/approval-sequences/{SEQ_2}"), None)

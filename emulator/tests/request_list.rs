@@ -139,47 +139,35 @@ async fn list_filters() {
             s.replace(' ', "%20").replace('"', "%22")
         )
     };
-    assert_eq!(
-        ids(&emu.get(&f("requestStatus eq \"OPEN\"")).await),
-        vec![a.clone(), b.clone()]
-    );
-    assert_eq!(
-        ids(&emu.get(&f("requestStatus eq \"RESOLVED\"")).await),
-        vec![c.clone()]
-    );
-    assert_eq!(
-        ids(&emu.get(&f(&format!("lastUpdated gt \"{cut}\""))).await),
-        vec![b.clone(), c.clone()]
-    );
-    assert_eq!(
-        ids(&emu.get(&f(&format!("lastUpdated ge \"{cut}\""))).await),
-        vec![b.clone(), c.clone()]
-    );
-    assert_eq!(
-        ids(&emu.get(&f(&format!("lastUpdated lt \"{cut}\""))).await),
-        vec![a.clone()]
-    );
-    assert_eq!(
-        ids(&emu.get(&f(&format!("lastUpdated le \"{cut}\""))).await),
-        vec![a.clone()]
-    );
-    assert!(ids(&emu.get(&f(&format!("lastUpdated eq \"{cut}\""))).await).is_empty());
-    assert_eq!(
-        ids(&emu
-            .get(&f(&format!(
-                "requestStatus eq \"OPEN\" AND lastUpdated gt \"{cut}\""
-            )))
-            .await),
-        vec![b.clone()]
-    );
-    assert_eq!(
-        ids(&emu
-            .get(&f(&format!(
-                "requestStatus eq \"OPEN\" and lastUpdated gt \"{cut}\""
-            )))
-            .await),
-        vec![b.clone()]
-    );
+    let cases: Vec<(String, Vec<String>)> = vec![
+        (
+            "requestStatus eq \"OPEN\"".into(),
+            vec![a.clone(), b.clone()],
+        ),
+        ("requestStatus eq \"RESOLVED\"".into(), vec![c.clone()]),
+        (
+            format!("lastUpdated gt \"{cut}\""),
+            vec![b.clone(), c.clone()],
+        ),
+        (
+            format!("lastUpdated ge \"{cut}\""),
+            vec![b.clone(), c.clone()],
+        ),
+        (format!("lastUpdated lt \"{cut}\""), vec![a.clone()]),
+        (format!("lastUpdated le \"{cut}\""), vec![a.clone()]),
+        (format!("lastUpdated eq \"{cut}\""), vec![]),
+        (
+            format!("requestStatus eq \"OPEN\" AND lastUpdated gt \"{cut}\""),
+            vec![b.clone()],
+        ),
+        (
+            format!("requestStatus eq \"OPEN\" and lastUpdated gt \"{cut}\""),
+            vec![b.clone()],
+        ),
+    ];
+    for (filter, expected) in cases {
+        assert_eq!(ids(&emu.get(&f(&filter)).await), expected, "{filter}");
+    }
     // The next link keeps the filter.
     let page = emu
         .get(&format!("{}&limit=1", f("requestStatus eq \"OPEN\"")))

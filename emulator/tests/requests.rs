@@ -38,10 +38,7 @@ async fn create_and_get() {
         .get(&format!("{REQUESTS}/aaaaaaaaaaaaaaaaaaaaaaaa"))
         .await;
     missing.assert_error(404, "E0000007", None);
-    assert!(missing.body["errorSummary"]
-        .as_str()
-        .unwrap()
-        .contains("aaaaaaaaaaaaaaaaaaaaaaaa"));
+    missing.assert_summary_has("aaaaaaaaaaaaaaaaaaaaaaaa");
     emu.get(&format!("{REQUESTS}/not-an-id"))
         .await
         .assert_error(404, "E0000007", None);
@@ -50,20 +47,13 @@ async fn create_and_get() {
 #[tokio::test]
 async fn requester_field_values() {
     let emu = Emu::start().await;
-    let r = emu
-        .post(
-            REQUESTS,
-            json!({
-                "requestTypeId": RT_FIELDS,
-                "subject": "with fields",
-                "requesterFieldValues": [
-                    { "id": FIELD_TEXT, "value": "To fulfill my job duties" },
-                    { "id": FIELD_SELECT, "value": ["Sandbox"] },
-                    { "id": FIELD_DATE, "value": "2030-05-05T14:15:22Z" }
-                ]
-            }),
-        )
-        .await;
+    let body = fields_request(
+        "with fields",
+        "To fulfill my job duties",
+        "Sandbox",
+        "2030-05-05T14:15:22Z",
+    );
+    let r = emu.post(REQUESTS, body).await;
     r.assert_status(201);
     let values = r.body["requesterFieldValues"].as_array().unwrap();
     assert_eq!(values.len(), 3);
@@ -223,12 +213,10 @@ async fn conflicts_409() {
         .await;
     r.assert_error(409, "E0000195", Some("requesterFieldValues"));
     // Unpublished request type.
-    let r = emu.file_request(RT_DRAFT, "s").await;
-    r.assert_error(409, "E0000195", Some("requestTypeId"));
-    assert!(r.body["errorSummary"]
-        .as_str()
-        .unwrap()
-        .contains("must be ACTIVE. Current status: DRAFT"));
+    emu.file_request(RT_DRAFT, "s")
+        .await
+        .assert_error(409, "E0000195", Some("requestTypeId"))
+        .assert_summary_has("must be ACTIVE. Current status: DRAFT");
     // Control endpoint publishes / unpublishes.
     set_type_status(&emu, RT_DRAFT, "PUBLISHED")
         .await
@@ -237,12 +225,10 @@ async fn conflicts_409() {
     set_type_status(&emu, RT_PLAIN, "UNPUBLISHED")
         .await
         .assert_status(200);
-    let r = emu.file_request(RT_PLAIN, "s").await;
-    r.assert_error(409, "E0000195", Some("requestTypeId"));
-    assert!(r.body["errorSummary"]
-        .as_str()
-        .unwrap()
-        .contains("DISABLED"));
+    emu.file_request(RT_PLAIN, "s")
+        .await
+        .assert_error(409, "E0000195", Some("requestTypeId"))
+        .assert_summary_has("DISABLED");
     set_type_status(&emu, "61eb2db568c7c300079fefff", "PUBLISHED")
         .await
         .assert_status(404);

@@ -80,10 +80,7 @@ async fn unknown_sequence_or_resource_is_404() {
         .assert_error(404, "E0000007", None);
     let r = emu.get(&sequence_path("0oanope0000000000000", SEQ_1)).await;
     r.assert_error(404, "E0000007", None);
-    assert!(r.body["errorSummary"]
-        .as_str()
-        .unwrap()
-        .contains("0oanope0000000000000"));
+    r.assert_summary_has("0oanope0000000000000");
     emu.get(&sequences_path("0oanope0000000000000"))
         .await
         .assert_error(404, "E0000007", None);

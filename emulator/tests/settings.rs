@@ -151,14 +151,7 @@ async fn resource_settings_get() {
 #[tokio::test]
 async fn resource_settings_request_on_behalf_of() {
     let emu = Emu::start().await;
-    let p = emu
-        .patch_on_behalf_of(APP_FULL, json!({ "allowed": true }))
-        .await;
-    p.assert_status(200);
-    assert_eq!(
-        p.body["requestOnBehalfOfSettings"],
-        json!({ "allowed": true })
-    );
+    emu.allow_on_behalf_of(APP_FULL).await;
     let p = emu
         .patch_on_behalf_of(
             APP_FULL,
@@ -217,15 +210,8 @@ async fn resource_settings_request_on_behalf_of() {
     }
     // Live Okta does not hold the PATCH to validRequestOnBehalfOfSettings: {"allowed": true}
     // was accepted and echoed where that list is [] (TestAccRequestSettingResource_basic).
-    let p = emu
-        .patch_on_behalf_of(APP_GROUPS_ONLY, json!({ "allowed": true }))
-        .await;
-    p.assert_status(200);
+    let p = emu.allow_on_behalf_of(APP_GROUPS_ONLY).await;
     assert_eq!(p.body["validRequestOnBehalfOfSettings"], json!([]));
-    assert_eq!(
-        p.body["requestOnBehalfOfSettings"],
-        json!({ "allowed": true })
-    );
     emu.patch_on_behalf_of(
         APP_DURATION,
         json!({ "allowed": true, "onlyFor": ["DIRECT_REPORT"] }),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{met, Summary};
+use super::{met, table_head, Summary};
 use crate::results::{ApiCalls, Results};
 use std::collections::BTreeMap;
 
@@ -36,11 +36,11 @@ pub fn operations(r: &Results, sum: &mut Summary) -> String {
     let mut body = String::new();
     let _ = writeln!(body, "## API calls per operation\n");
     let _ = writeln!(body, "Each operation is the `terraform apply` of a saved plan against an emulator without latency, so the plan's own calls (refresh, plan-time checks) are counted apart; the emulator's request log is cleared before each command.\n");
-    let _ = writeln!(
-        body,
-        "| Operation | API calls | Target | | Calls made | Calls of the plan before it |"
+    table_head(
+        &mut body,
+        "| Operation | API calls | Target | | Calls made | Calls of the plan before it |",
+        "|---|---:|---:|---|---|---:|",
     );
-    let _ = writeln!(body, "|---|---:|---:|---|---|---:|");
     for c in &r.calls {
         let plan = c
             .plan
@@ -87,8 +87,11 @@ pub fn show_calls(all: &[usize]) -> String {
 pub fn plan_of_n(r: &Results, sum: &mut Summary) -> String {
     let mut body = String::new();
     let _ = writeln!(body, "\nA full `terraform plan` of N unchanged conditions over {APPS} resources (from the wall-time runs below; target R × pages + 1, with list-based refresh: one list of each app's conditions, every page followed, see \"Refresh from the list\"):\n");
-    let _ = writeln!(body, "| N | API calls (every run) | Target | |");
-    let _ = writeln!(body, "|---:|---:|---:|---|");
+    table_head(
+        &mut body,
+        "| N | API calls (every run) | Target | |",
+        "|---:|---:|---:|---|",
+    );
     for &n in &r.settings.sizes {
         let runs = r.samples_any_latency(Variant::OIG, n, Op::Plan);
         let all: Vec<usize> = runs.iter().map(|x| x.calls).collect();
@@ -144,9 +147,7 @@ mod tests {
 
     #[test]
     fn plan_of_n_checks_every_run() {
-        let r = testdata::results();
-        let mut sum = Summary::default();
-        let text = plan_of_n(&r, &mut sum);
+        let (text, sum) = testdata::section_of(&testdata::results(), plan_of_n);
         // The synthetic plan of 200 makes 200 GETs in every run (one per condition): over the
         // list-based target of 10 apps × 1 page + 1.
         assert!(
@@ -158,8 +159,7 @@ mod tests {
         for &n in &listed.settings.sizes.clone() {
             testdata::set_plan_calls(&mut listed, n, testdata::list_refresh());
         }
-        let mut sum = Summary::default();
-        let text = plan_of_n(&listed, &mut sum);
+        let (text, sum) = testdata::section_of(&listed, plan_of_n);
         assert!(text.contains("| 200 | 11 | ≤ 11 | met |"), "{text}");
         assert!(sum.rows.iter().all(|row| row.ok));
         assert_eq!(show_calls(&[3, 4]), "[3, 4]");

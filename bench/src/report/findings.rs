@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use super::calls::short_endpoint;
 use super::{
-    big_small, bound_s, floor_wall_s, ours_over_floor, ratio_to_bound, stat, CPU_TARGET_MS,
-    RATIO_TARGET,
+    big_small, bound_s, floor_wall_s, ours_over_floor, ratio_to_bound, stat, table_head,
+    CPU_TARGET_MS, RATIO_TARGET,
 };
 use crate::results::{Results, Sample};
 use crate::tf::{Op, Variant, APPS};
@@ -53,8 +53,7 @@ fn nodelay(r: &Results) -> Option<(String, String)> {
             continue;
         }
         let _ = writeln!(out, "The same runs at N = {dn}, {lat} ms, with the provider started under `liboig_bench_nodelay.so` (bench/src/nodelay.rs, an `LD_PRELOAD` shim that sets `TCP_NODELAY` on every socket the provider accepts; nothing else differs):\n");
-        let _ = writeln!(out, "| Command | Lower bound (s) | Wall as shipped (s) | ÷ bound | Wall with `TCP_NODELAY` (s) | ÷ bound |");
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
+        table_head(&mut out, "| Command | Lower bound (s) | Wall as shipped (s) | ÷ bound | Wall with `TCP_NODELAY` (s) | ÷ bound |", "|---|---:|---:|---:|---:|---:|");
         for op in Op::ALL {
             let a = r.samples(lat, Variant::OIG, dn, op);
             let b = r.samples(lat, Variant::OIG_NODELAY, dn, op);
@@ -99,8 +98,7 @@ fn nodelay_at_zero(r: &Results, dn: usize) -> String {
         out,
         "At 0 ms, ours ÷ floor, both as shipped and both under the shim (N = {dn}):\n"
     );
-    let _ = writeln!(out, "| Command | Ours (s) | Floor (s) | Ours ÷ floor | Ours with `TCP_NODELAY` (s) | Floor with `TCP_NODELAY` (s) | Ours ÷ floor with `TCP_NODELAY` |");
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
+    table_head(&mut out, "| Command | Ours (s) | Floor (s) | Ours ÷ floor | Ours with `TCP_NODELAY` (s) | Floor with `TCP_NODELAY` (s) | Ours ÷ floor with `TCP_NODELAY` |", "|---|---:|---:|---:|---:|---:|---:|");
     for op in [Op::Apply, Op::Plan] {
         let o = r.samples(0, Variant::OIG, dn, op);
         let f = r.samples(0, Variant::FLOOR, dn, op);
@@ -298,24 +296,18 @@ mod tests {
     fn findings_are_computed_from_the_results() {
         let r = testdata::results();
         let text = section(&r);
-        // The synthetic shim runs are 1 ÷ 0.8 = 1.25× faster at 200 ms.
-        assert!(
-            text.contains("With `TCP_NODELAY` the commands are faster"),
-            "{text}"
-        );
-        // The synthetic floor's core CPU per resource: 2 × 1.05 ms at 50 and 2 × 2 ms at 1000.
-        assert!(
-            text.contains("is 2.1 ms at N = 50 and 4.0 ms at N = 1000"),
-            "{text}"
-        );
-        assert!(
-            text.contains("the state after the apply of 1000 is 1.00 MB"),
-            "{text}"
-        );
-        // The synthetic create INACTIVE reads the settings once more than its target.
-        assert!(
-            text.contains("create INACTIVE (2 calls, target 1; 1 ×"),
-            "{text}"
+        testdata::assert_has_all(
+            &text,
+            &[
+                // The synthetic shim runs are 1 ÷ 0.8 = 1.25× faster at 200 ms.
+                "With `TCP_NODELAY` the commands are faster",
+                // The synthetic floor's core CPU per resource: 2 × 1.05 ms at 50 and 2 × 2 ms
+                // at 1000.
+                "is 2.1 ms at N = 50 and 4.0 ms at N = 1000",
+                "the state after the apply of 1000 is 1.00 MB",
+                // The synthetic create INACTIVE reads the settings once more than its target.
+                "create INACTIVE (2 calls, target 1; 1 ×",
+            ],
         );
         assert!(!text.contains("NaN"), "{text}");
     }

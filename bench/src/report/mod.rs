@@ -26,6 +26,19 @@ pub const HANDSHAKE_TARGET_MS: f64 = 50.0;
 pub const RSS_TARGET_MB: f64 = 40.0;
 pub const RATE_TARGET: f64 = 1.15;
 
+/// A markdown table's header row and its alignment row.
+fn table_head(out: &mut String, head: &str, align: &str) {
+    let _ = writeln!(out, "{head}\n{align}");
+}
+
+/// Every (N, command) of the run, N outermost: the rows of the per-command tables.
+fn sizes_and_ops(r: &Results) -> impl Iterator<Item = (usize, Op)> + '_ {
+    r.settings
+        .sizes
+        .iter()
+        .flat_map(|&n| Op::ALL.into_iter().map(move |op| (n, op)))
+}
+
 fn met(ok: bool) -> &'static str {
     if ok {
         "met"
@@ -172,8 +185,11 @@ fn summary(sum: &Summary, svg_name: &str) -> String {
     let targets = sum.rows.iter().filter(|x| x.target.is_some());
     let met_count = targets.clone().filter(|x| x.ok).count();
     let _ = writeln!(doc, "{met_count} of {} targets met.\n", targets.count());
-    let _ = writeln!(doc, "| Figure | Measured | Target | |");
-    let _ = writeln!(doc, "|---|---:|---:|---|");
+    table_head(
+        &mut doc,
+        "| Figure | Measured | Target | |",
+        "|---|---:|---:|---|",
+    );
     for row in &sum.rows {
         let (target, verdict) = match &row.target {
             Some(t) => (t.as_str(), met(row.ok)),

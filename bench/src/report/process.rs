@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{big_small, met, stat, Summary, HANDSHAKE_TARGET_MS, RATE_TARGET, RSS_TARGET_MB};
+use super::{
+    big_small, met, stat, table_head, Summary, HANDSHAKE_TARGET_MS, RATE_TARGET, RSS_TARGET_MB,
+};
 use crate::results::{RateRun, Results};
 use crate::stats::Stat;
 use crate::tf::{Op, Variant};
@@ -98,8 +100,11 @@ pub fn provider_process(r: &Results, sum: &mut Summary) -> String {
     let mut body = String::new();
     let _ = writeln!(body, "\n## The provider process\n");
     let _ = writeln!(body, "Handshake: the release binary started with the environment Terraform gives it (`PLUGIN_PROTOCOL_VERSIONS=6`, the magic cookie, a client certificate in `PLUGIN_CLIENT_CERT` as go-plugin's AutoMTLS sends, no `PLUGIN_MIN_PORT`/`PLUGIN_MAX_PORT`), timed from spawn to its handshake line on stdout; {} starts each. Peak RSS: the largest `ru_maxrss` (VmHWM) of the provider processes of the N = {big} apply.\n", r.settings.handshakes);
-    let _ = writeln!(body, "| Figure | Measured | Target | |");
-    let _ = writeln!(body, "|---|---:|---:|---|");
+    table_head(
+        &mut body,
+        "| Figure | Measured | Target | |",
+        "|---|---:|---:|---|",
+    );
     body.push_str(&handshake_rows(r, sum));
     body.push_str(&memory_rows(r, sum));
     body.push_str(&size_rows(r, sum));
@@ -142,11 +147,7 @@ pub fn rate_limited(r: &Results, sum: &mut Summary) -> String {
     }
     let _ = writeln!(body, "\n## Rate-limited run\n");
     let _ = writeln!(body, "`terraform apply` of N = {} conditions with `status = \"ACTIVE\"` (a create and an activation each: two rate-limit buckets) against `oig-emulator --rate-limit {}` with the default provider settings (`max_api_capacity` 100 %). The bound the limit imposes: each bucket's calls need ⌈calls ÷ {}⌉ windows, all but the last of which must be waited out, so bound = (⌈calls ÷ {}⌉ − 1) × window for the busiest bucket. Errors: calls answered other than 2xx or 429, and Terraform's exit status. The first run uses a {} s window (Okta's is 60 s); the others a {} s window (the same limit per window), which checks the same behaviour in less time.\n", s.rate_n, s.rate_limit, s.rate_limit, s.rate_limit, s.rate_window_secs, s.rate_short_window_secs);
-    let _ = writeln!(body, "| Window | Wall (s) | Bound (s) | Wall ÷ bound | Target | | API calls | 429s | Other errors | Terraform | Calls per bucket |");
-    let _ = writeln!(
-        body,
-        "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|"
-    );
+    table_head(&mut body, "| Window | Wall (s) | Bound (s) | Wall ÷ bound | Target | | API calls | 429s | Other errors | Terraform | Calls per bucket |", "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|");
     for (i, x) in r.rate.iter().enumerate() {
         let (row, ok) = rate_row(x);
         let _ = writeln!(body, "{row}");
@@ -186,10 +187,14 @@ mod tests {
     #[test]
     fn process_and_rate_sections() {
         let r = testdata::results();
-        let mut sum = Summary::default();
-        let text = provider_process(&r, &mut sum);
-        assert!(text.contains("| Start to handshake line (ms) | 4.0 (3.0–5.0) | ≤ 50 | met |"));
-        assert!(text.contains("| Release binary, stripped (MB) | 10.0 | | |"));
+        let (text, mut sum) = testdata::section_of(&r, provider_process);
+        testdata::assert_has_all(
+            &text,
+            &[
+                "| Start to handshake line (ms) | 4.0 (3.0–5.0) | ≤ 50 | met |",
+                "| Release binary, stripped (MB) | 10.0 | | |",
+            ],
+        );
         let text = rate_limited(&r, &mut sum);
         // 4.1 windows of wall against 4 of bound.
         assert!(

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::table_head;
 use crate::results::{Results, LIST_CONDITIONS};
 use crate::tf::{Op, Variant, APPS};
 
@@ -41,11 +42,11 @@ pub fn section(r: &Results) -> String {
     if !rows.is_empty() {
         rows.sort_by_key(|(n, _)| *n);
         let _ = writeln!(out, "This run's plans of N unchanged conditions over {APPS} apps (the run with the most calls), next to one GET per condition:\n");
-        let _ = writeln!(
-            out,
-            "| N | Apps | API calls | Condition lists | Condition GETs | One GET per condition |"
+        table_head(
+            &mut out,
+            "| N | Apps | API calls | Condition lists | Condition GETs | One GET per condition |",
+            "|---:|---:|---:|---:|---:|---:|",
         );
-        let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|");
         for (_, row) in rows {
             let _ = writeln!(out, "{row}");
         }
@@ -63,18 +64,18 @@ mod tests {
         let mut r = testdata::results();
         testdata::set_plan_calls(&mut r, 1000, testdata::list_refresh());
         let text = section(&r);
-        assert!(text.contains("## Refresh from the list"), "{text}");
-        assert!(text.contains("lastUpdated"), "{text}");
-        assert!(text.contains("own writes cannot be masked"), "{text}");
-        // The synthetic plan of 1000 with list refresh: 10 lists and a settings read, no GET.
-        assert!(
-            text.contains("| 1000 | 10 | 11 | 10 | 0 | 1000 |"),
-            "{text}"
-        );
-        // The synthetic plan of 200 as one GET per condition.
-        assert!(
-            text.contains("| 200 | 10 | 200 | 0 | 200 | 200 |"),
-            "{text}"
+        testdata::assert_has_all(
+            &text,
+            &[
+                "## Refresh from the list",
+                "lastUpdated",
+                "own writes cannot be masked",
+                // The synthetic plan of 1000 with list refresh: 10 lists and a settings read, no
+                // GET.
+                "| 1000 | 10 | 11 | 10 | 0 | 1000 |",
+                // The synthetic plan of 200 as one GET per condition.
+                "| 200 | 10 | 200 | 0 | 200 | 200 |",
+            ],
         );
     }
 }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{ours_over_floor, ratio_to_bound, stat, CPU_TARGET_MS, FLOOR_TARGET, RATIO_TARGET};
+use super::{
+    ours_over_floor, ratio_to_bound, sizes_and_ops, stat, CPU_TARGET_MS, FLOOR_TARGET, RATIO_TARGET,
+};
 use crate::results::Results;
 use crate::stats::Stat;
 use crate::tf::{Op, Variant};
@@ -326,19 +328,17 @@ fn floor_panel(r: &Results) -> Panel<'static> {
 /// CPU per resource at 0 ms: the provider's, Terraform core's with ours and with the floor.
 fn cpu_panel(r: &Results) -> Panel<'static> {
     let mut groups = Vec::new();
-    for &n in &r.settings.sizes {
-        for op in Op::ALL {
-            let ours = r.samples(0, Variant::OIG, n, op);
-            let floor = r.samples(0, Variant::FLOOR, n, op);
-            groups.push((
-                format!("{op}\nN = {n}"),
-                vec![
-                    stat(ours, |v| v.provider_cpu_s * 1000.0 / n as f64),
-                    stat(ours, |v| v.core_cpu_s * 1000.0 / n as f64),
-                    stat(floor, |v| v.core_cpu_s * 1000.0 / n as f64),
-                ],
-            ));
-        }
+    for (n, op) in sizes_and_ops(r) {
+        let ours = r.samples(0, Variant::OIG, n, op);
+        let floor = r.samples(0, Variant::FLOOR, n, op);
+        groups.push((
+            format!("{op}\nN = {n}"),
+            vec![
+                stat(ours, |v| v.provider_cpu_s * 1000.0 / n as f64),
+                stat(ours, |v| v.core_cpu_s * 1000.0 / n as f64),
+                stat(floor, |v| v.core_cpu_s * 1000.0 / n as f64),
+            ],
+        ));
     }
     Panel {
         title: "CPU per resource at 0 ms latency (ms)".into(),

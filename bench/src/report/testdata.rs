@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::Summary;
 use crate::results::{
     ApiCalls, CallRow, Key, Machine, Matrix, ProcessFacts, RateRun, Results, Sample,
     LIST_CONDITIONS,
@@ -43,6 +44,23 @@ pub fn list_refresh() -> ApiCalls {
     ]);
     a.list_pages = (1..=APPS).map(|i| (format!("0oa{i}"), 1)).collect();
     a
+}
+
+/// A section's text and the summary rows it added, built from `r` on a fresh summary.
+pub(super) fn section_of(
+    r: &Results,
+    build: impl FnOnce(&Results, &mut Summary) -> String,
+) -> (String, Summary) {
+    let mut sum = Summary::default();
+    let text = build(r, &mut sum);
+    (text, sum)
+}
+
+/// Asserts that `text` has every one of `parts`; a failure names the missing part.
+pub fn assert_has_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
 }
 
 /// Replaces the calls of every plan of `n` conditions by `calls`.

@@ -96,6 +96,17 @@ impl Resp {
         self
     }
 
+    /// Asserts that the error summary contains `part`.
+    pub fn assert_summary_has(&self, part: &str) -> &Self {
+        let summary = self.body["errorSummary"].as_str().expect("errorSummary");
+        assert!(
+            summary.contains(part),
+            "errorSummary lacks {part:?}: {}",
+            self.text
+        );
+        self
+    }
+
     pub fn causes(&self) -> Vec<String> {
         self.body["errorCauses"]
             .as_array()
@@ -280,6 +291,25 @@ impl Emu {
         .await
     }
 
+    /// PATCHes the resource's `requestOnBehalfOfSettings` to `{"allowed": true}`, expects 200
+    /// and the setting echoed, and returns the response.
+    pub async fn allow_on_behalf_of(&self, resource: &str) -> Resp {
+        let p = self
+            .patch_on_behalf_of(resource, json!({ "allowed": true }))
+            .await;
+        p.assert_status(200);
+        assert_eq!(
+            p.body["requestOnBehalfOfSettings"],
+            json!({ "allowed": true })
+        );
+        p
+    }
+
+    /// POSTs `action` (`activate`, `deactivate`) to the condition at `path`.
+    pub async fn transition(&self, path: &str, action: &str) -> Resp {
+        self.post(&format!("{path}/{action}"), json!({})).await
+    }
+
     /// Files a request of type `request_type_id` with `subject` and no field values.
     pub async fn file_request(&self, request_type_id: &str, subject: &str) -> Resp {
         self.post(
@@ -317,8 +347,13 @@ impl Emu {
     /// Creates an EVERYONE / RESOURCE_DEFAULT condition named `name` on the everything-allowed
     /// demo app; returns its path and body.
     pub async fn new_condition(&self, name: &str) -> (String, Value) {
+        self.new_condition_on(name, SEQ_1).await
+    }
+
+    /// [`Emu::new_condition`] with approval sequence `sequence`.
+    pub async fn new_condition_on(&self, name: &str, sequence: &str) -> (String, Value) {
         let c = self
-            .create_condition(APP_FULL, everyone_condition(name))
+            .create_condition(APP_FULL, everyone_condition_on(name, sequence))
             .await;
         let path = condition_path(APP_FULL, c["id"].as_str().expect("id"));
         (path, c)
@@ -390,11 +425,30 @@ pub fn sequence_path(resource: &str, id: &str) -> String {
     format!("/governance/api/v2/resources/{resource}/request-sequences/{id}")
 }
 
+/// A request of the type with requester fields, with `text`, `select` (one option) and `date`
+/// as the values of its three fields.
+pub fn fields_request(subject: &str, text: &str, select: &str, date: &str) -> Value {
+    json!({
+        "requestTypeId": RT_FIELDS,
+        "subject": subject,
+        "requesterFieldValues": [
+            { "id": FIELD_TEXT, "value": text },
+            { "id": FIELD_SELECT, "value": [select] },
+            { "id": FIELD_DATE, "value": date }
+        ]
+    })
+}
+
 /// A minimal valid condition for the everything-allowed app.
 pub fn everyone_condition(name: &str) -> Value {
+    everyone_condition_on(name, SEQ_1)
+}
+
+/// [`everyone_condition`] with approval sequence `sequence`.
+pub fn everyone_condition_on(name: &str, sequence: &str) -> Value {
     json!({
         "name": name,
-        "approvalSequenceId": SEQ_1,
+        "approvalSequenceId": sequence,
         "requesterSettings": { "type": "EVERYONE" },
         "accessScopeSettings": { "type": "RESOURCE_DEFAULT" },
     })
