@@ -2,7 +2,6 @@
 //! exact `name`. A name that matches no sequence, or several, is an error on `name` that lists
 //! what exists, never a silent pick.
 
-use serde::{Deserialize, Serialize};
 use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
@@ -10,35 +9,26 @@ use tf_provider::{AttributePath, Diagnostics};
 use crate::client::sequences::RequestSequence;
 use crate::model::sequence::Sequence;
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::object;
+use crate::tf::object::tf_object;
 use crate::tf::value::{require_config, string};
-use crate::tf::{diag, ids, schema as s};
+use crate::tf::{diag, ids};
 
 /// What an approval sequence ID looks like (24 letters and digits on live orgs).
 const SEQUENCE_SHAPE: &str =
     "an approval sequence ID (letters and digits, such as \"61eb0f06c462d20007f05101\")";
 
-/// The state of `oig_request_sequence`: the resource asked about and the sequence found.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub resource_id: Value<String>,
-    #[serde(flatten)]
-    pub sequence: Sequence,
+tf_object! {
+    /// The state of `oig_request_sequence`: the resource asked about and the sequence found.
+    pub struct State {
+        /// The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN.
+        resource_id: Value<String> => required,
+        #[serde(flatten)]
+        sequence: Sequence => flatten,
+    }
 }
 
-/// `resource_id`, then the sequence's members.
 pub fn schema() -> Schema {
-    let mut members = vec![object::member::<Value<String>>(
-        "resource_id",
-        &["The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN."],
-        object::kind::required(),
-    )];
-    members.extend(Sequence::members());
-    s::schema(object::block_of(
-        "Reads one approval sequence of a resource, by `id` or by its exact `name`, so that a request condition's `approval_sequence_id` can come from the sequence's name instead of an ID copied from the admin console. Give exactly one of `id` and `name`. A name that matches no sequence is an error listing the names that exist; a name that several sequences share is an error listing their IDs (use `id` then).",
-        members,
-    ))
+    State::schema("Reads one approval sequence of a resource, by `id` or by its exact `name`, so that a request condition's `approval_sequence_id` can come from the sequence's name instead of an ID copied from the admin console. Give exactly one of `id` and `name`. A name that matches no sequence is an error listing the names that exist; a name that several sequences share is an error listing their IDs (use `id` then).")
 }
 
 handle!(RequestSequenceDataSource);

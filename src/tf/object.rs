@@ -20,8 +20,9 @@
 //! ```
 //!
 //! A field may carry `#[serde(...)]` after its doc comment (such as `with = "optional_block"`).
-//! Constraints: `required`, `optional`, `computed`, `optional_computed`, `sensitive_optional`, and
-//! `block(Single | Optional | List)` for a nested block. A field's doc lines are joined with
+//! Constraints: `required`, `optional`, `computed`, `optional_computed`, `sensitive_optional`,
+//! `block(Single | Optional | List)` for a nested block, and `flatten` for a
+//! `#[serde(flatten)]` field whose struct's members stand in its place. A field's doc lines are joined with
 //! spaces into its description.
 
 use std::collections::BTreeSet;
@@ -41,6 +42,11 @@ pub trait TfType {
     /// The block this type stands for when a field declares it a nested block (objects only).
     fn block(_description: &str) -> Option<Block> {
         None
+    }
+
+    /// The members a flattened field of this type contributes (objects only).
+    fn members() -> Vec<Member> {
+        Vec::new()
     }
 }
 
@@ -109,6 +115,8 @@ pub enum Mode {
 pub enum Kind {
     Attribute(AttributeConstraint, bool),
     Block(Mode),
+    /// The members of the field's struct, in its place (the field is `#[serde(flatten)]`).
+    Flatten,
 }
 
 /// The constraints a [`tf_object!`] field may name.
@@ -134,6 +142,9 @@ pub mod kind {
     pub fn block(mode: Mode) -> Kind {
         Kind::Block(mode)
     }
+    pub fn flatten() -> Kind {
+        Kind::Flatten
+    }
 }
 
 /// One attribute or nested block of an object, as [`tf_object!`] declares it.
@@ -148,10 +159,19 @@ pub enum Role {
     Block(NestedBlock),
 }
 
+/// The members a field declares: one, or a flattened struct's.
+pub fn field<T: TfType>(name: &'static str, doc: &[&str], kind: Kind) -> Vec<Member> {
+    match kind {
+        Kind::Flatten => T::members(),
+        kind => vec![member::<T>(name, doc, kind)],
+    }
+}
+
 /// The member a field declares: its type from `T`, its description from its doc lines.
 pub fn member<T: TfType>(name: &'static str, doc: &[&str], kind: Kind) -> Member {
     let description = describe(doc);
     let role = match kind {
+        Kind::Flatten => Role::Attribute(s::computed(T::tf_type(), "")),
         Kind::Attribute(constraint, sensitive) => Role::Attribute(Attribute {
             attr_type: T::tf_type(),
             description: Description::markdown(description),
@@ -245,13 +265,13 @@ macro_rules! tf_object {
         impl $name {
             /// The attributes and blocks, in declaration order.
             pub fn members() -> Vec<$crate::tf::object::Member> {
-                vec![$(
-                    $crate::tf::object::member::<$t>(
-                        $crate::tf::plan::plan_attr_name!($f $(, $attr)?),
-                        &[$($doc),*],
-                        $crate::tf::object::kind::$kind($($crate::tf::object::Mode::$mode)?),
-                    ),
-                )*]
+                let mut all = Vec::new();
+                $(all.extend($crate::tf::object::field::<$t>(
+                    $crate::tf::plan::plan_attr_name!($f $(, $attr)?),
+                    &[$($doc),*],
+                    $crate::tf::object::kind::$kind($($crate::tf::object::Mode::$mode)?),
+                ));)*
+                all
             }
 
             /// The schema of a resource or data source whose state this is.
@@ -272,6 +292,9 @@ macro_rules! tf_object {
                 description: &str,
             ) -> Option<::tf_provider::schema::Block> {
                 Some($crate::tf::object::block_of(description, Self::members()))
+            }
+            fn members() -> Vec<$crate::tf::object::Member> {
+                $name::members()
             }
         }
     };
@@ -305,6 +328,25 @@ mod tests {
             /// Inner objects as an attribute.
             inners: Value<Vec<Value<Inner>>> => computed,
         }
+    }
+
+    tf_object! {
+        pub struct WithFlattened {
+            /// The argument the flattened object is found by.
+            key: Value<String> => required,
+            #[serde(flatten)]
+            inner: Inner => flatten,
+        }
+    }
+
+    #[test]
+    fn a_flattened_field_contributes_its_members() {
+        let schema = WithFlattened::schema("An object with a flattened one, for the test.");
+        let mut names: Vec<_> = schema.block.attributes.keys().cloned().collect();
+        names.sort();
+        assert_eq!(names, ["key", "type"]);
+        let v = serde_json::to_value(WithFlattened::default()).expect("serializes");
+        assert_eq!(v, serde_json::json!({"key": null, "type": null}));
     }
 
     #[test]
