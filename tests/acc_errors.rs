@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::conditions::{APP_FULL, GROUP_1, SEQ_1};
-use common::{flat, Workdir};
+use common::conditions::{condition_hcl, everyone, APP_FULL, GROUP_1, SEQ_1};
+use common::{assert_contains_all, flat, Workdir};
 use serde_json::Value;
 
 const MISSING_GROUP: &str = "00gnotthere000000001";
@@ -84,16 +84,14 @@ fn unknown_ids_are_reported_on_their_attributes() {
         )),
         "the text must name the attribute, not Okta's field:\n{text}"
     );
-    assert!(
-        flat_text.contains(&format!(
-            "access_scope_settings.entitlement_bundle_ids: {MISSING_BUNDLE} not found"
-        )),
-        "{text}"
-    );
-    // Okta's own name of the field stays, for a support case, but not as the headline.
-    assert!(
-        flat_text.contains("about requesterSettings.groups[0].id"),
-        "{text}"
+    // The bundle's cause likewise; Okta's own name of the field stays, for a support case, but
+    // not as the headline.
+    assert_contains_all(
+        &flat_text,
+        &[
+            &format!("access_scope_settings.entitlement_bundle_ids: {MISSING_BUNDLE} not found"),
+            "about requesterSettings.groups[0].id",
+        ],
     );
 
     // The machine-readable output: each diagnostic's address and the source range it points at.
@@ -106,40 +104,30 @@ fn unknown_ids_are_reported_on_their_attributes() {
     ]);
     assert!(!out.status.success());
     let diags = error_diagnostics(&out.stdout);
-    let find = |address: &str| {
-        diags
+    for (address, line, attribute, detail) in [
+        (
+            "oig_request_condition.group",
+            group_line,
+            "group_ids",
+            format!("requester_settings.group_ids: {MISSING_GROUP} not found"),
+        ),
+        (
+            "oig_request_condition.bundle",
+            bundle_line,
+            "entitlement_bundle_ids",
+            format!("access_scope_settings.entitlement_bundle_ids: {MISSING_BUNDLE} not found"),
+        ),
+    ] {
+        let d = diags
             .iter()
             .find(|d| d["address"] == address)
-            .cloned()
-            .unwrap_or_else(|| panic!("no error for {address} in {diags:#?}"))
-    };
-    let group = find("oig_request_condition.group");
-    assert_eq!(group["range"]["start"]["line"], group_line, "{group:#}");
-    assert!(
-        group["snippet"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("group_ids"),
-        "{group:#}"
-    );
-    assert!(
-        group["detail"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with(&format!(
-                "requester_settings.group_ids: {MISSING_GROUP} not found"
-            )),
-        "{group:#}"
-    );
-    let bundle = find("oig_request_condition.bundle");
-    assert_eq!(bundle["range"]["start"]["line"], bundle_line, "{bundle:#}");
-    assert!(
-        bundle["snippet"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("entitlement_bundle_ids"),
-        "{bundle:#}"
-    );
+            .unwrap_or_else(|| panic!("no error for {address} in {diags:#?}"));
+        assert_eq!(d["range"]["start"]["line"], line, "{address}: {d:#}");
+        let code = d["snippet"]["code"].as_str().unwrap_or_default();
+        assert!(code.contains(attribute), "{address}: {d:#}");
+        let said = d["detail"].as_str().unwrap_or_default();
+        assert!(said.starts_with(&detail), "{address}: {d:#}");
+    }
     // One diagnostic per cause: nothing left over on the block.
     assert_eq!(diags.len(), 2, "{diags:#?}");
 }
@@ -147,20 +135,7 @@ fn unknown_ids_are_reported_on_their_attributes() {
 #[test]
 fn an_error_without_a_field_stays_on_the_block() {
     let (emu, w) = Workdir::with_emulator();
-    w.write(&format!(
-        r#"resource "oig_request_condition" "x" {{
-  resource_id          = "{APP_FULL}"
-  name                 = "on the block"
-  approval_sequence_id = "{SEQ_1}"
-  requester_settings {{
-    type = "EVERYONE"
-  }}
-  access_scope_settings {{
-    type = "RESOURCE_DEFAULT"
-  }}
-}}
-"#
-    ));
+    w.write(&condition_hcl("x", &everyone(APP_FULL, "on the block", "")));
     // A 403 names no field: the error stays on the resource block, in Okta's words.
     emu.fault(serde_json::json!({
         "method": "POST",
@@ -170,13 +145,11 @@ fn an_error_without_a_field_stays_on_the_block() {
     }));
     let line = line_of(&w, "resource \"oig_request_condition\" \"x\"");
     let text = w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]);
-    let flat_text = flat(&text);
-    assert!(
-        flat_text.contains(&format!("on main.tf line {line}, in resource \"oig_request_condition\" \"x\": {line}: resource \"oig_request_condition\" \"x\" {{")),
-        "{text}"
-    );
-    assert!(
-        flat_text.contains("Okta answered HTTP 403 E0000006"),
-        "{text}"
+    assert_contains_all(
+        &flat(&text),
+        &[
+            &format!("on main.tf line {line}, in resource \"oig_request_condition\" \"x\": {line}: resource \"oig_request_condition\" \"x\" {{"),
+            "Okta answered HTTP 403 E0000006",
+        ],
     );
 }

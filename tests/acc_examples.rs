@@ -7,10 +7,19 @@
 
 mod common;
 
+use common::conditions::{create_by_hand, everyone_body, transition_by_hand, APP_FULL};
 use common::{example_dirs, Emulator, Workdir};
-use serde_json::json;
 
-const APP_FULL: &str = "0oaemufull0000000001";
+/// Runs terraform with `args` in `w` and panics unless it succeeds: `failure` (what a failure
+/// means, of what) and terraform's output.
+fn succeeds(w: &Workdir, args: &[&str], failure: &str) {
+    let out = w.run(args);
+    assert!(
+        out.status.success(),
+        "{failure}:\n{}",
+        common::combined(&out)
+    );
+}
 
 #[test]
 fn examples_are_formatted_and_valid() {
@@ -19,41 +28,24 @@ fn examples_are_formatted_and_valid() {
     for dir in dirs {
         let w = Workdir::bare();
         w.copy_example(&dir);
-        let out = w.run(&["fmt", "-check", "-diff", "-no-color"]);
-        assert!(
-            out.status.success(),
-            "examples/{dir} is not formatted:\n{}",
-            common::combined(&out)
+        succeeds(
+            &w,
+            &["fmt", "-check", "-diff", "-no-color"],
+            &format!("examples/{dir} is not formatted"),
         );
-        let out = w.run(&["validate", "-no-color"]);
-        assert!(
-            out.status.success(),
-            "examples/{dir} does not validate:\n{}",
-            common::combined(&out)
+        succeeds(
+            &w,
+            &["validate", "-no-color"],
+            &format!("examples/{dir} does not validate"),
         );
     }
 }
 
 /// A condition the data-source examples look up, as an admin would have made it by hand.
 fn seed_everyone_condition(emu: &Emulator) {
-    let (st, c) = emu.api(
-        "POST",
-        &format!("/governance/api/v2/resources/{APP_FULL}/request-conditions"),
-        Some(json!({
-            "name": "Everyone: permanent access",
-            "approvalSequenceId": "61eb0f06c462d20007f05101",
-            "requesterSettings": {"type": "EVERYONE"},
-            "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}
-        })),
-    );
-    assert_eq!(st, 201, "{c}");
+    let c = create_by_hand(emu, APP_FULL, everyone_body("Everyone: permanent access"));
     let id = c["id"].as_str().unwrap_or_default();
-    let (st, _) = emu.api(
-        "POST",
-        &format!("/governance/api/v2/resources/{APP_FULL}/request-conditions/{id}/activate"),
-        None,
-    );
-    assert_eq!(st, 200);
+    transition_by_hand(emu, APP_FULL, id, "activate");
 }
 
 #[test]
@@ -65,11 +57,10 @@ fn examples_apply_against_the_demo_org_and_plan_clean() {
         }
         let w = Workdir::new(&emu);
         w.copy_example(&dir);
-        let out = w.run(&["apply", "-auto-approve", "-no-color", "-input=false"]);
-        assert!(
-            out.status.success(),
-            "examples/{dir} does not apply:\n{}",
-            common::combined(&out)
+        succeeds(
+            &w,
+            &["apply", "-auto-approve", "-no-color", "-input=false"],
+            &format!("examples/{dir} does not apply"),
         );
         w.assert_plan_clean_for(&format!("examples/{dir}"));
     }
@@ -210,11 +201,10 @@ fn readme_install_block_is_what_is_tested() {
         };
         std::fs::write(w.path().join("main.tf"), format!("{body}\n{declared}"))
             .expect("write main.tf");
-        let out = w.run(&["validate", "-no-color"]);
-        assert!(
-            out.status.success(),
-            "README snippet does not validate:\n{body}\n{}",
-            common::combined(&out)
+        succeeds(
+            &w,
+            &["validate", "-no-color"],
+            &format!("README snippet does not validate:\n{body}"),
         );
     }
 }
@@ -225,18 +215,8 @@ fn readme_install_block_is_what_is_tested() {
 /// quickstart plans against the emulator.
 #[test]
 fn readme_a_module_needs_init_before_it_plans() {
-    let emu = Emulator::start();
-    let mut w = Workdir::new(&emu);
-    let rc = w.path().join("mirror-only.tfrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"oig/oig\"]\n  }}\n  direct {{\n    exclude = [\"oig/oig\"]\n  }}\n}}\n",
-            w.path().join("mirror").display()
-        ),
-    )
-    .expect("write CLI config");
-    w.env("TF_CLI_CONFIG_FILE", &rc.display().to_string());
+    let (_emu, mut w) = Workdir::with_emulator();
+    w.use_mirror_only();
     w.copy_example("quickstart");
     let out = w.fails(&["plan", "-no-color", "-input=false"]);
     assert!(

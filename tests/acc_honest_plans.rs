@@ -15,7 +15,7 @@ use common::conditions::{
     condition_hcl, conditions, everyone, only_condition, APP_DURATION, APP_FULL,
 };
 use common::settings::{settings, settings_hcl, without_risk_settings, SEEDED_APP};
-use common::{flat, Emulator, Workdir};
+use common::{assert_contains_all, flat, Emulator, Workdir};
 use serde_json::json;
 
 fn app_settings_hcl(blocks: &str) -> String {
@@ -26,10 +26,13 @@ const ON_BEHALF: &str =
     "  request_on_behalf_of_settings {\n    allowed  = true\n    only_for = [\"DIRECT_REPORT\"]\n  }\n";
 const RISK: &str = "  risk_settings {\n    default_setting {\n      request_submission_type = \"ALLOWED_WITH_NO_OVERRIDES\"\n    }\n  }\n";
 
-/// `terraform plan` output (it must succeed).
-fn plan(w: &Workdir) -> String {
+/// Plans (it must succeed) and panics unless the output, whitespace folded, says each of
+/// `expected`; returns that output.
+fn plan_says(w: &Workdir, expected: &[&str]) -> String {
     let out = w.ok(&["plan", "-no-color", "-input=false"]);
     eprintln!("--- plan ---\n{out}");
+    let out = flat(&out);
+    assert_contains_all(&out, expected);
     out
 }
 
@@ -56,15 +59,13 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
     // request_on_behalf_of_settings dropped: the plan shows it leaving and says that Okta goes
     // back to what it had before adoption (none: request on behalf of off).
     w.write(&app_settings_hcl(RISK));
-    let out = flat(&plan(&w));
-    assert!(out.contains("1 to change"), "{out}");
-    assert!(
-        out.contains("request_on_behalf_of_settings removed from the configuration"),
-        "{out}"
-    );
-    assert!(
-        out.contains("none, so request on behalf of is turned off (allowed = false)"),
-        "{out}"
+    let out = plan_says(
+        &w,
+        &[
+            "1 to change",
+            "request_on_behalf_of_settings removed from the configuration",
+            "none, so request on behalf of is turned off (allowed = false)",
+        ],
     );
     assert!(!out.contains("risk_settings removed"), "{out}");
     w.apply();
@@ -85,14 +86,12 @@ fn removing_a_settings_block_restores_the_adopted_value_as_the_plan_says() {
 
     // risk_settings dropped: back to RESTRICTED, the value before adoption.
     w.write(&app_settings_hcl(""));
-    let out = flat(&plan(&w));
-    assert!(
-        out.contains("risk_settings removed from the configuration"),
-        "{out}"
-    );
-    assert!(
-        out.contains("restores the risk settings resource 0oaemufull0000000001 had before Terraform adopted them: request_submission_type = \"RESTRICTED\""),
-        "{out}"
+    plan_says(
+        &w,
+        &[
+            "risk_settings removed from the configuration",
+            "restores the risk settings resource 0oaemufull0000000001 had before Terraform adopted them: request_submission_type = \"RESTRICTED\"",
+        ],
     );
     w.apply();
     assert_eq!(
@@ -119,14 +118,12 @@ fn removing_risk_settings_that_okta_cannot_remove_keeps_them_and_says_so() {
     w.write(&hcl(RISK));
     w.apply();
     w.write(&hcl(""));
-    let out = flat(&plan(&w));
-    assert!(
-        out.contains("risk_settings removed from the configuration"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Okta's API cannot remove risk settings and the resource had none before Terraform adopted them, so the apply leaves them as they are (request_submission_type = \"ALLOWED_WITH_NO_OVERRIDES\")"),
-        "{out}"
+    plan_says(
+        &w,
+        &[
+            "risk_settings removed from the configuration",
+            "Okta's API cannot remove risk settings and the resource had none before Terraform adopted them, so the apply leaves them as they are (request_submission_type = \"ALLOWED_WITH_NO_OVERRIDES\")",
+        ],
     );
     w.apply();
     assert_eq!(
@@ -211,9 +208,10 @@ fn create_before_destroy_moves_a_condition_to_another_resource() {
     let old = w.state_of("oig_request_condition.c")["id"].clone();
 
     w.write(&condition(APP_DURATION, duration, lifecycle));
-    let out = plan(&w);
-    assert!(out.contains("must be replaced"), "{out}");
-    assert!(out.contains("create replacement and then destroy"), "{out}");
+    plan_says(
+        &w,
+        &["must be replaced", "create replacement and then destroy"],
+    );
     let out = w.apply();
     assert!(out.contains("1 added, 0 changed, 1 destroyed"), "{out}");
     assert!(conditions(&emu, APP_FULL).is_empty(), "the old one is gone");
@@ -226,8 +224,7 @@ fn create_before_destroy_moves_a_condition_to_another_resource() {
     // the same resource): an update in place that changes nothing in Okta.
     let orn = format!("orn:okta:idp:00oemu:apps:workday:{APP_DURATION}");
     w.write(&condition(&orn, duration, lifecycle));
-    let out = plan(&w);
-    assert!(out.contains("update in-place"), "{out}");
+    let out = plan_says(&w, &["update in-place"]);
     assert!(!out.contains("must be replaced"), "{out}");
     let out = w.apply();
     assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
@@ -253,18 +250,14 @@ fn forced_replacement_with_create_before_destroy_keeps_the_old_condition() {
         "-replace=oig_request_condition.c",
     ]);
     eprintln!("--- -replace with create_before_destroy ---\n{out}");
-    assert!(
-        flat(&out).contains("Unable to create request condition \"Managers approve\""),
-        "{out}"
-    );
     // The error says why (names are unique within a resource) and what to do.
-    assert!(
-        flat(&out).contains("replace without create_before_destroy, or rename in the same change"),
-        "{out}"
-    );
-    assert!(
-        flat(&out).contains(&format!("/{}", old.as_str().unwrap_or_default())),
-        "{out}"
+    assert_contains_all(
+        &flat(&out),
+        &[
+            "Unable to create request condition \"Managers approve\"",
+            "replace without create_before_destroy, or rename in the same change",
+            &format!("/{}", old.as_str().unwrap_or_default()),
+        ],
     );
     assert_eq!(
         only_condition(&emu, APP_FULL)["id"],

@@ -6,7 +6,7 @@
 mod common;
 
 use common::conditions::*;
-use common::{flat, Emulator, Workdir};
+use common::{assert_contains_all, flat, Emulator, Workdir};
 use serde_json::{json, Value};
 
 const LIST: &str = "GET /governance/api/v2/resources/{id}/request-conditions";
@@ -196,20 +196,19 @@ fn a_failing_list_falls_back_to_reading_each_condition() {
     );
     let log = condition_calls(&emu);
     let of_app = |e: &&Value| e["path"].as_str().is_some_and(|p| p.contains(APP_DURATION));
-    let lists: Vec<_> = log
-        .iter()
-        .filter(of_app)
-        .filter(|e| e["bucket"] == LIST)
-        .map(|e| e["status"].as_u64().unwrap_or(0))
-        .collect();
-    let gets: Vec<_> = log
-        .iter()
-        .filter(of_app)
-        .filter(|e| e["bucket"] == GET)
-        .map(|e| e["status"].as_u64().unwrap_or(0))
-        .collect();
-    assert_eq!(lists, vec![503, 503], "one failed list, shared: {log:#?}");
-    assert_eq!(gets, vec![200; PER_APP], "{log:#?}");
+    let statuses_of_app = |bucket: &str| -> Vec<u64> {
+        log.iter()
+            .filter(of_app)
+            .filter(|e| e["bucket"] == bucket)
+            .map(|e| e["status"].as_u64().unwrap_or(0))
+            .collect()
+    };
+    assert_eq!(
+        statuses_of_app(LIST),
+        vec![503, 503],
+        "one failed list, shared: {log:#?}"
+    );
+    assert_eq!(statuses_of_app(GET), vec![200; PER_APP], "{log:#?}");
     // The other apps were still served by their lists.
     let other_gets = log
         .iter()
@@ -224,17 +223,16 @@ fn a_failing_list_falls_back_to_reading_each_condition() {
 
 /// A condition made outside Terraform (by another client), its ID.
 fn made_by_hand(emu: &Emulator, app: &str, name: &str) -> String {
-    let (st, body) = emu.api(
-        "POST",
-        &collection(app),
-        Some(json!({
+    let body = create_by_hand(
+        emu,
+        app,
+        json!({
             "name": name,
             "approvalSequenceId": SEQ_1,
             "requesterSettings": {"type": "EVERYONE"},
             "accessScopeSettings": {"type": "GROUPS", "groups": [{"id": GROUP_1}]}
-        })),
+        }),
     );
-    assert_eq!(st, 201, "{body}");
     body["id"].as_str().unwrap_or_default().to_string()
 }
 
@@ -274,15 +272,14 @@ output "groups" {{ value = data.oig_request_condition.c.access_scope_settings.gr
     // A name that matches none: the error lists the names there are.
     w.write(&lookup("name = \"sales team\""));
     let text = flat(&w.fails(&["plan", "-no-color"]));
-    assert!(
-        text.contains("No request condition named \"sales team\""),
-        "{text}"
+    assert_contains_all(
+        &text,
+        &[
+            "No request condition named \"sales team\"",
+            "\"Sales team\", \"Sales team (contractors)\"",
+            "data.oig_request_condition.c",
+        ],
     );
-    assert!(
-        text.contains("\"Sales team\", \"Sales team (contractors)\""),
-        "{text}"
-    );
-    assert!(text.contains("data.oig_request_condition.c"), "{text}");
 
     // Both, or neither: refused at validation, before any call.
     emu.clear_log();
@@ -305,25 +302,14 @@ fn a_create_refused_for_a_taken_name_says_how_to_import_the_existing_condition()
     ));
     let text = flat(&w.fails(&["apply", "-auto-approve", "-no-color", "-input=false"]));
     let import_id = format!("{APP_FULL}/{id}");
-    assert!(
-        text.contains("Unable to create request condition \"Taken\""),
-        "{text}"
-    );
-    assert!(
-        text.contains(&format!("import ID \"{import_id}\"")),
-        "{text}"
-    );
-    assert!(
-        text.contains(&format!(
-            "terraform import 'oig_request_condition.NAME' '{import_id}'"
-        )),
-        "{text}"
-    );
-    assert!(
-        text.contains(&format!(
-            "to = oig_request_condition.NAME id = \"{import_id}\""
-        )),
-        "{text}"
+    assert_contains_all(
+        &text,
+        &[
+            "Unable to create request condition \"Taken\"",
+            &format!("import ID \"{import_id}\""),
+            &format!("terraform import 'oig_request_condition.NAME' '{import_id}'"),
+            &format!("to = oig_request_condition.NAME id = \"{import_id}\""),
+        ],
     );
 
     // Following the advice: the import block adopts it, and the plan then changes it in place

@@ -10,9 +10,10 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::conditions::{
-    self, collection, everyone, full, listed, requester, scope, APP_FULL, APP_GROUPS_ONLY,
-    BUNDLE_1, BUNDLE_2, GROUP_1, GROUP_2, SEQ_1,
+    self, collection, create_by_hand, everyone, everyone_body, full, listed, requester, scope,
+    transition_by_hand, APP_FULL, APP_GROUPS_ONLY, BUNDLE_1, BUNDLE_2, GROUP_1, GROUP_2, SEQ_1,
 };
+use common::settings::settings;
 use common::{flat, Emulator, Workdir};
 use serde_json::{json, Value};
 
@@ -99,11 +100,7 @@ output "data_scopes" {{
 #[test]
 fn on_behalf_of_is_allowed_when_the_valid_list_is_empty() {
     let emu = Emulator::start();
-    let (_, before) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-settings"),
-        None,
-    );
+    let before = settings(&emu, APP_GROUPS_ONLY);
     assert_eq!(before["validRequestOnBehalfOfSettings"], json!([]));
     let w = Workdir::new(&emu);
     w.write(&format!(
@@ -116,11 +113,7 @@ fn on_behalf_of_is_allowed_when_the_valid_list_is_empty() {
 "#
     ));
     w.apply();
-    let (_, after) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-settings"),
-        None,
-    );
+    let after = settings(&emu, APP_GROUPS_ONLY);
     assert_eq!(
         after["requestOnBehalfOfSettings"]["allowed"], true,
         "{after}"
@@ -128,11 +121,7 @@ fn on_behalf_of_is_allowed_when_the_valid_list_is_empty() {
     w.assert_plan_clean();
     // Destroy puts back what there was: no request-on-behalf-of settings.
     w.ok(&["destroy", "-auto-approve", "-no-color", "-input=false"]);
-    let (_, restored) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP_GROUPS_ONLY}/request-settings"),
-        None,
-    );
+    let restored = settings(&emu, APP_GROUPS_ONLY);
     assert!(
         restored["requestOnBehalfOfSettings"].is_null(),
         "{restored}"
@@ -270,30 +259,16 @@ fn delete_answering_500_still_converges() {
 fn active_conditions_are_deactivated_before_delete() {
     let emu = Emulator::start();
     // The emulator refuses it as live Okta does.
-    let (status, created) = emu.api(
-        "POST",
-        &collection(APP_FULL),
-        Some(json!({"name": "direct", "approvalSequenceId": SEQ_1,
-            "requesterSettings": {"type": "EVERYONE"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}})),
-    );
-    assert_eq!(status, 201, "{created}");
+    let created = create_by_hand(&emu, APP_FULL, everyone_body("direct"));
     let direct = created["id"].as_str().unwrap_or_default().to_string();
-    emu.api(
-        "POST",
-        &format!("{}/{direct}/activate", collection(APP_FULL)),
-        None,
-    );
+    transition_by_hand(&emu, APP_FULL, &direct, "activate");
     let (status, _) = emu.api(
         "DELETE",
         &format!("{}/{direct}", collection(APP_FULL)),
         None,
     );
     assert_eq!(status, 409, "an ACTIVE condition cannot be deleted");
-    emu.api(
-        "POST",
-        &format!("{}/{direct}/deactivate", collection(APP_FULL)),
-        None,
-    );
+    transition_by_hand(&emu, APP_FULL, &direct, "deactivate");
     emu.api(
         "DELETE",
         &format!("{}/{direct}", collection(APP_FULL)),
@@ -315,12 +290,7 @@ fn active_conditions_are_deactivated_before_delete() {
     };
     let (active_id, inactive_id) = (id_of("active"), id_of("inactive"));
     // Activated behind Terraform's back; destroy without refresh still believes INACTIVE.
-    let (status, body) = emu.api(
-        "POST",
-        &format!("{}/{inactive_id}/activate", collection(APP_FULL)),
-        None,
-    );
-    assert_eq!(status, 200, "{body}");
+    transition_by_hand(&emu, APP_FULL, &inactive_id, "activate");
     emu.clear_log();
     w.ok(&[
         "destroy",

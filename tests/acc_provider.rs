@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Emulator, Workdir, OAUTH_CLIENT_ID, SETTINGS_HCL, TOKEN};
+use common::{assert_contains_all, Emulator, Workdir, OAUTH_CLIENT_ID, SETTINGS_HCL, TOKEN};
 use terraform_provider_oig::config::ARGUMENTS;
 
 #[test]
@@ -77,16 +77,15 @@ fn org_settings_data_source_reads_the_emulator() {
 
 #[test]
 fn rejected_credentials_fail_with_a_clear_error() {
-    let (_emu, mut w) = Workdir::with_emulator();
-    w.env("OKTA_API_TOKEN", "not-the-token");
-    w.write(SETTINGS_HCL);
-    let text = w.fails(&["plan", "-no-color", "-input=false"]);
-    assert!(
-        text.contains("Unable to read the org's request settings"),
-        "{text}"
+    let text = Workdir::plan_with_refused_token(SETTINGS_HCL, "the org settings data source");
+    assert_contains_all(
+        &text,
+        &[
+            "Unable to read the org's request settings",
+            "The credentials were rejected",
+            "E0000004",
+        ],
     );
-    assert!(text.contains("The credentials were rejected"), "{text}");
-    assert!(text.contains("E0000004"), "{text}");
 }
 
 #[test]

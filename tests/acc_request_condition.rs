@@ -179,10 +179,28 @@ resource "oig_request_condition" "requester_duration" {{
 
 #[test]
 fn updates_in_place_and_replacements() {
-    let (emu, w) = Workdir::with_emulator();
-    let base = |desc: &str, seq: &str, priority: &str, scope: &str, duration: &str, name: &str| {
-        format!(
-            r#"provider "oig" {{}}
+    /// The condition's configurable parts, as HCL lines (empty: not set).
+    #[derive(Clone, Copy)]
+    struct Condition<'a> {
+        desc: &'a str,
+        seq: &'a str,
+        priority: &'a str,
+        scope: &'a str,
+        duration: &'a str,
+        name: &'a str,
+    }
+    impl Condition<'_> {
+        fn hcl(&self) -> String {
+            let Condition {
+                desc,
+                seq,
+                priority,
+                scope,
+                duration,
+                name,
+            } = self;
+            format!(
+                r#"provider "oig" {{}}
 
 resource "oig_request_condition" "c" {{
   resource_id          = "{APP_FULL}"
@@ -197,129 +215,113 @@ resource "oig_request_condition" "c" {{
   {duration}
 }}
 "#
-        )
-    };
-    let default_scope = "access_scope_settings {\n    type = \"RESOURCE_DEFAULT\"\n  }";
+            )
+        }
+    }
+
+    let (emu, w) = Workdir::with_emulator();
     let group_scope = format!(
         "access_scope_settings {{\n    type = \"GROUPS\"\n    group_ids = [\"{GROUP_1}\"]\n  }}"
     );
-    let duration = "access_duration_settings {\n    type = \"ADMIN_FIXED_DURATION\"\n    duration = \"PT12H\"\n  }";
-    w.write(&base(
-        "description = \"one\"",
-        SEQ_1,
-        "",
-        default_scope,
-        duration,
-        "c1",
-    ));
+    let first = Condition {
+        desc: "description = \"one\"",
+        seq: SEQ_1,
+        priority: "",
+        scope: "access_scope_settings {\n    type = \"RESOURCE_DEFAULT\"\n  }",
+        duration: "access_duration_settings {\n    type = \"ADMIN_FIXED_DURATION\"\n    duration = \"PT12H\"\n  }",
+        name: "c1",
+    };
+    w.write(&first.hcl());
     w.apply();
     let id = w.state_of("oig_request_condition.c")["id"].clone();
 
-    // Every in-place change keeps the ID and reaches Okta.
-    let steps: Vec<(String, Check)> = vec![
+    // Every in-place change keeps the ID and reaches Okta. Each step changes one part of the
+    // step before; the value it sets must show at a JSON pointer into Okta's condition (null:
+    // absent).
+    let description = Condition {
+        desc: "description = \"two\"",
+        ..first
+    };
+    let sequence = Condition {
+        seq: SEQ_2,
+        ..description
+    };
+    let priority = Condition {
+        priority: "priority = 7",
+        ..sequence
+    };
+    let scope = Condition {
+        scope: &group_scope,
+        ..priority
+    };
+    let no_duration = Condition {
+        duration: "",
+        ..scope
+    };
+    // Renaming is done in place too (the OpenAPI document: "modifiable on update").
+    let renamed = Condition {
+        name: "c2",
+        ..no_duration
+    };
+    let steps = [
+        ("description", description, "/description", json!("two")),
         (
-            base(
-                "description = \"two\"",
-                SEQ_1,
-                "",
-                default_scope,
-                duration,
-                "c1",
-            ),
-            Box::new(|c: &Value| assert_eq!(c["description"], "two")),
+            "approval sequence",
+            sequence,
+            "/approvalSequenceId",
+            json!(SEQ_2),
         ),
+        ("priority", priority, "/priority", json!(7)),
+        ("scope", scope, "/accessScopeSettings/type", json!("GROUPS")),
         (
-            base(
-                "description = \"two\"",
-                SEQ_2,
-                "",
-                default_scope,
-                duration,
-                "c1",
-            ),
-            Box::new(|c: &Value| assert_eq!(c["approvalSequenceId"], SEQ_2)),
+            "duration removed",
+            no_duration,
+            "/accessDurationSettings",
+            Value::Null,
         ),
-        (
-            base(
-                "description = \"two\"",
-                SEQ_2,
-                "priority = 7",
-                default_scope,
-                duration,
-                "c1",
-            ),
-            Box::new(|c: &Value| assert_eq!(c["priority"], 7)),
-        ),
-        (
-            base(
-                "description = \"two\"",
-                SEQ_2,
-                "priority = 7",
-                &group_scope,
-                duration,
-                "c1",
-            ),
-            Box::new(|c: &Value| assert_eq!(c["accessScopeSettings"]["type"], "GROUPS")),
-        ),
-        (
-            base(
-                "description = \"two\"",
-                SEQ_2,
-                "priority = 7",
-                &group_scope,
-                "",
-                "c1",
-            ),
-            Box::new(|c: &Value| {
-                assert!(
-                    c.get("accessDurationSettings").is_none_or(Value::is_null),
-                    "duration must be cleared: {c}"
-                )
-            }),
-        ),
+        ("rename", renamed, "/name", json!("c2")),
     ];
-    for (hcl, check) in steps {
-        w.write(&hcl);
+    for (what, condition, pointer, expected) in steps {
+        w.write(&condition.hcl());
         let out = w.apply();
-        assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
+        assert!(
+            out.contains("0 added, 1 changed, 0 destroyed"),
+            "{what}: {out}"
+        );
         assert_eq!(
             w.state_of("oig_request_condition.c")["id"],
             id,
-            "an in-place update keeps the ID"
+            "{what}: an in-place update keeps the ID"
         );
-        check(&only_condition(&emu, APP_FULL));
-        w.assert_plan_clean();
+        let c = only_condition(&emu, APP_FULL);
+        assert_eq!(
+            c.pointer(pointer).unwrap_or(&Value::Null),
+            &expected,
+            "{what}: {pointer} in {c}"
+        );
+        w.assert_plan_clean_for(what);
     }
-
-    // Renaming is done in place (the OpenAPI document: "modifiable on update").
-    w.write(&base(
-        "description = \"two\"",
-        SEQ_2,
-        "priority = 7",
-        &group_scope,
-        "",
-        "c2",
-    ));
-    let out = w.apply();
-    assert!(out.contains("0 added, 1 changed, 0 destroyed"), "{out}");
-    assert_eq!(
-        w.state_of("oig_request_condition.c")["id"],
-        id,
-        "a rename keeps the ID"
-    );
-    assert_eq!(only_condition(&emu, APP_FULL)["name"], "c2");
-    w.assert_plan_clean();
     // Removing the description changes nothing: Okta cannot clear one, so it stays, no longer
     // managed (acc_honest_plans tests this in full).
-    w.write(&base("", SEQ_2, "priority = 7", &group_scope, "", "c2"));
+    let undescribed = Condition {
+        desc: "",
+        ..renamed
+    };
+    w.write(&undescribed.hcl());
     w.assert_plan_clean_for("removing the description");
     assert_eq!(only_condition(&emu, APP_FULL)["description"], "two");
 
     // Moving to another resource replaces too.
-    let moved = base("", SEQ_2, "priority = 7", &group_scope, "", "c2").replace(APP_FULL, APP_GROUPS_ONLY).replace(
-        "requester_settings {\n    type = \"EVERYONE\"\n  }",
-        &format!("requester_settings {{\n    type = \"GROUPS\"\n    group_ids = [\"{GROUP_2}\"]\n  }}"),
+    let groups_requester = format!(
+        "requester_settings {{\n    type = \"GROUPS\"\n    group_ids = [\"{GROUP_2}\"]\n  }}"
     );
+    let moved = undescribed
+        .hcl()
+        .replace(APP_FULL, APP_GROUPS_ONLY)
+        .replace(
+            "requester_settings {\n    type = \"EVERYONE\"\n  }",
+            &groups_requester,
+        );
     w.write(&moved);
     let out = w.apply();
     assert!(out.contains("1 added, 0 changed, 1 destroyed"), "{out}");

@@ -132,19 +132,9 @@ fn import_and_generated_config_plan_clean() {
         "accessScopeSettings": {"type": "RESOURCE_DEFAULT"},
         "accessDurationSettings": {"type": "REQUESTER_SPECIFIED_DURATION", "maximumDuration": "P5D"}
     });
-    let (st, created) = emu.api(
-        "POST",
-        &format!("/governance/api/v2/resources/{APP_FULL}/request-conditions"),
-        Some(body),
-    );
-    assert_eq!(st, 201, "{created}");
+    let created = create_by_hand(&emu, APP_FULL, body);
     let id = created["id"].as_str().unwrap_or_default().to_string();
-    let (st, _) = emu.api(
-        "POST",
-        &format!("/governance/api/v2/resources/{APP_FULL}/request-conditions/{id}/activate"),
-        None,
-    );
-    assert_eq!(st, 200);
+    transition_by_hand(&emu, APP_FULL, &id, "activate");
 
     // An import block plus -generate-config-out writes configuration that plans clean.
     let w = Workdir::new(&emu);
@@ -177,15 +167,8 @@ fn data_sources_in_a_module() {
     let (_emu, w) = Workdir::with_emulator();
     w.write_module(
         "lookup",
-        r#"variable "resource_id" {
-  type = string
-}
-
-variable "condition_id" {
-  type = string
-}
-
-data "oig_request_conditions" "active" {
+        &["resource_id", "condition_id"],
+        r#"data "oig_request_conditions" "active" {
   resource_id = var.resource_id
   status      = "ACTIVE"
 }

@@ -13,25 +13,23 @@ use serde_json::{json, Value};
 fn requests_created_with_and_without_requester_refreshed_and_left_on_destroy() {
     let (emu, w) = Workdir::with_emulator();
     let hcl = format!(
-        r#"provider "oig" {{}}
-
-resource "oig_request" "mine" {{
-  request_type_id = "{TYPE_FIELDS}"
-  subject         = "Break-glass: INC-1"
-{}
-}}
-
-resource "oig_request" "theirs" {{
-  request_type_id    = "{TYPE_PLAIN}"
-  subject            = "For a colleague"
-  requester_user_ids = ["{OTHER_USER}"]
-}}
-"#,
-        field_values(&[
-            (FIELD_TEXT, "database failover"),
-            (FIELD_SELECT, "Production"),
-            (FIELD_DATE, "2030-01-01T00:00:00Z")
-        ]),
+        "provider \"oig\" {{}}\n\n{}\n{}",
+        request_hcl(
+            "mine",
+            TYPE_FIELDS,
+            "Break-glass: INC-1",
+            &field_values(&[
+                (FIELD_TEXT, "database failover"),
+                (FIELD_SELECT, "Production"),
+                (FIELD_DATE, "2030-01-01T00:00:00Z")
+            ]),
+        ),
+        request_hcl(
+            "theirs",
+            TYPE_PLAIN,
+            "For a colleague",
+            &format!("  requester_user_ids = [\"{OTHER_USER}\"]"),
+        ),
     );
     w.write(&hcl);
     w.apply();
@@ -137,19 +135,19 @@ fn import_a_request_then_plan_clean() {
     emu.clear_log();
     let w = Workdir::new(&emu);
     w.write(&format!(
-        r#"provider "oig" {{}}
-
-resource "oig_request" "imported" {{
-  request_type_id    = "{TYPE_FIELDS}"
-  subject            = "Filed in the portal"
-  requester_user_ids = ["{OTHER_USER}"]
-{}
-}}
-"#,
-        field_values(&[
-            (FIELD_TEXT, "needed for the audit"),
-            (FIELD_SELECT, "Sandbox")
-        ]),
+        "provider \"oig\" {{}}\n\n{}",
+        request_hcl(
+            "imported",
+            TYPE_FIELDS,
+            "Filed in the portal",
+            &format!(
+                "  requester_user_ids = [\"{OTHER_USER}\"]\n{}",
+                field_values(&[
+                    (FIELD_TEXT, "needed for the audit"),
+                    (FIELD_SELECT, "Sandbox")
+                ])
+            ),
+        )
     ));
     let out = w.ok(&["import", "-no-color", "oig_request.imported", &id]);
     assert!(out.contains("Import successful"), "{out}");
@@ -188,38 +186,47 @@ fn create_errors_are_clear_and_create_nothing() {
     let (emu, w) = Workdir::with_emulator();
     let request = |type_id: &str, extra: &str| {
         format!(
-            "provider \"oig\" {{}}\n\nresource \"oig_request\" \"r\" {{\n  request_type_id = \"{type_id}\"\n  subject         = \"needs access\"\n{extra}\n}}\n"
+            "provider \"oig\" {{}}\n\n{}",
+            request_hcl("r", type_id, "needs access", extra)
         )
     };
-    // A required requester field left out: Okta's 409, named.
-    w.write(&request(
-        TYPE_FIELDS,
-        &field_values(&[(FIELD_SELECT, "Sandbox")]),
-    ));
-    let out = flat(&w.fails(&["apply", "-auto-approve", "-no-color"]));
-    assert!(
-        out.contains(&format!("Unable to create request \"needs access\": requester_field_values do not satisfy request type {TYPE_FIELDS}"))
-            && out.contains("HTTP 409")
-            && out.contains(&format!("missing {FIELD_TEXT}")),
-        "{out}"
-    );
-    // An unpublished request type.
-    w.write(&request(TYPE_DRAFT, ""));
-    let out = flat(&w.fails(&["apply", "-auto-approve", "-no-color"]));
-    assert!(
-        out.contains(&format!("request type {TYPE_DRAFT} is not published"))
-            && out.contains("Current status: DRAFT"),
-        "{out}"
-    );
-    // A request type that does not exist.
     let unknown = "0123456789abcdef01234567";
-    w.write(&request(unknown, ""));
-    let out = flat(&w.fails(&["apply", "-auto-approve", "-no-color"]));
-    assert!(
-        out.contains(&format!("request type {unknown} does not exist"))
-            && out.contains("not found"),
-        "{out}"
-    );
+    for (what, type_id, extra, expected) in [
+        (
+            "a required requester field left out: Okta's 409, named",
+            TYPE_FIELDS,
+            field_values(&[(FIELD_SELECT, "Sandbox")]),
+            vec![
+                format!("Unable to create request \"needs access\": requester_field_values do not satisfy request type {TYPE_FIELDS}"),
+                "HTTP 409".to_string(),
+                format!("missing {FIELD_TEXT}"),
+            ],
+        ),
+        (
+            "an unpublished request type",
+            TYPE_DRAFT,
+            String::new(),
+            vec![
+                format!("request type {TYPE_DRAFT} is not published"),
+                "Current status: DRAFT".to_string(),
+            ],
+        ),
+        (
+            "a request type that does not exist",
+            unknown,
+            String::new(),
+            vec![
+                format!("request type {unknown} does not exist"),
+                "not found".to_string(),
+            ],
+        ),
+    ] {
+        w.write(&request(type_id, &extra));
+        let out = flat(&w.fails(&["apply", "-auto-approve", "-no-color"]));
+        for e in &expected {
+            assert!(out.contains(e), "{what}: {e:?} is not in:\n{out}");
+        }
+    }
     // Nothing was created, and nothing is in Terraform's state.
     assert!(emu_requests(&emu).is_empty());
     assert_eq!(w.state_of("oig_request.r"), Value::Null);
@@ -338,7 +345,8 @@ fn an_unanswered_create_is_looked_up_not_repeated() {
     emu.fault(json!({"method": "POST", "pathPrefix": LIST_PATH, "drop": "after"}));
     let w = Workdir::new(&emu);
     w.write(&format!(
-        "provider \"oig\" {{}}\n\nresource \"oig_request\" \"r\" {{\n  request_type_id = \"{TYPE_PLAIN}\"\n  subject         = \"exactly once\"\n}}\n"
+        "provider \"oig\" {{}}\n\n{}",
+        request_hcl("r", TYPE_PLAIN, "exactly once", "")
     ));
     w.apply();
     let in_emu = emu_requests(&emu);

@@ -224,15 +224,8 @@ fn data_sources_from_a_module_output() {
     let w = Workdir::new(&emu);
     w.write_module(
         "lookup",
-        r#"variable "request_id" {
-  type = string
-}
-
-variable "status" {
-  type = string
-}
-
-data "oig_requests" "by_status" {
+        &["request_id", "status"],
+        r#"data "oig_requests" "by_status" {
   request_status = var.status
   order_by       = "created asc"
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{flat, Emulator, Workdir};
+use common::{assert_contains_all, flat, Emulator, Workdir};
 use serde_json::{json, Value};
 
 const APP_FULL: &str = "0oaemufull0000000001";
@@ -25,6 +25,15 @@ fn by_name(label: &str, resource: &str, name: &str) -> String {
     format!(
         "data \"oig_request_sequence\" \"{label}\" {{\n  resource_id = \"{resource}\"\n  name        = \"{name}\"\n}}\n"
     )
+}
+
+/// Looks the sequence `name` of `resource` up by name: the plan must fail with the diagnostic
+/// on the attribute (Terraform quotes its line). Returns the plan's output, whitespace folded.
+fn lookup_fails(w: &Workdir, resource: &str, name: &str) -> String {
+    w.write(&config(&by_name("lookup", resource, name)));
+    let text = flat(&w.fails(&["plan", "-no-color", "-input=false"]));
+    assert!(text.contains(&format!("name = \"{name}\"")), "{text}");
+    text
 }
 
 /// The sequences the emulator serves for `resource`, as the API returns them.
@@ -131,17 +140,12 @@ output "by_name" {{
 
 #[test]
 fn a_name_that_matches_none_is_an_error_on_name_listing_the_names() {
-    let emu = Emulator::start();
-    let w = Workdir::new(&emu);
-    w.write(&config(&by_name("typo", APP_FULL, "manager approval")));
-    let text = flat(&w.fails(&["plan", "-no-color", "-input=false"]));
-    assert!(
-        text.contains("No approval sequence with this name"),
-        "{text}"
+    let (_emu, w) = Workdir::with_emulator();
+    let text = lookup_fails(&w, APP_FULL, "manager approval");
+    assert_contains_all(
+        &text,
+        &["No approval sequence with this name", "case included"],
     );
-    // The diagnostic points at the attribute: Terraform quotes its line.
-    assert!(text.contains(r#"name = "manager approval""#), "{text}");
-    assert!(text.contains("case included"), "{text}");
     for name in DEMO_NAMES {
         assert!(
             text.contains(&format!("\"{name}\"")),
@@ -176,18 +180,15 @@ fn a_name_shared_by_two_sequences_is_an_error_listing_their_ids() {
     let emu = Emulator::with_fixtures(&fixtures, &[]);
     let w = Workdir::new(&emu);
 
-    w.write(&config(&by_name("dup", APP, "Security review")));
-    let text = flat(&w.fails(&["plan", "-no-color", "-input=false"]));
-    assert!(
-        text.contains("Several approval sequences have this name"),
-        "{text}"
+    let text = lookup_fails(&w, APP, "Security review");
+    assert_contains_all(
+        &text,
+        &[
+            "Several approval sequences have this name",
+            &format!("\"{DUP_A}\", \"{DUP_B}\""),
+            "set id",
+        ],
     );
-    assert!(text.contains(r#"name = "Security review""#), "{text}");
-    assert!(
-        text.contains(&format!("\"{DUP_A}\", \"{DUP_B}\"")),
-        "{text}"
-    );
-    assert!(text.contains("set id"), "{text}");
 
     // By ID, either one is read; the list shows only the sequences that serve an app, and a
     // sequence given as a plain ID in the fixtures has the emulator's generated name.

@@ -6,8 +6,8 @@
 mod common;
 
 use common::conditions::{APP_DURATION, APP_FULL, APP_GROUPS_ONLY, SEQ_1, SEQ_2};
-use common::settings::{settings, settings_hcl, without_risk_settings, SEEDED_APP};
-use common::{flat, Emulator, Workdir};
+use common::settings::{patch_settings, settings, settings_hcl, without_risk_settings, SEEDED_APP};
+use common::{assert_contains_all, flat, Emulator, Workdir};
 use serde_json::{json, Value};
 #[test]
 fn adopt_update_and_destroy_restores_the_prior_settings() {
@@ -235,13 +235,12 @@ fn org_provisioning_failure_and_timeout_are_errors() {
     w2.write(&hcl("2s"));
     let started = std::time::Instant::now();
     let out = w2.fails(&["apply", "-auto-approve", "-no-color"]);
-    assert!(
-        flat(&out).contains("Timed out waiting for Access Requests provisioning"),
-        "{out}"
-    );
-    assert!(
-        flat(&out).contains("still NOT_PROVISIONED after 2s"),
-        "{out}"
+    assert_contains_all(
+        &flat(&out),
+        &[
+            "Timed out waiting for Access Requests provisioning",
+            "still NOT_PROVISIONED after 2s",
+        ],
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
@@ -249,12 +248,11 @@ fn org_provisioning_failure_and_timeout_are_errors() {
 #[test]
 fn import_settings_and_plan_clean() {
     let emu = Emulator::start();
-    let (st, _) = emu.api(
-        "PATCH",
-        &format!("/governance/api/v2/resources/{APP_FULL}/request-settings"),
-        Some(json!({"requestOnBehalfOfSettings": {"allowed": true, "onlyFor": ["DIRECT_REPORT"]}})),
+    patch_settings(
+        &emu,
+        APP_FULL,
+        json!({"requestOnBehalfOfSettings": {"allowed": true, "onlyFor": ["DIRECT_REPORT"]}}),
     );
-    assert_eq!(st, 200);
     let w = Workdir::new(&emu);
     w.import_with_generated_config(
         &format!(
@@ -278,11 +276,8 @@ fn settings_data_sources_in_a_module() {
     let (_emu, w) = Workdir::with_emulator();
     w.write_module(
         "settings",
-        r#"variable "resource_id" {
-  type = string
-}
-
-data "oig_resource_request_settings" "this" {
+        &["resource_id"],
+        r#"data "oig_resource_request_settings" "this" {
   resource_id = var.resource_id
 }
 

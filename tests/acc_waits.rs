@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{combined, flat, Emulator, Workdir};
+use common::{assert_contains_all, combined, flat, Emulator, Workdir};
 use serde_json::json;
 
 const SETTINGS: &str = "/governance/api/v2/request-settings";
@@ -29,6 +29,16 @@ fn waited_seconds(text: &str) -> Vec<u64> {
         .collect()
 }
 
+/// Plans, which must succeed: its stdout (the plan, with its warnings) and stderr (the log).
+fn plan_with_log(w: &Workdir) -> (String, String) {
+    let out = w.run(&["plan", "-no-color", "-input=false"]);
+    assert!(out.status.success(), "{}", combined(&out));
+    (
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
 #[test]
 fn a_rate_limit_wait_is_a_warning_and_info_lines() {
     // One call per 5-second window on each endpoint: three reads of the same endpoint wait
@@ -37,10 +47,7 @@ fn a_rate_limit_wait_is_a_warning_and_info_lines() {
     let mut w = Workdir::new(&emu);
     w.env("TF_LOG", "info");
     w.write(THREE_READS);
-    let out = w.run(&["plan", "-no-color", "-input=false"]);
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(out.status.success(), "{}", combined(&out));
+    let (stdout, stderr) = plan_with_log(&w);
     let text = flat(&stdout);
     let warning = format!("for Okta's rate limit on GET {SETTINGS} (limit 1 per minute, reset at ");
     assert!(
@@ -83,22 +90,15 @@ fn retries_before_a_success_are_a_warning_and_log_lines_carry_one_timestamp() {
     w.env("TF_LOG", "debug");
     w.write("data \"oig_org_request_settings\" \"a\" {}\n");
     emu.fault(json!({"method": "GET", "pathPrefix": SETTINGS, "count": 2, "status": 503}));
-    let out = w.run(&["plan", "-no-color", "-input=false"]);
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(out.status.success(), "{}", combined(&out));
+    let (stdout, stderr) = plan_with_log(&w);
     let text = flat(&stdout);
-    assert!(
-        text.contains("Warning: 1 call to Okta succeeded only after retries"),
-        "{stdout}"
-    );
-    assert!(
-        text.contains(&format!("GET {SETTINGS} succeeded after 2 retries over ")),
-        "{stdout}"
-    );
-    assert!(
-        text.contains("the last failure: HTTP 503: Service is temporarily unavailable."),
-        "{stdout}"
+    assert_contains_all(
+        &text,
+        &[
+            "Warning: 1 call to Okta succeeded only after retries",
+            &format!("GET {SETTINGS} succeeded after 2 retries over "),
+            "the last failure: HTTP 503: Service is temporarily unavailable.",
+        ],
     );
 
     // A provider debug line as Terraform logs it: Terraform's timestamp, and none of the

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::conditions::{condition_hcl, everyone, APP_FULL, APP_GROUPS_ONLY, SEQ_1};
+use common::conditions::{self, condition_hcl, everyone, APP_FULL, APP_GROUPS_ONLY, SEQ_1};
 use common::{flat, Emulator, Workdir};
 use serde_json::Value;
 
@@ -15,7 +15,8 @@ fn condition(edit: &dyn Fn(String) -> String) -> String {
     edit(condition_hcl("bad", &everyone(APP_FULL, "bad input", "")))
 }
 
-fn add(extra: &'static str) -> impl Fn(String) -> String {
+fn add(extra: &str) -> impl Fn(String) -> String {
+    let extra = extra.to_string();
     move |s: String| {
         s.replacen(
             "  requester_settings {",
@@ -23,6 +24,11 @@ fn add(extra: &'static str) -> impl Fn(String) -> String {
             1,
         )
     }
+}
+
+/// A valid condition with the `access_duration_settings` block of `kind` and `duration` added.
+fn with_duration(kind: &str, duration: &str) -> String {
+    condition(&add(&conditions::duration(kind, duration)))
 }
 
 fn settings(resource: &str, blocks: &str) -> String {
@@ -93,29 +99,29 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "duration type enum",
-            condition(&add("  access_duration_settings {\n    type     = \"FOREVER\"\n    duration = \"P1D\"\n  }")),
+            with_duration("FOREVER", "P1D"),
             Some("FOREVER"),
             "access_duration_settings.type must be one of \"ADMIN_FIXED_DURATION\" or \"REQUESTER_SPECIFIED_DURATION\"",
         ),
         case(
             "duration syntax",
-            condition(&add("  access_duration_settings {\n    type     = \"ADMIN_FIXED_DURATION\"\n    duration = \"two weeks\"\n  }")),
+            with_duration("ADMIN_FIXED_DURATION", "two weeks"),
             Some("duration"),
             "access_duration_settings.duration must be an ISO-8601 duration in hours, days or weeks",
         ),
         case(
             "duration in minutes",
-            condition(&add("  access_duration_settings {\n    type     = \"ADMIN_FIXED_DURATION\"\n    duration = \"PT90M\"\n  }")),
+            with_duration("ADMIN_FIXED_DURATION", "PT90M"),
             Some("duration"),
             "access_duration_settings.duration must be an ISO-8601 duration in hours, days or weeks",
         ),
         case(
             "duration beyond Okta's limit",
-            condition(&add("  access_duration_settings {\n    type     = \"ADMIN_FIXED_DURATION\"\n    duration = \"PT73H\"\n  }")),
+            with_duration("ADMIN_FIXED_DURATION", "PT73H"),
             Some("duration"),
             "at most 72 hours (\"PT72H\"), 90 days (\"P90D\") or 12 weeks (\"P12W\")",
         ),
-        case("two duration blocks", condition(&add("  access_duration_settings {\n    type     = \"ADMIN_FIXED_DURATION\"\n    duration = \"P1D\"\n  }\n  access_duration_settings {\n    type     = \"ADMIN_FIXED_DURATION\"\n    duration = \"P2D\"\n  }")), None, "Too many access_duration_settings blocks"),
+        case("two duration blocks", condition(&add(&format!("{}\n{}", conditions::duration("ADMIN_FIXED_DURATION", "P1D"), conditions::duration("ADMIN_FIXED_DURATION", "P2D")))), None, "Too many access_duration_settings blocks"),
         case("missing required block", condition(&|s| s.replace("  requester_settings {\n    type = \"EVERYONE\"\n  }\n", "")), None, "requester_settings"),
         case(
             "requester type the resource does not allow",

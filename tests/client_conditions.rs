@@ -5,7 +5,9 @@
 mod common;
 
 use common::client::{client, config, runtime, statuses_of};
-use common::conditions::{collection, APP_FULL, BUNDLE_1, GROUP_1, GROUP_2, SEQ_1};
+use common::conditions::{
+    collection, create_by_hand, everyone_body, APP_FULL, BUNDLE_1, GROUP_1, GROUP_2, SEQ_1,
+};
 use common::{Emulator, TOKEN};
 use serde_json::{json, Value};
 use terraform_provider_oig::client::conditions::{
@@ -107,13 +109,7 @@ fn next_page_links_on_the_admin_twin_are_followed_and_other_hosts_refused() {
 #[test]
 fn live_shapes_are_read() {
     let emu = Emulator::start_with(&["--provisioning-delay-ms", "0"]);
-    let (status, created) = emu.api(
-        "POST",
-        &collection(APP_FULL),
-        Some(json!({"name": "live shape", "approvalSequenceId": SEQ_1,
-            "requesterSettings": {"type": "EVERYONE"}, "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}})),
-    );
-    assert_eq!(status, 201, "{created}");
+    let created = create_by_hand(&emu, APP_FULL, everyone_body("live shape"));
     assert!(created.get("description").is_none(), "{created}");
     assert!(created.get("accessDurationSettings").is_none(), "{created}");
     assert_eq!(created["_links"]["self"]["hints"], json!({}));

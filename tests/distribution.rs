@@ -108,31 +108,8 @@ fn the_quickstart_survives_an_emulator_restart() {
 
 #[test]
 fn init_from_a_filesystem_mirror_reports_the_cargo_version() {
-    let emu = Emulator::start();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let platform = common::platform();
-    let plugin_dir = dir.path().join(format!(
-        "mirror/registry.terraform.io/oig/oig/{VERSION}/{platform}"
-    ));
-    std::fs::create_dir_all(&plugin_dir).expect("mirror dir");
-    std::fs::copy(
-        env!("CARGO_BIN_EXE_terraform-provider-oig"),
-        plugin_dir.join(format!("terraform-provider-oig_v{VERSION}")),
-    )
-    .expect("copy");
-    let rc = dir.path().join("mirror.tfrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "provider_installation {{\n  filesystem_mirror {{\n    path = \"{}\"\n  }}\n}}\n",
-            dir.path().join("mirror").display()
-        ),
-    )
-    .expect("rc");
-    let mut w = Workdir::bare();
-    w.env("TF_CLI_CONFIG_FILE", &rc.display().to_string())
-        .env("OKTA_ORG_URL", &emu.url)
-        .env("OKTA_API_TOKEN", TOKEN);
+    let (_emu, mut w) = Workdir::with_emulator();
+    w.use_mirror_only();
     w.write("provider \"oig\" {}\n\ndata \"oig_org_request_settings\" \"org\" {}\n");
     let init = w.ok(&["init", "-no-color", "-input=false"]);
     assert!(

@@ -306,16 +306,22 @@ fn redirects_are_never_followed() {
             json!({}),
         )
     });
-    let c = client(&server.url);
     let rt = runtime();
-    let err = rt
-        .block_on(c.get_org_request_settings())
-        .expect_err("not followed");
-    let text = err.to_string();
-    assert!(
-        text.contains("302") && text.contains(&elsewhere.url),
-        "{text}"
-    );
+    // Reading the org settings through `c` fails with an error that names the redirect's
+    // `status` and where it pointed.
+    let not_followed = |c: &Client, status: &str| {
+        let err = rt
+            .block_on(c.get_org_request_settings())
+            .expect_err("redirect followed");
+        let text = err.to_string();
+        assert!(
+            text.contains(status) && text.contains(&elsewhere.url),
+            "{text}"
+        );
+        text
+    };
+    let c = client(&server.url);
+    not_followed(&c, "302");
     let err = rt
         .block_on(c.create_request_condition_once(RESOURCE, &input("mine")))
         .expect_err("not followed");
@@ -337,14 +343,8 @@ fn redirects_are_never_followed() {
         max_api_capacity: 100,
     })
     .expect("client");
-    let err = rt
-        .block_on(oauth.get_org_request_settings())
-        .expect_err("token call redirected");
-    let text = err.to_string();
-    assert!(
-        text.contains("307") && text.contains(&elsewhere.url),
-        "{text}"
-    );
+    // The token call is the one redirected.
+    let text = not_followed(&oauth, "307");
     assert!(!text.contains("eyJ"), "no assertion in the message: {text}");
     assert!(
         elsewhere.requests().is_empty(),

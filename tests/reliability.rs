@@ -7,6 +7,7 @@
 mod common;
 
 use common::faults::*;
+use common::settings::settings_path;
 use common::{flat, Emulator, Workdir};
 use serde_json::json;
 
@@ -167,11 +168,7 @@ fn settings_hcl(t: &str) -> String {
 }
 
 fn risk_type(emu: &Emulator) -> String {
-    let (_, s) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{APP}/request-settings"),
-        None,
-    );
+    let (_, s) = emu.api("GET", &settings_path(APP), None);
     s["riskSettings"]["defaultSetting"]["requestSubmissionType"]
         .as_str()
         .unwrap_or("")
@@ -186,21 +183,32 @@ fn state_risk_type(w: &Workdir) -> String {
         .to_string()
 }
 
+/// Switches the configured risk type `t` to the other one and applies it with `fault` injected;
+/// returns the apply's output.
+fn switch_risk_type_under(
+    emu: &Emulator,
+    w: &Workdir,
+    t: &mut &'static str,
+    fault: serde_json::Value,
+) -> std::process::Output {
+    *t = other_of(t, ["RESTRICTED", "ALLOWED_WITH_NO_OVERRIDES"]);
+    w.write(&settings_hcl(t));
+    emu.fault(fault);
+    apply(w)
+}
+
 #[test]
 fn faults_on_settings() {
     let emu = Emulator::start();
     let w = workdir(&emu);
-    let path = format!("/governance/api/v2/resources/{APP}/request-settings");
+    let path = settings_path(APP);
     let mut t = "RESTRICTED";
     w.write(&settings_hcl(t));
     assert!(apply(&w).status.success());
     for f in ALL {
         // An update (PATCH) under the fault …
-        t = other_of(t, ["RESTRICTED", "ALLOWED_WITH_NO_OVERRIDES"]);
         let what = format!("settings update / {f:?}");
-        w.write(&settings_hcl(t));
-        emu.fault(f.json("PATCH", &path, 2));
-        let out = apply(&w);
+        let out = switch_risk_type_under(&emu, &w, &mut t, f.json("PATCH", &path, 2));
         assert!(out.status.success(), "{what}: {}", common::combined(&out));
         assert_eq!(risk_type(&emu), t, "{what}");
         assert_eq!(state_risk_type(&w), t, "{what}");
@@ -212,11 +220,8 @@ fn faults_on_settings() {
         emu.clear_faults();
     }
     for f in PERSISTENT {
-        t = other_of(t, ["RESTRICTED", "ALLOWED_WITH_NO_OVERRIDES"]);
         let what = format!("settings update / persistent {f:?}");
-        w.write(&settings_hcl(t));
-        emu.fault(f.json("PATCH", &path, 1000));
-        let out = apply(&w);
+        let out = switch_risk_type_under(&emu, &w, &mut t, f.json("PATCH", &path, 1000));
         let text = common::combined(&out);
         assert!(!out.status.success(), "{what}: {text}");
         assert!(

@@ -1,7 +1,7 @@
 //! The demo org's resources, sequences, groups and bundles that request conditions use, and
 //! readers of the emulator's conditions, shared by the condition tests.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::Emulator;
 
@@ -50,6 +50,36 @@ pub fn only_condition(emu: &Emulator, resource: &str) -> Value {
     let all = conditions(emu, resource);
     assert_eq!(all.len(), 1, "expected exactly one condition: {all:#?}");
     all[0].clone()
+}
+
+/// The API body of a condition named `name` that everyone may request, for the resource's
+/// default scope, approved by [`SEQ_1`].
+pub fn everyone_body(name: &str) -> Value {
+    json!({
+        "name": name,
+        "approvalSequenceId": SEQ_1,
+        "requesterSettings": {"type": "EVERYONE"},
+        "accessScopeSettings": {"type": "RESOURCE_DEFAULT"}
+    })
+}
+
+/// Creates a condition of `resource` from `body` through the API, as another client (an admin
+/// by hand) would; the POST must answer 201. Returns the created condition.
+pub fn create_by_hand(emu: &Emulator, resource: &str, body: Value) -> Value {
+    let (status, created) = emu.api("POST", &collection(resource), Some(body));
+    assert_eq!(status, 201, "{created}");
+    created
+}
+
+/// Posts `action` (`activate` or `deactivate`) to condition `id` of `resource` through the API,
+/// as another client would; it must answer 200.
+pub fn transition_by_hand(emu: &Emulator, resource: &str, id: &str, action: &str) {
+    let (status, body) = emu.api(
+        "POST",
+        &format!("{}/{id}/{action}", collection(resource)),
+        None,
+    );
+    assert_eq!(status, 200, "{action} {id}: {body}");
 }
 
 pub fn condition_hcl(name: &str, body: &str) -> String {

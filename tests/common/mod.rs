@@ -138,6 +138,13 @@ pub fn platform() -> String {
     )
 }
 
+/// Panics unless `text` contains each of `expected`, naming the one it lacks.
+pub fn assert_contains_all(text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(text.contains(e), "{e:?} is not in:\n{text}");
+    }
+}
+
 /// Terraform wraps diagnostics at 78 columns: compare text with whitespace runs collapsed.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

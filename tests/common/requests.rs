@@ -88,6 +88,14 @@ pub fn output_list(out: &Value, name: &str) -> Vec<String> {
     strings(&out[name]["value"])
 }
 
+/// An `oig_request` resource `label` of the request type `type_id` about `subject`, with the
+/// `extra` attribute lines (such as [`field_values`]).
+pub fn request_hcl(label: &str, type_id: &str, subject: &str, extra: &str) -> String {
+    format!(
+        "resource \"oig_request\" \"{label}\" {{\n  request_type_id = \"{type_id}\"\n  subject         = \"{subject}\"\n{extra}\n}}\n"
+    )
+}
+
 /// A request's `requester_field_values` attribute: one `{ id, value }` object per field.
 pub fn field_values(values: &[(&str, &str)]) -> String {
     let items: Vec<String> = values

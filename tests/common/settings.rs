@@ -9,15 +9,23 @@ use super::Emulator;
 /// The one app of [`without_risk_settings`].
 pub const SEEDED_APP: &str = "0oaseeded00000000001";
 
+/// The API path of `resource`'s request settings.
+pub fn settings_path(resource: &str) -> String {
+    format!("/governance/api/v2/resources/{resource}/request-settings")
+}
+
 /// The emulator's request settings of `resource` (a GET that must succeed).
 pub fn settings(emu: &Emulator, resource: &str) -> Value {
-    let (st, body) = emu.api(
-        "GET",
-        &format!("/governance/api/v2/resources/{resource}/request-settings"),
-        None,
-    );
+    let (st, body) = emu.api("GET", &settings_path(resource), None);
     assert_eq!(st, 200, "{body}");
     body
+}
+
+/// Changes `resource`'s request settings by `patch`, as another client would (a PATCH that must
+/// succeed).
+pub fn patch_settings(emu: &Emulator, resource: &str, patch: Value) {
+    let (st, body) = emu.api("PATCH", &settings_path(resource), Some(patch));
+    assert_eq!(st, 200, "{body}");
 }
 
 /// A configuration with the provider and one `oig_resource_request_settings` of `resource`

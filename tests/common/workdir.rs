@@ -52,24 +52,29 @@ impl Workdir {
             plugin_dir.join(format!("terraform-provider-oig_v{version}")),
         )
         .expect("mirror link");
-        let rc = dir.path().join("cli.tfrc");
-        std::fs::write(
-            &rc,
-            format!(
-                "provider_installation {{\n  dev_overrides {{\n    \"oig/oig\" = \"{}\"\n  }}\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"oig/oig\"]\n  }}\n  direct {{\n    exclude = [\"oig/oig\"]\n  }}\n}}\n",
-                provider_dir.display(),
-                mirror.display()
-            ),
-        )
-        .expect("write CLI config");
         let mut w = Workdir {
             dir,
             env: Vec::new(),
         };
-        w.env("TF_CLI_CONFIG_FILE", &rc.display().to_string());
+        w.use_cli_config("cli.tfrc", &installation(&mirror, Some(&provider_dir)));
         w.env("TF_IN_AUTOMATION", "1");
         w.env("CHECKPOINT_DISABLE", "1");
         w
+    }
+
+    /// Writes `file` holding the CLI configuration `text` into the work dir, and runs
+    /// terraform with it.
+    pub fn use_cli_config(&mut self, file: &str, text: &str) {
+        let rc = self.path().join(file);
+        std::fs::write(&rc, text).expect("write CLI config");
+        self.env("TF_CLI_CONFIG_FILE", &rc.display().to_string());
+    }
+
+    /// Runs terraform without dev_overrides: oig/oig only from the work dir's filesystem
+    /// mirror, as `make install` leaves it, so `terraform init` must install it first.
+    pub fn use_mirror_only(&mut self) {
+        let mirror = self.path().join("mirror");
+        self.use_cli_config("mirror-only.tfrc", &installation(&mirror, None));
     }
 
     pub fn env(&mut self, k: &str, v: &str) -> &mut Self {
@@ -90,12 +95,17 @@ impl Workdir {
         std::fs::write(self.path().join("main.tf"), text).expect("write main.tf");
     }
 
-    /// Writes `modules/<name>/main.tf` with the `required_providers` block and the given HCL.
-    pub fn write_module(&self, name: &str, hcl: &str) {
+    /// Writes `modules/<name>/main.tf` with the `required_providers` block, a string variable
+    /// for each of `inputs`, and the given HCL.
+    pub fn write_module(&self, name: &str, inputs: &[&str], hcl: &str) {
         let dir = self.path().join("modules").join(name);
         std::fs::create_dir_all(&dir).expect("module dir");
+        let variables: String = inputs
+            .iter()
+            .map(|input| format!("variable \"{input}\" {{\n  type = string\n}}\n\n"))
+            .collect();
         let text = format!(
-            "terraform {{\n  required_providers {{\n    oig = {{ source = \"oig/oig\" }}\n  }}\n}}\n\n{hcl}"
+            "terraform {{\n  required_providers {{\n    oig = {{ source = \"oig/oig\" }}\n  }}\n}}\n\n{variables}{hcl}"
         );
         std::fs::write(dir.join("main.tf"), text).expect("write module");
     }
@@ -266,6 +276,21 @@ impl Workdir {
         out
     }
 
+    /// Plans `hcl` against a fresh emulator with an API token it refuses: the plan must fail
+    /// and nothing may be written. Returns the plan's output; `what` names the case.
+    pub fn plan_with_refused_token(hcl: &str, what: &str) -> String {
+        let (emu, mut w) = Workdir::with_emulator();
+        w.env("OKTA_API_TOKEN", "00wrong-token-aB3dE5fG7hJ9kL1mN3pQ5rS7tU");
+        w.write(hcl);
+        let out = w.fails(&["plan", "-no-color", "-input=false"]);
+        let writes = emu.writes();
+        assert!(
+            writes.is_empty(),
+            "{what}: nothing may be written with refused credentials: {writes:?}"
+        );
+        out
+    }
+
     /// Writes `hcl` (import blocks), plans with `-generate-config-out`, checks the generated
     /// configuration holds each of `expected`, then applies: `imported` imports and nothing
     /// else, and a clean plan afterwards.
@@ -292,6 +317,24 @@ impl Workdir {
         let out = self.fails(&["import", "-no-color", address, id]);
         assert!(flat(&out).contains(expected), "{out}");
     }
+}
+
+/// The `provider_installation` of a work dir's CLI configuration: oig/oig from the filesystem
+/// `mirror` (and from `dev_dir` through dev_overrides when given, so that plan and apply need no
+/// init), every other provider from its registry.
+fn installation(mirror: &Path, dev_dir: Option<&Path>) -> String {
+    let dev_overrides = dev_dir
+        .map(|dir| {
+            format!(
+                "  dev_overrides {{\n    \"oig/oig\" = \"{}\"\n  }}\n",
+                dir.display()
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "provider_installation {{\n{dev_overrides}  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"oig/oig\"]\n  }}\n  direct {{\n    exclude = [\"oig/oig\"]\n  }}\n}}\n",
+        mirror.display()
+    )
 }
 
 static TRACE_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
