@@ -10,6 +10,7 @@ use crate::client::settings::{
 };
 use tf_provider::{AttributePath, Diagnostics};
 
+use crate::model::condition::DurationBlock;
 use crate::tf::object::tf_object;
 use crate::tf::value::{id_set, known, string, StringSet};
 use crate::tf::{diag, validate};
@@ -244,6 +245,65 @@ pub fn on_behalf_block(api: Option<&RequestOnBehalfOfSettings>) -> OnBehalfOfBlo
     }
 }
 
+/// A configured `type` among the types a resource allows (`valid`, from its request settings),
+/// or an error at `path` that names them (`name` is the attribute in messages).
+pub fn allowed_type(
+    diags: &mut Diagnostics,
+    path: AttributePath,
+    name: &str,
+    value: &Value<String>,
+    valid: &[TypeItem],
+    resource_id: &str,
+) {
+    let Some(v) = known(value) else { return };
+    let valid = kinds(valid);
+    if valid.contains(&v) {
+        return;
+    }
+    let allowed = if valid.is_empty() {
+        "it allows none (access requests are not set up for this resource)".to_string()
+    } else {
+        format!("it allows {}", validate::quoted_list(&valid))
+    };
+    diag::error(
+        diags,
+        format!("{name} not allowed for this resource"),
+        format!("{name} \"{v}\" is not allowed for resource {resource_id}: {allowed}."),
+        path,
+    );
+}
+
+/// A configured duration block at `path` (`name` in messages) checked against a resource's
+/// `validAccessDurationSettings`: a type it supports, a duration within its limits. Serves a
+/// condition's `access_duration_settings` and the risk settings' default one.
+pub fn check_duration_against(
+    diags: &mut Diagnostics,
+    d: &DurationBlock,
+    path: AttributePath,
+    name: &str,
+    valid: &ValidAccessDurationSettings,
+    resource_id: &str,
+) {
+    allowed_type(
+        diags,
+        path.clone().attribute("type"),
+        &format!("{name}.type"),
+        &d.kind,
+        &valid.supported_types,
+        resource_id,
+    );
+    if let Some(v) = known(&d.duration) {
+        validate::access_duration(
+            diags,
+            path.attribute("duration"),
+            &format!("{name}.duration"),
+            v,
+            limits_of(valid),
+            &format!("the limit of resource {resource_id}"),
+        );
+    }
+}
+
 /// `resource_id` is required; `id` only repeats it. okta/okta's `okta_request_setting_resource`
 /// (resource and data source) names the app with `id`, so a configuration written in its shape
 /// gets the attribute to use instead of Terraform's generic message. An `id` equal to
@@ -292,6 +352,50 @@ mod tests {
                 kind: k.to_string(),
             })
             .collect()
+    }
+
+    /// A duration block is held to the resource's supported types and limits, whichever block
+    /// it is (a condition's, or the risk settings' default one).
+    #[test]
+    fn durations_are_held_to_the_resource_settings() {
+        let valid = ValidAccessDurationSettings {
+            required: false,
+            maximum_days: Some(30.0),
+            maximum_hours: Some(72.0),
+            maximum_weeks: Some(4.0),
+            supported_types: items(&["REQUESTER_SPECIFIED_DURATION"]),
+        };
+        let block = |kind: &str, duration: &str| DurationBlock {
+            kind: string(kind),
+            duration: string(duration),
+        };
+        let name = "risk_settings.default_setting.access_duration_settings";
+        let errors = |d: DurationBlock| {
+            let mut diags = Diagnostics::default();
+            check_duration_against(
+                &mut diags,
+                &d,
+                AttributePath::new("x"),
+                name,
+                &valid,
+                "0oa1",
+            );
+            diags
+                .errors
+                .iter()
+                .map(|e| e.detail.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(errors(block("REQUESTER_SPECIFIED_DURATION", "P30D")).is_empty());
+        let wrong_type = errors(block("ADMIN_FIXED_DURATION", "P2D"));
+        assert_eq!(wrong_type.len(), 1, "{wrong_type:?}");
+        assert!(wrong_type[0].contains(&format!("{name}.type \"ADMIN_FIXED_DURATION\" is not allowed for resource 0oa1: it allows \"REQUESTER_SPECIFIED_DURATION\"")), "{wrong_type:?}");
+        let too_long = errors(block("REQUESTER_SPECIFIED_DURATION", "P45D"));
+        assert_eq!(too_long.len(), 1, "{too_long:?}");
+        assert!(
+            too_long[0].contains("(the limit of resource 0oa1)"),
+            "{too_long:?}"
+        );
     }
 
     /// Okta's `valid*` lists come in any order; state holds them sorted, so two reads in

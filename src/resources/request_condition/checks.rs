@@ -5,9 +5,9 @@ use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use super::State;
-use crate::client::settings::{ResourceRequestSettings, TypeItem};
+use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::{OktaIds, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
-use crate::model::settings::{kinds, limits_of};
+use crate::model::settings::{allowed_type, check_duration_against, kinds};
 use crate::tf::value::{known, set_strings, set_unknown, StringSet};
 use crate::tf::{diag, ids, validate};
 
@@ -251,28 +251,6 @@ pub fn check_against_settings(
     resource_id: &str,
     settings: &ResourceRequestSettings,
 ) {
-    let allowed_type = |diags: &mut Diagnostics,
-                        path: AttributePath,
-                        name: &str,
-                        value: &Value<String>,
-                        valid: &[TypeItem]| {
-        let Some(v) = known(value) else { return };
-        let valid = kinds(valid);
-        if valid.contains(&v) {
-            return;
-        }
-        let allowed = if valid.is_empty() {
-            "it allows none (access requests are not set up for this resource)".to_string()
-        } else {
-            format!("it allows {}", validate::quoted_list(&valid))
-        };
-        diag::error(
-            diags,
-            format!("{name} not allowed for this resource"),
-            format!("{name} \"{v}\" is not allowed for resource {resource_id}: {allowed}."),
-            path,
-        );
-    };
     if let Some(r) = c.requester_settings.as_ref_option() {
         allowed_type(
             diags,
@@ -280,6 +258,7 @@ pub fn check_against_settings(
             "requester_settings.type",
             &r.kind,
             &settings.valid_requester_settings,
+            resource_id,
         );
     }
     if let Some(a) = c.access_scope_settings.as_ref_option() {
@@ -289,6 +268,7 @@ pub fn check_against_settings(
             "access_scope_settings.type",
             &a.kind,
             &settings.valid_access_scope_settings,
+            resource_id,
         );
     }
     let valid = &settings.valid_access_duration_settings;
@@ -305,26 +285,14 @@ pub fn check_against_settings(
                 p("access_duration_settings"),
             );
         }
-        Value::Value(d) => {
-            let base = || p("access_duration_settings").index(0);
-            allowed_type(
-                diags,
-                base().attribute("type"),
-                "access_duration_settings.type",
-                &d.kind,
-                &valid.supported_types,
-            );
-            if let Some(v) = known(&d.duration) {
-                validate::access_duration(
-                    diags,
-                    base().attribute("duration"),
-                    "access_duration_settings.duration",
-                    v,
-                    limits_of(valid),
-                    &format!("the limit of resource {resource_id}"),
-                );
-            }
-        }
+        Value::Value(d) => check_duration_against(
+            diags,
+            d,
+            p("access_duration_settings").index(0),
+            "access_duration_settings",
+            valid,
+            resource_id,
+        ),
         _ => {}
     }
 }
