@@ -77,7 +77,7 @@ fn every_nested_attribute_is_described() {
     let missing = terraform_provider_oig::docs::missing_descriptions();
     assert!(
         missing.is_empty(),
-        "described nowhere (give the attribute a description, or the object field an entry in OBJECT_FIELDS of src/docs.rs):\n{}",
+        "described nowhere (give the attribute a description, or the object field a doc comment in its tf_object! declaration, or an entry in OBJECT_FIELDS of src/docs/fields.rs):\n{}",
         missing.join("\n")
     );
 }

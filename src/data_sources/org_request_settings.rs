@@ -1,33 +1,28 @@
 //! Data source `oig_org_request_settings`: the org's access-request settings.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 
 use crate::client::settings::OrgRequestSettings;
+use crate::tf::diag;
 use crate::tf::lifecycle::{data_source, handle};
-use crate::tf::{diag, schema as s};
+use crate::tf::object::tf_object;
 
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub subprocessors_acknowledged: Value<bool>,
-    pub provisioning_status: Value<String>,
-    pub request_experiences: Value<Vec<Value<String>>>,
-    pub long_time_past_provisioned: Value<bool>,
+tf_object! {
+    pub struct State {
+        /// Whether an admin acknowledged the Access Requests subprocessors (required before the org can be provisioned).
+        subprocessors_acknowledged: Value<bool> => computed,
+        /// Provisioning status of the org in Access Requests: `NOT_PROVISIONED`, `PROVISIONED` or `PROVISIONING_FAILED`.
+        provisioning_status: Value<String> => computed,
+        /// The request experiences the org supports: `ADMIN_ROLES`, `CATALOG`.
+        request_experiences: Value<Vec<Value<String>>> => computed,
+        /// Whether it has been a long time since the org was provisioned in Access Requests.
+        long_time_past_provisioned: Value<bool> => computed,
+    }
 }
 
 pub fn schema() -> Schema {
-    s::schema(s::block(
-        "Reads the org's access-request settings: whether the Access Requests subprocessors were acknowledged, whether the org's Access Requests app is provisioned, and which request experiences it supports.",
-        [
-            ("subprocessors_acknowledged", s::computed(AttributeType::Bool, "Whether an admin acknowledged the Access Requests subprocessors (required before the org can be provisioned).")),
-            ("provisioning_status", s::computed(AttributeType::String, "Provisioning status of the org in Access Requests: `NOT_PROVISIONED`, `PROVISIONED` or `PROVISIONING_FAILED`.")),
-            ("request_experiences", s::computed(s::string_list(), "The request experiences the org supports: `ADMIN_ROLES`, `CATALOG`.")),
-            ("long_time_past_provisioned", s::computed(AttributeType::Bool, "Whether it has been a long time since the org was provisioned in Access Requests.")),
-        ],
-        [],
-    ))
+    State::schema("Reads the org's access-request settings: whether the Access Requests subprocessors were acknowledged, whether the org's Access Requests app is provisioned, and which request experiences it supports.")
 }
 
 handle!(OrgRequestSettingsDataSource);

@@ -2,29 +2,46 @@
 //! values, approvals, actions and resolution.
 
 use serde::{Deserialize, Serialize};
-use tf_provider::schema::{Attribute, AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::Diagnostics;
 
 use crate::client::requests::{FieldValue, Request};
 use crate::model::request::{
-    actions_from_api, approvals_and_actions, approvals_from_api, summary_fields, Actions,
-    Approvals, RequestSummary,
+    actions_doc, actions_from_api, approvals_doc, approvals_from_api, Actions, Approvals,
+    RequestSummary,
 };
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::{self, tf_object};
 use crate::tf::value::{list_from, opt_string, require_config, string};
 use crate::tf::{diag, ids, schema as s};
 
-/// One answered (or unanswered) requester field of a request.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FieldValueObject {
-    pub id: Value<String>,
-    pub prompt: Value<String>,
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub required: Value<bool>,
-    pub value: Value<String>,
+tf_object! {
+    /// One answered (or unanswered) requester field of a request.
+    pub struct FieldValueObject {
+        /// The requester field's ID (a UUID) in the request type.
+        id: Value<String> => computed,
+        /// The field's prompt, as the request type shows it.
+        prompt: Value<String> => computed,
+        /// The field's type: `TEXT`, `SELECT` or `DATE-TIME`.
+        kind as "type": Value<String> => computed,
+        /// Whether the request type requires an answer.
+        required: Value<bool> => computed,
+        /// The answer: the text, the date-time or the chosen option; null when unanswered.
+        value: Value<String> => computed,
+    }
+}
+
+tf_object! {
+    /// The fields only the full representation of a request has.
+    pub struct RequestDetail {
+        /// Every requester field of the request type with the requester's answer: `id` (the field's UUID), `prompt`, `type` (`TEXT`, `SELECT` or `DATE-TIME`), `required` and `value` (the text, the date-time or the chosen option; null when unanswered). Null when the request type has no fields.
+        requester_field_values: Value<Vec<Value<FieldValueObject>>> => computed,
+        #[doc = approvals_doc!()]
+        approvals: Approvals => computed,
+        #[doc = actions_doc!()]
+        actions: Actions => computed,
+    }
 }
 
 /// The state of `oig_request`: the list's summary of a request and the fields only the full
@@ -34,9 +51,8 @@ pub struct FieldValueObject {
 pub struct RequestData {
     #[serde(flatten)]
     pub summary: RequestSummary,
-    pub requester_field_values: Value<Vec<Value<FieldValueObject>>>,
-    pub approvals: Approvals,
-    pub actions: Actions,
+    #[serde(flatten)]
+    pub detail: RequestDetail,
 }
 
 fn field_value_from_api(f: &FieldValue) -> FieldValueObject {
@@ -53,40 +69,30 @@ impl RequestData {
     pub fn from_api(r: &Request) -> RequestData {
         RequestData {
             summary: RequestSummary::from_api(r),
-            requester_field_values: list_from(
-                r.requester_field_values.as_deref(),
-                field_value_from_api,
-            ),
-            approvals: approvals_from_api(&r.approvals),
-            actions: actions_from_api(&r.actions),
+            detail: RequestDetail {
+                requester_field_values: list_from(
+                    r.requester_field_values.as_deref(),
+                    field_value_from_api,
+                ),
+                approvals: approvals_from_api(&r.approvals),
+                actions: actions_from_api(&r.actions),
+            },
         }
     }
 }
 
+/// The summary's members (`id` required: it names the request to read), then the detail's.
 pub fn schema() -> Schema {
-    use AttributeType::{Bool, String as Str};
-    let field_value = s::object([
-        ("id", Str),
-        ("prompt", Str),
-        ("type", Str),
-        ("required", Bool),
-        ("value", Str),
-    ]);
-    let mut attrs: Vec<(&str, Attribute)> =
-        vec![("id", s::required(Str, "The request's ID (24 characters)."))];
-    attrs.extend(s::all_computed(summary_fields().into_iter().skip(1)));
-    attrs.push((
-        "requester_field_values",
-        s::computed(
-            AttributeType::List(Box::new(field_value)),
-            "Every requester field of the request type with the requester's answer: `id` (the field's UUID), `prompt`, `type` (`TEXT`, `SELECT` or `DATE-TIME`), `required` and `value` (the text, the date-time or the chosen option; null when unanswered). Null when the request type has no fields.",
-        ),
-    ));
-    attrs.extend(s::all_computed(approvals_and_actions()));
-    s::schema(s::block(
+    let mut members = RequestSummary::members();
+    members[0] = object::member::<Value<String>>(
+        "id",
+        &["The request's ID (24 characters)."],
+        object::kind::required(),
+    );
+    members.extend(RequestDetail::members());
+    s::schema(object::block_of(
         "Reads one access request in full: subject, requester and the requester's field values, approvals (status, approver, decision, when decided), actions (status, action, the resource acted on) and resolution.",
-        attrs,
-        [],
+        members,
     ))
 }
 
@@ -125,8 +131,10 @@ mod tests {
                 subject: Value::Unknown,
                 ..RequestSummary::default()
             },
-            approvals: Value::Unknown,
-            ..RequestData::default()
+            detail: RequestDetail {
+                approvals: Value::Unknown,
+                ..RequestDetail::default()
+            },
         };
         state.summary.request_status = string("OPEN");
         state.summary.permalink_id = Value::Unknown;

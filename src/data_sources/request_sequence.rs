@@ -2,79 +2,33 @@
 //! exact `name`. A name that matches no sequence, or several, is an error on `name` that lists
 //! what exists, never a silent pick.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::sequences::RequestSequence;
 use crate::model::sequence::Sequence;
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::tf_object;
 use crate::tf::value::{require_config, string};
-use crate::tf::{diag, ids, schema as s};
+use crate::tf::{diag, ids};
 
 /// What an approval sequence ID looks like (24 letters and digits on live orgs).
 const SEQUENCE_SHAPE: &str =
     "an approval sequence ID (letters and digits, such as \"61eb0f06c462d20007f05101\")";
 
-/// The state of `oig_request_sequence`: the resource asked about and the sequence found.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub resource_id: Value<String>,
-    #[serde(flatten)]
-    pub sequence: Sequence,
+tf_object! {
+    /// The state of `oig_request_sequence`: the resource asked about and the sequence found.
+    pub struct State {
+        /// The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN.
+        resource_id: Value<String> => required,
+        #[serde(flatten)]
+        sequence: Sequence => flatten,
+    }
 }
 
 pub fn schema() -> Schema {
-    s::schema(s::block(
-        "Reads one approval sequence of a resource, by `id` or by its exact `name`, so that a request condition's `approval_sequence_id` can come from the sequence's name instead of an ID copied from the admin console. Give exactly one of `id` and `name`. A name that matches no sequence is an error listing the names that exist; a name that several sequences share is an error listing their IDs (use `id` then).",
-        [
-            (
-                "resource_id",
-                s::required(
-                    AttributeType::String,
-                    "The resource (app) the sequence must be able to serve, as an Okta ID (`0oa…`) or an ORN.",
-                ),
-            ),
-            (
-                "id",
-                s::optional_computed(
-                    AttributeType::String,
-                    "The approval sequence's ID: the value for a request condition's `approval_sequence_id`. Give it to read that sequence, or leave it out and give `name`.",
-                ),
-            ),
-            (
-                "name",
-                s::optional_computed(
-                    AttributeType::String,
-                    "The approval sequence's name, as the admin console shows it. Give it (matched exactly, case included) to find the sequence, or leave it out and give `id`.",
-                ),
-            ),
-            (
-                "description",
-                s::computed(
-                    AttributeType::String,
-                    "The sequence's description; null when it has none.",
-                ),
-            ),
-            (
-                "compatible_resource_types",
-                s::computed(
-                    s::string_set(),
-                    "The resource types the sequence can serve: `APP`, `GROUP`.",
-                ),
-            ),
-            (
-                "link",
-                s::computed(
-                    AttributeType::String,
-                    "The sequence's page in the admin console.",
-                ),
-            ),
-        ],
-        [],
-    ))
+    State::schema("Reads one approval sequence of a resource, by `id` or by its exact `name`, so that a request condition's `approval_sequence_id` can come from the sequence's name instead of an ID copied from the admin console. Give exactly one of `id` and `name`. A name that matches no sequence is an error listing the names that exist; a name that several sequences share is an error listing their IDs (use `id` then).")
 }
 
 handle!(RequestSequenceDataSource);

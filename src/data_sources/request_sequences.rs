@@ -1,51 +1,27 @@
 //! Data source `oig_request_sequences`: every approval sequence that can serve a resource
 //! (all pages), so that a configuration can name a sequence instead of copying its ID.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::Diagnostics;
 
 use crate::model::sequence::Sequence;
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::tf_object;
 use crate::tf::value::{list_from, require_config};
-use crate::tf::{diag, ids, schema as s};
+use crate::tf::{diag, ids};
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub resource_id: Value<String>,
-    pub sequences: Value<Vec<Value<Sequence>>>,
+tf_object! {
+    pub struct State {
+        /// The resource (app) whose approval sequences to list, as an Okta ID (`0oa…`) or an ORN.
+        resource_id: Value<String> => required,
+        /// The approval sequences, in the API's order. Each has `id` (the value for a condition's `approval_sequence_id`), `name`, `description` (null when the sequence has none), `compatible_resource_types` (`APP`, `GROUP`) and `link` (the sequence's page in the admin console).
+        sequences: Value<Vec<Value<Sequence>>> => computed,
+    }
 }
 
 pub fn schema() -> Schema {
-    let item = s::object([
-        ("id", AttributeType::String),
-        ("name", AttributeType::String),
-        ("description", AttributeType::String),
-        ("compatible_resource_types", s::string_set()),
-        ("link", AttributeType::String),
-    ]);
-    s::schema(s::block(
-        "Lists the approval sequences that can serve a resource's access requests (all pages), so that a request condition can take its `approval_sequence_id` from a sequence's name instead of an ID copied from the admin console. To pick one sequence by name, with an error when the name matches none or several, use `oig_request_sequence`.",
-        [
-            (
-                "resource_id",
-                s::required(
-                    AttributeType::String,
-                    "The resource (app) whose approval sequences to list, as an Okta ID (`0oa…`) or an ORN.",
-                ),
-            ),
-            (
-                "sequences",
-                s::computed(
-                    AttributeType::List(Box::new(item)),
-                    "The approval sequences, in the API's order. Each has `id` (the value for a condition's `approval_sequence_id`), `name`, `description` (null when the sequence has none), `compatible_resource_types` (`APP`, `GROUP`) and `link` (the sequence's page in the admin console).",
-                ),
-            ),
-        ],
-        [],
-    ))
+    State::schema("Lists the approval sequences that can serve a resource's access requests (all pages), so that a request condition can take its `approval_sequence_id` from a sequence's name instead of an ID copied from the admin console. To pick one sequence by name, with an error when the name matches none or several, use `oig_request_sequence`.")
 }
 
 handle!(RequestSequencesDataSource);

@@ -1,16 +1,16 @@
 //! Data source `oig_requests`: the access requests matching a filter, in a chosen order,
 //! following every page up to an optional `max_results`.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::{parse_rfc3339, ListQuery};
-use crate::model::request::{summary_fields, RequestSummary};
+use crate::model::request::RequestSummary;
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::tf_object;
 use crate::tf::value::{known, list_from};
-use crate::tf::{diag, schema as s, validate};
+use crate::tf::{diag, validate};
 
 /// `requestStatus` values (`request-request-status` in the OpenAPI file).
 pub const REQUEST_STATUSES: &[&str] = &["OPEN", "PENDING", "RESOLVED", "LOCKED"];
@@ -24,34 +24,27 @@ pub const ORDER_BY: &[&str] = &[
     "lastUpdated desc",
 ];
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub request_status: Value<String>,
-    pub last_updated_after: Value<String>,
-    pub last_updated_before: Value<String>,
-    pub filter: Value<String>,
-    pub order_by: Value<String>,
-    pub max_results: Value<f64>,
-    pub requests: Value<Vec<Value<RequestSummary>>>,
+tf_object! {
+    pub struct State {
+        /// Only requests with this status: `OPEN`, `PENDING`, `RESOLVED` or `LOCKED`. Cannot be combined with `filter`.
+        request_status: Value<String> => optional,
+        /// Only requests last updated strictly after this RFC 3339 date-time (such as `2024-05-24T14:15:22Z`). Cannot be combined with `filter`.
+        last_updated_after: Value<String> => optional,
+        /// Only requests last updated strictly before this RFC 3339 date-time. Okta's filter offers only `gt` on `lastUpdated`, so the provider applies this bound to the requests it reads. Cannot be combined with `filter`.
+        last_updated_before: Value<String> => optional,
+        /// A raw SCIM filter expression for anything the structured attributes do not cover, such as `requestStatus eq "RESOLVED" and lastUpdated gt "2024-05-24T14:15:22Z"`. Cannot be combined with `request_status`, `last_updated_after` or `last_updated_before`.
+        filter: Value<String> => optional,
+        /// The order, in the API's form: `created` or `lastUpdated`, optionally followed by ` asc` or ` desc` (such as `"created desc"`). Okta's default is `created asc`.
+        order_by: Value<String> => optional,
+        /// The most requests to return: a whole number of at least 1. Unset returns every matching request.
+        max_results: Value<f64> => optional,
+        /// The matching requests in the API's order, as the list endpoint returns them: `id`, `subject`, `request_type_id`, `requester_user_ids`, `request_status`, `resolved`, `created`, `created_by`, `last_updated`, `last_updated_by`, `type` and `permalink_id`. Use the `oig_request` data source for a request's approvals, actions and field values.
+        requests: Value<Vec<Value<RequestSummary>>> => computed,
+    }
 }
 
 pub fn schema() -> Schema {
-    use AttributeType::{Number, String as Str};
-    let item = s::object(summary_fields().into_iter().map(|(n, t, _)| (n, t)));
-    s::schema(s::block(
-        "Lists access requests, following every page (200 per page) until the list ends or `max_results` are found. Narrow the list with `request_status` and `last_updated_after` / `last_updated_before` (combined with AND), or with a raw SCIM `filter` — not both. Values are sent percent-encoded by the provider: write them as they are.",
-        [
-            ("request_status", s::optional(Str, "Only requests with this status: `OPEN`, `PENDING`, `RESOLVED` or `LOCKED`. Cannot be combined with `filter`.")),
-            ("last_updated_after", s::optional(Str, "Only requests last updated strictly after this RFC 3339 date-time (such as `2024-05-24T14:15:22Z`). Cannot be combined with `filter`.")),
-            ("last_updated_before", s::optional(Str, "Only requests last updated strictly before this RFC 3339 date-time. Okta's filter offers only `gt` on `lastUpdated`, so the provider applies this bound to the requests it reads. Cannot be combined with `filter`.")),
-            ("filter", s::optional(Str, "A raw SCIM filter expression for anything the structured attributes do not cover, such as `requestStatus eq \"RESOLVED\" and lastUpdated gt \"2024-05-24T14:15:22Z\"`. Cannot be combined with `request_status`, `last_updated_after` or `last_updated_before`.")),
-            ("order_by", s::optional(Str, "The order, in the API's form: `created` or `lastUpdated`, optionally followed by ` asc` or ` desc` (such as `\"created desc\"`). Okta's default is `created asc`.")),
-            ("max_results", s::optional(Number, "The most requests to return: a whole number of at least 1. Unset returns every matching request.")),
-            ("requests", s::computed(AttributeType::List(Box::new(item)), "The matching requests in the API's order, as the list endpoint returns them: `id`, `subject`, `request_type_id`, `requester_user_ids`, `request_status`, `resolved`, `created`, `created_by`, `last_updated`, `last_updated_by`, `type` and `permalink_id`. Use the `oig_request` data source for a request's approvals, actions and field values.")),
-        ],
-        [],
-    ))
+    State::schema("Lists access requests, following every page (200 per page) until the list ends or `max_results` are found. Narrow the list with `request_status` and `last_updated_after` / `last_updated_before` (combined with AND), or with a raw SCIM `filter` — not both. Values are sent percent-encoded by the provider: write them as they are.")
 }
 
 handle!(RequestsDataSource);

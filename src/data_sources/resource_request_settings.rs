@@ -1,86 +1,55 @@
 //! Data source `oig_resource_request_settings`: everything the API returns about a resource's
 //! request settings, including what request conditions of it may contain.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{Attribute, AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::Diagnostics;
 
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::DurationBlock;
 use crate::model::settings::{
-    on_behalf_block, resource_id_not_id, valid_fields, OnBehalfOfBlock, TypeList, Valid,
-    ValidDurationObject, ValidRiskObject,
+    on_behalf_block, resource_id_not_id, settings_struct, OnBehalfOfBlock, Valid,
 };
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::tf_object;
 use crate::tf::value::{opt_string, require_config, string};
-use crate::tf::{diag, ids, schema as s};
+use crate::tf::{diag, ids};
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub id: Value<String>,
-    pub resource_id: Value<String>,
-    pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
-    pub risk_settings: Value<RiskObject>,
-    pub valid_access_scope_settings: TypeList,
-    pub valid_requester_settings: TypeList,
-    pub valid_access_duration_settings: Value<ValidDurationObject>,
-    pub valid_risk_settings: Value<ValidRiskObject>,
-    pub valid_request_on_behalf_of_settings: TypeList,
+settings_struct! {
+    pub struct State {
+        /// The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` data source names the app with `id`, and a configuration in that shape is told to use `resource_id` instead.
+        id: Value<String> => optional_computed,
+        /// Required. The resource (app) whose request settings to read, as an Okta ID (`0oa…`) or an ORN. (Optional in the schema only, so that an okta/okta-shaped `id = "0oa…"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)
+        resource_id: Value<String> => optional,
+        /// Whether requesters may request on behalf of others (`allowed`) and, if limited, for whom (`only_for`: `DIRECT_REPORT`). `allowed` is false when Okta has no such settings.
+        request_on_behalf_of_settings: Value<OnBehalfOfBlock> => computed,
+        /// What happens when a risk is detected: `default_setting.request_submission_type` (`RESTRICTED`, `ALLOWED_WITH_OVERRIDES`, `ALLOWED_WITH_NO_OVERRIDES`), its `approval_sequence_id` and `access_duration_settings`, and `error` (`INVALID_SEQUENCE` when the approval sequence was deleted). Null when the resource has none.
+        risk_settings: Value<RiskObject> => computed,
+    }
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RiskObject {
-    pub default_setting: Value<RiskDefaultObject>,
+tf_object! {
+    pub struct RiskObject {
+        /// What happens when a risk is detected for the resource and the requesting user.
+        default_setting: Value<RiskDefaultObject> => computed,
+    }
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RiskDefaultObject {
-    pub request_submission_type: Value<String>,
-    pub approval_sequence_id: Value<String>,
-    pub access_duration_settings: Value<DurationBlock>,
-    pub error: Value<Vec<Value<String>>>,
+tf_object! {
+    pub struct RiskDefaultObject {
+        /// `RESTRICTED`, `ALLOWED_WITH_OVERRIDES` or `ALLOWED_WITH_NO_OVERRIDES`.
+        request_submission_type: Value<String> => computed,
+        /// The approval sequence for risky requests (with `ALLOWED_WITH_OVERRIDES`).
+        approval_sequence_id: Value<String> => computed,
+        /// Access duration for requests submitted despite a risk (with `ALLOWED_WITH_OVERRIDES`).
+        access_duration_settings: Value<DurationBlock> => computed,
+        /// `INVALID_SEQUENCE` when the approval sequence was deleted; null otherwise.
+        error: Value<Vec<Value<String>>> => computed,
+    }
 }
 
 pub fn schema() -> Schema {
-    use AttributeType::{Bool, String as Str};
-    let mut attrs: Vec<(&str, Attribute)> = vec![
-        ("id", s::optional_computed(Str, "The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` data source names the app with `id`, and a configuration in that shape is told to use `resource_id` instead.")),
-        ("resource_id", s::optional(Str, "Required. The resource (app) whose request settings to read, as an Okta ID (`0oa…`) or an ORN. (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
-        (
-            "request_on_behalf_of_settings",
-            s::computed(
-                s::object([("allowed", Bool), ("only_for", s::string_set())]),
-                "Whether requesters may request on behalf of others (`allowed`) and, if limited, for whom (`only_for`: `DIRECT_REPORT`). `allowed` is false when Okta has no such settings.",
-            ),
-        ),
-        (
-            "risk_settings",
-            s::computed(
-                s::object([(
-                    "default_setting",
-                    s::object([
-                        ("request_submission_type", Str),
-                        ("approval_sequence_id", Str),
-                        ("access_duration_settings", s::object([("type", Str), ("duration", Str)])),
-                        ("error", s::string_list()),
-                    ]),
-                )]),
-                "What happens when a risk is detected: `default_setting.request_submission_type` (`RESTRICTED`, `ALLOWED_WITH_OVERRIDES`, `ALLOWED_WITH_NO_OVERRIDES`), its `approval_sequence_id` and `access_duration_settings`, and `error` (`INVALID_SEQUENCE` when the approval sequence was deleted). Null when the resource has none.",
-            ),
-        ),
-    ];
-    for (name, ty, description) in valid_fields() {
-        attrs.push((name, s::computed(ty, description)));
-    }
-    s::schema(s::block(
-        "Reads a resource's request settings: request on behalf of, risk settings, and the `valid_*` settings that say what its request conditions may contain.",
-        attrs,
-        [],
-    ))
+    State::schema("Reads a resource's request settings: request on behalf of, risk settings, and the `valid_*` settings that say what its request conditions may contain.")
 }
 
 handle!(ResourceRequestSettingsDataSource);
@@ -116,8 +85,7 @@ data_source! {
 }
 
 pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
-    let valid = Valid::from_api(api);
-    State {
+    let mut state = State {
         id: string(resource_id),
         resource_id: string(resource_id),
         request_on_behalf_of_settings: Value::Value(on_behalf_block(
@@ -144,10 +112,8 @@ pub fn from_api(api: &ResourceRequestSettings, resource_id: &str) -> State {
                 })
             })
             .unwrap_or(Value::Null),
-        valid_access_scope_settings: valid.access_scope,
-        valid_requester_settings: valid.requester,
-        valid_access_duration_settings: valid.access_duration,
-        valid_risk_settings: valid.risk,
-        valid_request_on_behalf_of_settings: valid.request_on_behalf_of,
-    }
+        ..State::default()
+    };
+    state.set_valid(Valid::from_api(api));
+    state
 }

@@ -1,7 +1,7 @@
 //! Generates the registry-layout documentation under `docs/` from the provider's own schema and
 //! the files under `examples/`. `make docs` writes it; a test fails when `docs/` is out of date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use tf_provider::schema::{Attribute, AttributeConstraint, AttributeType, Block, NestedBlock};
@@ -13,7 +13,7 @@ use crate::tf::schema::inner_block;
 mod fields;
 mod index;
 
-use fields::OBJECT_FIELDS;
+use fields::{declared_description, OBJECT_FIELDS};
 use index::render_index;
 
 /// Every resource's and data source's schema, by kind ("Resource" / "Data Source") and name.
@@ -46,8 +46,14 @@ impl Schemas {
     /// `name`'s schema. An object type carries no descriptions of its own, so they come from
     /// where the same field is an attribute with one: the resource or data source of the same
     /// name, or of the singular name for a list data source (`request_conditions.conditions.x`
-    /// is `request_condition`'s `x`), then [`OBJECT_FIELDS`].
-    fn field_description(&self, name: &str, path: &str) -> Option<String> {
+    /// is `request_condition`'s `x`), then [`OBJECT_FIELDS`], then the doc comment of the field in the
+    /// declared object of the same type (`object`: the fields of the object that holds it).
+    fn field_description(
+        &self,
+        name: &str,
+        path: &str,
+        object: &HashMap<String, AttributeType>,
+    ) -> Option<String> {
         let singular = name.strip_suffix('s').unwrap_or(name);
         let tail = path.split_once('.').map(|(_, t)| t);
         // The same path in the same name; the path inside the list in the singular name.
@@ -73,6 +79,7 @@ impl Schemas {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, d)| d.to_string())
+            .or_else(|| declared_description(object, field))
     }
 }
 
@@ -134,11 +141,11 @@ pub fn missing_descriptions() -> Vec<String> {
     for (page, name, block) in pages {
         let mut items = Vec::new();
         collect_items(block, "", &mut items);
-        for (path, description, object_field) in items {
-            let found = if object_field {
-                schemas.field_description(name, &path)
-            } else {
-                Some(description).filter(|d| !d.trim().is_empty())
+        for (path, description, object) in items {
+            let object_field = object.is_some();
+            let found = match &object {
+                Some(object) => schemas.field_description(name, &path, object),
+                None => Some(description).filter(|d| !d.trim().is_empty()),
             };
             match found {
                 Some(d) if object_field => {
@@ -157,26 +164,29 @@ pub fn missing_descriptions() -> Vec<String> {
     missing
 }
 
-/// (path, description, is an object field) of every attribute, block and object field.
-fn collect_items(block: &Block, prefix: &str, out: &mut Vec<(String, String, bool)>) {
+/// (path, description, the object that holds it if it is an object field) of every attribute,
+/// block and object field.
+type Item = (String, String, Option<HashMap<String, AttributeType>>);
+
+fn collect_items(block: &Block, prefix: &str, out: &mut Vec<Item>) {
     for (name, a) in &block.attributes {
         let path = format!("{prefix}{name}");
-        out.push((path.clone(), a.description.content.clone(), false));
+        out.push((path.clone(), a.description.content.clone(), None));
         collect_fields(&a.attr_type, &path, out);
     }
     for (name, nb) in &block.blocks {
         let b = inner_block(nb);
         let path = format!("{prefix}{name}");
-        out.push((path.clone(), b.description.content.clone(), false));
+        out.push((path.clone(), b.description.content.clone(), None));
         collect_items(b, &format!("{path}."), out);
     }
 }
 
-fn collect_fields(t: &AttributeType, path: &str, out: &mut Vec<(String, String, bool)>) {
+fn collect_fields(t: &AttributeType, path: &str, out: &mut Vec<Item>) {
     if let Some(fields) = object_fields(t) {
         for (n, ft) in fields {
             let p = format!("{path}.{n}");
-            out.push((p.clone(), String::new(), true));
+            out.push((p.clone(), String::new(), Some(fields.clone())));
             collect_fields(ft, &p, out);
         }
     }
@@ -323,7 +333,7 @@ fn schema_section(schemas: &Schemas, name: &str, block: &Block, heading: &str) -
                         s.push_str(", Sensitive");
                     }
                     s.push(')');
-                    if let Some(d) = schemas.field_description(name, &p) {
+                    if let Some(d) = schemas.field_description(name, &p, &fields) {
                         s.push(' ');
                         s.push_str(&d);
                     }

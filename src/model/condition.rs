@@ -7,12 +7,14 @@
 use serde::{Deserialize, Serialize};
 use tf_provider::schema::AttributeType;
 use tf_provider::value::Value;
+use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::conditions::{
     AccessDurationSettings, AccessScopeSettings, ConditionInput, IdRef, RequestCondition,
     RequesterSettings,
 };
-use crate::tf::schema as s;
+use crate::tf::object::{tf_object, TfType};
+use crate::tf::validate;
 use crate::tf::value::{
     id_set, known, opt_string, set_strings, string, BlockValue, OptionalBlock, Plain, StringSet,
 };
@@ -44,36 +46,51 @@ pub struct Condition<D> {
     pub last_updated_by: Value<String>,
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RequesterBlock {
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub group_ids: StringSet,
-    pub team_ids: StringSet,
-    /// okta/okta's form of the IDs (see [`OktaIds`]); never sent to Okta.
-    #[serde(skip_serializing_if = "Value::is_null")]
-    pub ids: OktaIds,
+/// The description of an `ids` block: okta/okta's form, answered with the attribute to write
+/// instead (`$instead`).
+macro_rules! okta_ids_doc {
+    ($instead:literal) => {
+        concat!("Not used by this provider: okta/okta's form of the IDs (`ids { id = \"…\" }` blocks in `okta_request_condition`). It is in the schema only so that a configuration copied from okta/okta gets a plan-time error naming the attribute to write instead (", $instead, "); any `ids` block is an error.")
+    };
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ScopeBlock {
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub group_ids: StringSet,
-    pub entitlement_bundle_ids: StringSet,
-    /// okta/okta's form of the IDs (see [`OktaIds`]); never sent to Okta.
-    #[serde(skip_serializing_if = "Value::is_null")]
-    pub ids: OktaIds,
+tf_object! {
+    /// Who may request: `requester_settings`.
+    pub struct RequesterBlock: Eq, PartialOrd, Ord {
+        /// Who may request: `EVERYONE`, `GROUPS` (members of `group_ids`) or `TEAMS` (members of `team_ids`).
+        kind as "type": Value<String> => required,
+        /// IDs of the Okta groups (`00g…`) whose members may request. Required when `type` is `GROUPS`, not allowed otherwise.
+        group_ids: StringSet => optional,
+        /// IDs of the teams whose members may request. Required when `type` is `TEAMS`, not allowed otherwise.
+        team_ids: StringSet => optional,
+        #[doc = okta_ids_doc!("`group_ids` or `team_ids`")]
+        #[serde(skip_serializing_if = "Value::is_null")]
+        ids: OktaIds => block(List),
+    }
 }
 
-/// One `ids { id = "…" }` block, as okta/okta's `okta_request_condition` writes the groups,
-/// teams or entitlement bundles of its requester and access scope settings.
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct OktaId {
-    pub id: Value<String>,
+tf_object! {
+    /// What may be requested: `access_scope_settings`.
+    pub struct ScopeBlock: Eq, PartialOrd, Ord {
+        /// The access scope: `RESOURCE_DEFAULT`, `GROUPS` (the groups in `group_ids`) or `ENTITLEMENT_BUNDLES` (the bundles in `entitlement_bundle_ids`).
+        kind as "type": Value<String> => required,
+        /// IDs of the Okta groups (`00g…`) that may be requested. Required when `type` is `GROUPS`, not allowed otherwise.
+        group_ids: StringSet => optional,
+        /// IDs of the entitlement bundles (`enb…`) that may be requested. Required when `type` is `ENTITLEMENT_BUNDLES`, not allowed otherwise.
+        entitlement_bundle_ids: StringSet => optional,
+        #[doc = okta_ids_doc!("`group_ids` or `entitlement_bundle_ids`")]
+        #[serde(skip_serializing_if = "Value::is_null")]
+        ids: OktaIds => block(List),
+    }
+}
+
+tf_object! {
+    /// One `ids { id = "…" }` block, as okta/okta's `okta_request_condition` writes the groups,
+    /// teams or entitlement bundles of its requester and access scope settings.
+    pub struct OktaId: Eq, PartialOrd, Ord {
+        /// An ID in okta/okta's form; always an error here (write it in the attribute the error names).
+        id: Value<String> => optional,
+    }
 }
 
 /// The `ids` blocks of the resource's `requester_settings` and `access_scope_settings`: in the
@@ -102,12 +119,15 @@ impl ConditionForm for Plain<DurationBlock> {
     }
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct DurationBlock {
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
-    pub duration: Value<String>,
+tf_object! {
+    /// How long granted access lasts: a condition's `access_duration_settings`, and the risk
+    /// settings' `default_setting.access_duration_settings`.
+    pub struct DurationBlock: Eq, PartialOrd, Ord {
+        /// Who sets the duration: `ADMIN_FIXED_DURATION` (every grant lasts `duration`) or `REQUESTER_SPECIFIED_DURATION` (the requester chooses, up to `duration`).
+        kind as "type": Value<String> => required,
+        /// An ISO-8601 duration: hours (`PT12H`, at most `PT72H`), days (`P7D`, at most `P90D`) or weeks (`P2W`, at most `P12W`), within the resource's `valid_access_duration_settings`. Sent to Okta as `duration` or `maximumDuration` as the type requires.
+        duration: Value<String> => required,
+    }
 }
 
 impl DurationBlock {
@@ -120,6 +140,31 @@ impl DurationBlock {
             })
         })
         .unwrap_or(Value::Null)
+    }
+
+    /// The plan-time checks of a configured block at `path` (named `name` in messages): a known
+    /// `type` is one of [`DURATION_TYPES`], a known `duration` is an ISO-8601 duration within
+    /// Okta's limits (the resource's own limits are checked against its settings elsewhere).
+    pub fn validate(&self, diags: &mut Diagnostics, path: AttributePath, name: &str) {
+        if let Some(kind) = known(&self.kind) {
+            validate::one_of(
+                diags,
+                path.clone().attribute("type"),
+                &format!("{name}.type"),
+                kind,
+                DURATION_TYPES,
+            );
+        }
+        if let Some(v) = known(&self.duration) {
+            validate::access_duration(
+                diags,
+                path.attribute("duration"),
+                &format!("{name}.duration"),
+                v,
+                validate::DurationLimits::OKTA,
+                "Okta's limit",
+            );
+        }
     }
 
     /// The API form, sent as `duration` or `maximumDuration` as the type requires.
@@ -143,17 +188,17 @@ pub fn condition_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
         ("status", Str, "`ACTIVE`, `INACTIVE`, `INVALID` or `DELETED`."),
         (
             "requester_settings",
-            s::object([("type", Str), ("group_ids", s::string_set()), ("team_ids", s::string_set())]),
+            RequesterBlock::tf_type(),
             "Who may request: `type` (`EVERYONE`, `GROUPS` or `TEAMS`) with the `group_ids` or `team_ids` it names.",
         ),
         (
             "access_scope_settings",
-            s::object([("type", Str), ("group_ids", s::string_set()), ("entitlement_bundle_ids", s::string_set())]),
+            ScopeBlock::tf_type(),
             "What may be requested: `type` (`RESOURCE_DEFAULT`, `GROUPS` or `ENTITLEMENT_BUNDLES`) with the `group_ids` or `entitlement_bundle_ids` it names.",
         ),
         (
             "access_duration_settings",
-            s::object([("type", Str), ("duration", Str)]),
+            DurationBlock::tf_type(),
             "How long access lasts: `type` (`ADMIN_FIXED_DURATION` or `REQUESTER_SPECIFIED_DURATION`) and the ISO-8601 `duration` (the fixed or the maximum duration); null when access does not expire.",
         ),
         ("created", Str, "When the condition was created (RFC 3339)."),

@@ -2,23 +2,28 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
 use tf_provider::value::Value;
 
 use crate::client::sequences::RequestSequence;
+use crate::tf::object::tf_object;
 use crate::tf::value::{opt_string, string, StringSet};
 
-/// One approval sequence: an element of `oig_request_sequences.sequences`, and the computed
-/// part of `oig_request_sequence`.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Sequence {
-    pub id: Value<String>,
-    pub name: Value<String>,
-    pub description: Value<String>,
-    /// A set: the API lists the types in a new order on every call.
-    pub compatible_resource_types: StringSet,
-    pub link: Value<String>,
+tf_object! {
+    /// One approval sequence: an element of `oig_request_sequences.sequences`, and the computed
+    /// part of `oig_request_sequence` (whose `id` and `name` are optional: give one to find it).
+    pub struct Sequence {
+        /// The approval sequence's ID: the value for a request condition's `approval_sequence_id`. Give it to read that sequence, or leave it out and give `name`.
+        id: Value<String> => optional_computed,
+        /// The approval sequence's name, as the admin console shows it. Give it (matched exactly, case included) to find the sequence, or leave it out and give `id`.
+        name: Value<String> => optional_computed,
+        /// The sequence's description; null when it has none.
+        description: Value<String> => computed,
+        /// The resource types the sequence can serve: `APP`, `GROUP` (a set: Okta lists them in
+        /// a new order on every call).
+        compatible_resource_types: StringSet => computed,
+        /// The sequence's page in the admin console.
+        link: Value<String> => computed,
+    }
 }
 
 impl Sequence {

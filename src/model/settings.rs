@@ -3,8 +3,6 @@
 //! the `valid_*` type lists and objects, the request-on-behalf-of block, the duration limits a
 //! resource sets, and their converters from the client's models.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::AttributeType;
 use tf_provider::value::Value;
 
 use crate::client::settings::{
@@ -12,8 +10,10 @@ use crate::client::settings::{
 };
 use tf_provider::{AttributePath, Diagnostics};
 
+use crate::model::condition::DurationBlock;
+use crate::tf::object::tf_object;
 use crate::tf::value::{id_set, known, string, StringSet};
-use crate::tf::{diag, schema as s, validate};
+use crate::tf::{diag, validate};
 
 pub const SUBMISSION_TYPES: &[&str] = &[
     "RESTRICTED",
@@ -22,38 +22,94 @@ pub const SUBMISSION_TYPES: &[&str] = &[
 ];
 pub const ON_BEHALF_OF_TYPES: &[&str] = &["DIRECT_REPORT"];
 
-/// `{ type = "…" }`, an element of the `valid_*` lists.
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TypeObject {
-    #[serde(rename = "type")]
-    pub kind: Value<String>,
+tf_object! {
+    /// `{ type = "…" }`, an element of the `valid_*` lists.
+    pub struct TypeObject: Eq, PartialOrd, Ord {
+        /// A supported type (see the enclosing attribute for the values).
+        kind as "type": Value<String> => computed,
+    }
 }
 
 pub type TypeList = Value<Vec<Value<TypeObject>>>;
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ValidDurationObject {
-    pub required: Value<bool>,
-    pub maximum_days: Value<f64>,
-    pub maximum_hours: Value<f64>,
-    pub maximum_weeks: Value<f64>,
-    pub supported_types: TypeList,
+tf_object! {
+    pub struct ValidDurationObject {
+        /// Whether request conditions of the resource must set an access duration.
+        required: Value<bool> => computed,
+        /// The longest duration in days (`P<n>D`) a condition may set.
+        maximum_days: Value<f64> => computed,
+        /// The longest duration in hours (`PT<n>H`) a condition may set.
+        maximum_hours: Value<f64> => computed,
+        /// The longest duration in weeks (`P<n>W`) a condition may set.
+        maximum_weeks: Value<f64> => computed,
+        /// The duration types conditions may use: `ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION` (sorted by `type`).
+        supported_types: TypeList => computed,
+    }
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ValidRiskObject {
-    pub supported_types: TypeList,
+tf_object! {
+    pub struct ValidRiskObject {
+        /// `{ type = "DEFAULT_SETTING" }` when `risk_settings` may be set; empty otherwise.
+        supported_types: TypeList => computed,
+    }
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct OnBehalfOfBlock {
-    pub allowed: Value<bool>,
-    pub only_for: StringSet,
+tf_object! {
+    /// `request_on_behalf_of_settings`: a block in the resource, an object in the data source.
+    pub struct OnBehalfOfBlock: Eq, PartialOrd, Ord {
+        /// `true` lets requesters request on behalf of others; `false` turns it off (Okta then has no request-on-behalf-of settings).
+        allowed: Value<bool> => required,
+        /// Limits whom requesters may request for: `DIRECT_REPORT` (their direct reports). Unset means anyone. Only with `allowed = true`.
+        only_for: StringSet => optional,
+    }
 }
+
+/// Declares the state struct of the resource or the data source `oig_resource_request_settings`
+/// with [`tf_object!`]: its own fields, then the five computed `valid_*` attributes both have,
+/// with `valid()` and `set_valid()` to move them as one [`Valid`].
+macro_rules! settings_struct {
+    ($(#[doc = $sdoc:literal])* pub struct $name:ident { $($fields:tt)* }) => {
+        $crate::tf::object::tf_object! {
+            $(#[doc = $sdoc])*
+            pub struct $name {
+                $($fields)*
+                /// The access scope types request conditions of this resource may use, as `{ type = … }` objects: `RESOURCE_DEFAULT`, `GROUPS`, `ENTITLEMENT_BUNDLES`. Sorted by `type` (Okta returns them in no fixed order).
+                valid_access_scope_settings: $crate::model::settings::TypeList => computed,
+                /// The requester types request conditions of this resource may use, as `{ type = … }` objects: `EVERYONE`, `GROUPS`, `TEAMS`. Sorted by `type` (Okta returns them in no fixed order).
+                valid_requester_settings: $crate::model::settings::TypeList => computed,
+                /// The access durations request conditions may set: whether one is `required`, the `maximum_days`, `maximum_hours` and `maximum_weeks` a duration may use, and the `supported_types` (`ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION`), sorted by `type`.
+                valid_access_duration_settings: ::tf_provider::value::Value<$crate::model::settings::ValidDurationObject> => computed,
+                /// The risk settings the resource supports: `supported_types` lists `{ type = "DEFAULT_SETTING" }` when `risk_settings` may be set (sorted by `type`).
+                valid_risk_settings: ::tf_provider::value::Value<$crate::model::settings::ValidRiskObject> => computed,
+                /// Whom requesters may request on behalf of, as `{ type = … }` objects: `EVERYONE` (anyone) and `DIRECT_REPORT`. Sorted by `type` (Okta returns them in no fixed order). Okta accepts `request_on_behalf_of_settings.allowed = true` even when this list is empty.
+                valid_request_on_behalf_of_settings: $crate::model::settings::TypeList => computed,
+            }
+        }
+
+        impl $name {
+            /// The five `valid_*` attributes.
+            pub fn valid(&self) -> $crate::model::settings::Valid {
+                $crate::model::settings::Valid {
+                    access_scope: self.valid_access_scope_settings.clone(),
+                    requester: self.valid_requester_settings.clone(),
+                    access_duration: self.valid_access_duration_settings.clone(),
+                    risk: self.valid_risk_settings.clone(),
+                    request_on_behalf_of: self.valid_request_on_behalf_of_settings.clone(),
+                }
+            }
+
+            /// Sets the five `valid_*` attributes.
+            pub fn set_valid(&mut self, v: $crate::model::settings::Valid) {
+                self.valid_access_scope_settings = v.access_scope;
+                self.valid_requester_settings = v.requester;
+                self.valid_access_duration_settings = v.access_duration;
+                self.valid_risk_settings = v.risk;
+                self.valid_request_on_behalf_of_settings = v.request_on_behalf_of;
+            }
+        }
+    };
+}
+pub(crate) use settings_struct;
 
 /// The five `valid_*` attributes, as one value: what a resource's request conditions (and its
 /// risk and on-behalf-of settings) may contain.
@@ -103,32 +159,6 @@ impl Valid {
         }
         self
     }
-}
-
-fn type_list_type() -> AttributeType {
-    AttributeType::List(Box::new(s::object([("type", AttributeType::String)])))
-}
-
-/// The computed `valid_*` attributes: (name, type, description).
-pub fn valid_fields() -> Vec<(&'static str, AttributeType, &'static str)> {
-    use AttributeType::{Bool, Number};
-    vec![
-        ("valid_access_scope_settings", type_list_type(), "The access scope types request conditions of this resource may use, as `{ type = … }` objects: `RESOURCE_DEFAULT`, `GROUPS`, `ENTITLEMENT_BUNDLES`. Sorted by `type` (Okta returns them in no fixed order)."),
-        ("valid_requester_settings", type_list_type(), "The requester types request conditions of this resource may use, as `{ type = … }` objects: `EVERYONE`, `GROUPS`, `TEAMS`. Sorted by `type` (Okta returns them in no fixed order)."),
-        (
-            "valid_access_duration_settings",
-            s::object([
-                ("required", Bool),
-                ("maximum_days", Number),
-                ("maximum_hours", Number),
-                ("maximum_weeks", Number),
-                ("supported_types", type_list_type()),
-            ]),
-            "The access durations request conditions may set: whether one is `required`, the `maximum_days`, `maximum_hours` and `maximum_weeks` a duration may use, and the `supported_types` (`ADMIN_FIXED_DURATION`, `REQUESTER_SPECIFIED_DURATION`), sorted by `type`.",
-        ),
-        ("valid_risk_settings", s::object([("supported_types", type_list_type())]), "The risk settings the resource supports: `supported_types` lists `{ type = \"DEFAULT_SETTING\" }` when `risk_settings` may be set (sorted by `type`)."),
-        ("valid_request_on_behalf_of_settings", type_list_type(), "Whom requesters may request on behalf of, as `{ type = … }` objects: `EVERYONE` (anyone) and `DIRECT_REPORT`. Sorted by `type` (Okta returns them in no fixed order). Okta accepts `request_on_behalf_of_settings.allowed = true` even when this list is empty."),
-    ]
 }
 
 /// The `type` of each `{ "type": … }` item of a `valid*` list, sorted (Okta's order changes from
@@ -215,6 +245,65 @@ pub fn on_behalf_block(api: Option<&RequestOnBehalfOfSettings>) -> OnBehalfOfBlo
     }
 }
 
+/// A configured `type` among the types a resource allows (`valid`, from its request settings),
+/// or an error at `path` that names them (`name` is the attribute in messages).
+pub fn allowed_type(
+    diags: &mut Diagnostics,
+    path: AttributePath,
+    name: &str,
+    value: &Value<String>,
+    valid: &[TypeItem],
+    resource_id: &str,
+) {
+    let Some(v) = known(value) else { return };
+    let valid = kinds(valid);
+    if valid.contains(&v) {
+        return;
+    }
+    let allowed = if valid.is_empty() {
+        "it allows none (access requests are not set up for this resource)".to_string()
+    } else {
+        format!("it allows {}", validate::quoted_list(&valid))
+    };
+    diag::error(
+        diags,
+        format!("{name} not allowed for this resource"),
+        format!("{name} \"{v}\" is not allowed for resource {resource_id}: {allowed}."),
+        path,
+    );
+}
+
+/// A configured duration block at `path` (`name` in messages) checked against a resource's
+/// `validAccessDurationSettings`: a type it supports, a duration within its limits. Serves a
+/// condition's `access_duration_settings` and the risk settings' default one.
+pub fn check_duration_against(
+    diags: &mut Diagnostics,
+    d: &DurationBlock,
+    path: AttributePath,
+    name: &str,
+    valid: &ValidAccessDurationSettings,
+    resource_id: &str,
+) {
+    allowed_type(
+        diags,
+        path.clone().attribute("type"),
+        &format!("{name}.type"),
+        &d.kind,
+        &valid.supported_types,
+        resource_id,
+    );
+    if let Some(v) = known(&d.duration) {
+        validate::access_duration(
+            diags,
+            path.attribute("duration"),
+            &format!("{name}.duration"),
+            v,
+            limits_of(valid),
+            &format!("the limit of resource {resource_id}"),
+        );
+    }
+}
+
 /// `resource_id` is required; `id` only repeats it. okta/okta's `okta_request_setting_resource`
 /// (resource and data source) names the app with `id`, so a configuration written in its shape
 /// gets the attribute to use instead of Terraform's generic message. An `id` equal to
@@ -263,6 +352,50 @@ mod tests {
                 kind: k.to_string(),
             })
             .collect()
+    }
+
+    /// A duration block is held to the resource's supported types and limits, whichever block
+    /// it is (a condition's, or the risk settings' default one).
+    #[test]
+    fn durations_are_held_to_the_resource_settings() {
+        let valid = ValidAccessDurationSettings {
+            required: false,
+            maximum_days: Some(30.0),
+            maximum_hours: Some(72.0),
+            maximum_weeks: Some(4.0),
+            supported_types: items(&["REQUESTER_SPECIFIED_DURATION"]),
+        };
+        let block = |kind: &str, duration: &str| DurationBlock {
+            kind: string(kind),
+            duration: string(duration),
+        };
+        let name = "risk_settings.default_setting.access_duration_settings";
+        let errors = |d: DurationBlock| {
+            let mut diags = Diagnostics::default();
+            check_duration_against(
+                &mut diags,
+                &d,
+                AttributePath::new("x"),
+                name,
+                &valid,
+                "0oa1",
+            );
+            diags
+                .errors
+                .iter()
+                .map(|e| e.detail.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(errors(block("REQUESTER_SPECIFIED_DURATION", "P30D")).is_empty());
+        let wrong_type = errors(block("ADMIN_FIXED_DURATION", "P2D"));
+        assert_eq!(wrong_type.len(), 1, "{wrong_type:?}");
+        assert!(wrong_type[0].contains(&format!("{name}.type \"ADMIN_FIXED_DURATION\" is not allowed for resource 0oa1: it allows \"REQUESTER_SPECIFIED_DURATION\"")), "{wrong_type:?}");
+        let too_long = errors(block("REQUESTER_SPECIFIED_DURATION", "P45D"));
+        assert_eq!(too_long.len(), 1, "{too_long:?}");
+        assert!(
+            too_long[0].contains("(the limit of resource 0oa1)"),
+            "{too_long:?}"
+        );
     }
 
     /// Okta's `valid*` lists come in any order; state holds them sorted, so two reads in

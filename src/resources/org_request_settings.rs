@@ -5,32 +5,39 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::settings::OrgRequestSettings;
 use crate::client::Client;
+use crate::tf::diag;
 use crate::tf::lifecycle::{handle, resource};
+use crate::tf::object::tf_object;
 use crate::tf::plan::{self, plan_rules, PlanRules};
 use crate::tf::value::{known, string};
-use crate::tf::{diag, schema as s};
 
 /// The ID of the singleton in state.
 pub const SINGLETON_ID: &str = "org_request_settings";
 pub const DEFAULT_PROVISIONING_TIMEOUT: &str = "10m";
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub id: Value<String>,
-    pub subprocessors_acknowledged: Value<bool>,
-    pub wait_for_provisioning: Value<bool>,
-    pub provisioning_timeout: Value<String>,
-    pub provisioning_status: Value<String>,
-    pub request_experiences: Value<Vec<Value<String>>>,
-    pub long_time_past_provisioned: Value<bool>,
+tf_object! {
+    pub struct State {
+        /// Always `org_request_settings`: the org has one set of request settings. Read it, do not set it: okta/okta's `okta_request_setting_organization` requires an `id` (such as `"default"`), this resource needs none, and a configuration in that shape is told to remove it (`id = "org_request_settings"`, as `-generate-config-out` writes it, is accepted).
+        id: Value<String> => optional_computed,
+        /// Whether the Access Requests subprocessors are acknowledged. Setting it to `true` starts provisioning; Okta does not allow setting it back to `false`. Unset leaves Okta's value as it is.
+        subprocessors_acknowledged: Value<bool> => optional_computed,
+        /// When `true`, the apply that acknowledges the subprocessors (or finds provisioning still in progress) waits until `provisioning_status` is `PROVISIONED`, failing on `PROVISIONING_FAILED` or after `provisioning_timeout`. Default: `false`.
+        wait_for_provisioning: Value<bool> => optional,
+        /// How long `wait_for_provisioning` waits, as a duration such as `90s`, `10m` or `1h`. Default: `10m`.
+        provisioning_timeout: Value<String> => optional,
+        /// Provisioning status of the org in Access Requests: `NOT_PROVISIONED`, `PROVISIONED` or `PROVISIONING_FAILED`.
+        provisioning_status: Value<String> => computed,
+        /// The request experiences the org supports: `ADMIN_ROLES`, `CATALOG`.
+        request_experiences: Value<Vec<Value<String>>> => computed,
+        /// Whether it has been a long time since the org was provisioned in Access Requests.
+        long_time_past_provisioned: Value<bool> => computed,
+    }
 }
 
 plan_rules!(State {
@@ -43,20 +50,7 @@ plan_rules!(State {
 });
 
 pub fn schema() -> Schema {
-    use AttributeType::{Bool, String as Str};
-    s::schema(s::block(
-        "Manages the org's access-request settings (a singleton: create adopts it, no import needed). Acknowledging the Access Requests subprocessors starts the provisioning of the org's Access Requests app; with `wait_for_provisioning` the apply waits for it to finish. Destroy leaves the settings in Okta as they are (an acknowledgement cannot be taken back) and warns about it.",
-        [
-            ("id", s::optional_computed(Str, "Always `org_request_settings`: the org has one set of request settings. Read it, do not set it: okta/okta's `okta_request_setting_organization` requires an `id` (such as `\"default\"`), this resource needs none, and a configuration in that shape is told to remove it (`id = \"org_request_settings\"`, as `-generate-config-out` writes it, is accepted).")),
-            ("subprocessors_acknowledged", s::optional_computed(Bool, "Whether the Access Requests subprocessors are acknowledged. Setting it to `true` starts provisioning; Okta does not allow setting it back to `false`. Unset leaves Okta's value as it is.")),
-            ("wait_for_provisioning", s::optional(Bool, "When `true`, the apply that acknowledges the subprocessors (or finds provisioning still in progress) waits until `provisioning_status` is `PROVISIONED`, failing on `PROVISIONING_FAILED` or after `provisioning_timeout`. Default: `false`.")),
-            ("provisioning_timeout", s::optional(Str, "How long `wait_for_provisioning` waits, as a duration such as `90s`, `10m` or `1h`. Default: `10m`.")),
-            ("provisioning_status", s::computed(Str, "Provisioning status of the org in Access Requests: `NOT_PROVISIONED`, `PROVISIONED` or `PROVISIONING_FAILED`.")),
-            ("request_experiences", s::computed(s::string_list(), "The request experiences the org supports: `ADMIN_ROLES`, `CATALOG`.")),
-            ("long_time_past_provisioned", s::computed(Bool, "Whether it has been a long time since the org was provisioned in Access Requests.")),
-        ],
-        [],
-    ))
+    State::schema("Manages the org's access-request settings (a singleton: create adopts it, no import needed). Acknowledging the Access Requests subprocessors starts the provisioning of the org's Access Requests app; with `wait_for_provisioning` the apply waits for it to finish. Destroy leaves the settings in Okta as they are (an acknowledgement cannot be taken back) and warns about it.")
 }
 
 handle!(OrgRequestSettingsResource);
@@ -135,8 +129,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             match client.get_org_request_settings().await {
                 Ok(api) => Some((from_api(&api, &state), private)),
                 Err(e) => {
@@ -165,16 +158,14 @@ resource! {
             Some((planned, private, vec![]))
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             tracing::info!("adopting the org's request settings");
             self.apply(&client, diags, planned, None)
                 .await
                 .map(|s| (s, private))
         }
 
-        async fn update(&self, diags, prior, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn update(&self, client: Arc<Client>, diags, prior, planned, _config, private) {
             match self.apply(&client, diags, planned, Some(&prior)).await {
                 Some(s) => Some((s, private)),
                 None => Some((prior, private)),

@@ -2,28 +2,33 @@
 //! created only: any change adds a new message, and destroy only removes it from Terraform's
 //! state, with a warning (the API cannot edit, read back or delete a message).
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::requests::RequestMessage;
 use crate::tf::lifecycle::{handle, resource};
+use crate::tf::object::tf_object;
 use crate::tf::plan::plan_rules;
 use crate::tf::value::{known, opt_string, require};
-use crate::tf::{diag, ids, schema as s, validate};
+use crate::tf::{diag, ids, validate};
 
 /// The API's limit on a message's length, in characters.
 pub const MAX_MESSAGE: usize = 5000;
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub id: Value<String>,
-    pub request_id: Value<String>,
-    pub message: Value<String>,
-    pub created: Value<String>,
-    pub created_by: Value<String>,
+tf_object! {
+    pub struct State {
+        /// The message's ID, as Okta returns it (null if Okta answers without one).
+        id: Value<String> => computed,
+        /// ID of the request to add the message to (24 characters). Changing it adds a new message.
+        request_id: Value<String> => required,
+        /// The message, 1 to 5000 characters; newlines are kept (use a heredoc or `\n`). Changing it adds a new message.
+        message: Value<String> => required,
+        /// When the message was added (RFC 3339).
+        created: Value<String> => computed,
+        /// ID of the user who added the message.
+        created_by: Value<String> => computed,
+    }
 }
 
 plan_rules!(State {
@@ -32,18 +37,7 @@ plan_rules!(State {
 });
 
 pub fn schema() -> Schema {
-    use AttributeType::String as Str;
-    s::schema(s::block(
-        "Adds a message to an access request, to give it context. The message is authored by the user behind the provider's credentials and shown as \"Sent via API\" to everyone who can see the request. Okta's API can neither edit nor delete a message: changing an argument adds a new message, and destroying the resource only removes it from Terraform's state (with a warning). It cannot be imported.",
-        [
-            ("id", s::computed(Str, "The message's ID, as Okta returns it (null if Okta answers without one).")),
-            ("request_id", s::required(Str, "ID of the request to add the message to (24 characters). Changing it adds a new message.")),
-            ("message", s::required(Str, "The message, 1 to 5000 characters; newlines are kept (use a heredoc or `\\n`). Changing it adds a new message.")),
-            ("created", s::computed(Str, "When the message was added (RFC 3339).")),
-            ("created_by", s::computed(Str, "ID of the user who added the message.")),
-        ],
-        [],
-    ))
+    State::schema("Adds a message to an access request, to give it context. The message is authored by the user behind the provider's credentials and shown as \"Sent via API\" to everyone who can see the request. Okta's API can neither edit nor delete a message: changing an argument adds a new message, and destroying the resource only removes it from Terraform's state (with a warning). It cannot be imported.")
 }
 
 handle!(RequestMessageResource);
@@ -65,8 +59,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             let request_id =
                 require(diags, &planned.request_id, "request message", "request_id")?.to_string();
             let message = require(diags, &planned.message, "request message", "message")?.to_string();

@@ -86,6 +86,20 @@ macro_rules! resource {
             $($items)*
         }
     };
+    // `client: Arc<Client>` before `diags`: the body starts with the configured client (or returns `None`
+    // with the diagnostic that says why there is none).
+    (@munch $ctx:tt $done:tt
+        async fn $name:ident(&$s:ident, $c:ident: Arc<Client>, $d:ident $(, $p:ident)*)
+            {$($b:tt)*} $($rest:tt)*
+    ) => {
+        $crate::tf::lifecycle::resource! { @munch $ctx $done
+            async fn $name(&$s, $d $(, $p)*) {
+                let $c: ::std::sync::Arc<$crate::client::Client> = $s.data.client($d)?;
+                $($b)*
+            }
+            $($rest)*
+        }
+    };
     // A lifecycle method written without its parameter types: its signature comes from the
     // table below, its body runs in the operation's scope (see `operation`).
     (@munch $ctx:tt $done:tt

@@ -6,6 +6,7 @@
 pub mod diag;
 pub mod ids;
 pub mod lifecycle;
+pub mod object;
 pub mod plan;
 pub mod provider_data;
 pub mod schema;

@@ -3,36 +3,41 @@
 //! destroy only removes it from Terraform's state, with a warning. Its progress (status,
 //! approvals, actions, resolution) is refreshed on every read.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::AttributePath;
 
 use crate::client::requests::{Request, RequestInput};
 use crate::model::request::{
-    actions_from_api, approvals_and_actions, approvals_from_api, computed_fields, request_struct,
-    Actions, Approvals,
+    actions_doc, actions_from_api, approvals_doc, approvals_from_api, request_struct, Actions,
+    Approvals,
 };
 use crate::tf::lifecycle::{handle, resource};
+use crate::tf::object::tf_object;
 use crate::tf::plan::plan_rules;
 use crate::tf::value::{id_set, known, require, set_strings, string, StringSet};
-use crate::tf::{diag, ids, schema as s};
+use crate::tf::{diag, ids};
 
 mod checks;
 
 pub use checks::{create_error_summary, validate_config};
 
 request_struct! {
-    #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
     pub struct State {
-        pub id: Value<String>,
-        pub request_type_id: Value<String>,
-        pub subject: Value<String>,
-        pub requester_field_values: Value<Vec<Value<FieldInput>>>,
-        pub requester_user_ids: StringSet,
-        pub approvals: Approvals,
-        pub actions: Actions,
+        /// The request's ID (24 hexadecimal characters).
+        id: Value<String> => computed,
+        /// The request type to file the request under (24 characters). It must be published (`ACTIVE`). Changing it files a new request.
+        request_type_id: Value<String> => required,
+        /// The request's subject line, 1 to 250 characters. Changing it files a new request.
+        subject: Value<String> => required,
+        /// Answers to the request type's requester fields, as a list of `{ id = "<field UUID>", value = "…" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.
+        requester_field_values: Value<Vec<Value<FieldInput>>> => optional,
+        /// The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.
+        requester_user_ids: StringSet => optional_computed,
+        #[doc = approvals_doc!()]
+        approvals: Approvals => computed,
+        #[doc = actions_doc!()]
+        actions: Actions => computed,
     }
 }
 
@@ -54,31 +59,18 @@ plan_rules!(State {
     replace: [request_type_id, subject, requester_field_values, requester_user_ids],
 });
 
-/// One `{ id, value }` of `requester_field_values`.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FieldInput {
-    pub id: Value<String>,
-    pub value: Value<String>,
+tf_object! {
+    /// One `{ id, value }` of `requester_field_values`.
+    pub struct FieldInput: Eq {
+        /// The requester field's ID (a UUID) in the request type.
+        id: Value<String> => required,
+        /// The answer, 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field.
+        value: Value<String> => required,
+    }
 }
 
 pub fn schema() -> Schema {
-    use AttributeType::String as Str;
-    let field_input = s::object([("id", Str), ("value", Str)]);
-    let mut attrs = vec![
-        ("id", s::computed(Str, "The request's ID (24 hexadecimal characters).")),
-        ("request_type_id", s::required(Str, "The request type to file the request under (24 characters). It must be published (`ACTIVE`). Changing it files a new request.")),
-        ("subject", s::required(Str, "The request's subject line, 1 to 250 characters. Changing it files a new request.")),
-        ("requester_field_values", s::optional(AttributeType::List(Box::new(field_input)), "Answers to the request type's requester fields, as a list of `{ id = \"<field UUID>\", value = \"…\" }`. Every required field of the request type must be answered; `value` is 1 to 1000 characters: the text, an RFC 3339 date-time for a `DATE-TIME` field, or the chosen option of a `SELECT` field. Changing it files a new request.")),
-        ("requester_user_ids", s::optional_computed(s::string_set(), "The user the request is for: a set holding exactly one Okta user ID (`00u…`). Unset means the user behind the provider's credentials, which is then shown here. Changing it files a new request.")),
-    ];
-    attrs.extend(s::all_computed(approvals_and_actions()));
-    attrs.extend(s::all_computed(computed_fields()));
-    s::schema(s::block(
-        "Files an access request. Okta's API can neither edit nor delete a request: changing any argument files a new request, and destroying the resource only removes it from Terraform's state (with a warning), leaving the request in Okta as it is. The request's progress (`request_status`, `approvals`, `actions`, `resolved`) is refreshed on every plan without ever causing a change. Import with the request ID.",
-        attrs,
-        [],
-    ))
+    State::schema("Files an access request. Okta's API can neither edit nor delete a request: changing any argument files a new request, and destroying the resource only removes it from Terraform's state (with a warning), leaving the request in Okta as it is. The request's progress (`request_status`, `approvals`, `actions`, `resolved`) is refreshed on every plan without ever causing a change. Import with the request ID.")
 }
 
 handle!(RequestResource);
@@ -91,8 +83,7 @@ resource! {
         validate: validate_config,
         plan: replace_only,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             let id = require(diags, &state.id, "request", "id")?;
             match client.get_request(id).await {
                 Ok(r) => Some((from_api(&r, &state), private)),
@@ -110,8 +101,7 @@ resource! {
             }
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             let input = to_api(&planned);
             match client.create_request_once(&input).await {
                 Ok(r) => {

@@ -5,9 +5,9 @@ use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
 use super::State;
-use crate::client::settings::{ResourceRequestSettings, TypeItem};
-use crate::model::condition::{OktaIds, DURATION_TYPES, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
-use crate::model::settings::{kinds, limits_of};
+use crate::client::settings::ResourceRequestSettings;
+use crate::model::condition::{OktaIds, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
+use crate::model::settings::{allowed_type, check_duration_against, kinds};
 use crate::tf::value::{known, set_strings, set_unknown, StringSet};
 use crate::tf::{diag, ids, validate};
 
@@ -43,112 +43,92 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
         validate::one_of(diags, p("status"), "status", st, STATUSES);
     }
     if let Some(r) = c.requester_settings.as_ref_option() {
-        let base = || p("requester_settings");
-        let okta = okta_ids(
+        check_typed_ids(
             diags,
-            base,
-            "requester_settings",
-            known(&r.kind),
-            &r.ids,
-            &[("GROUPS", "group_ids"), ("TEAMS", "team_ids")],
-            "EVERYONE",
-        );
-        if let Some(kind) = known(&r.kind) {
-            if validate::one_of(
-                diags,
-                base().attribute("type"),
-                "requester_settings.type",
-                kind,
-                REQUESTER_TYPES,
-            ) && !okta
-            {
-                ids_for_type(
-                    diags,
-                    base,
-                    "requester_settings",
-                    kind,
-                    &[
-                        ("GROUPS", "group_ids", &r.group_ids),
-                        ("TEAMS", "team_ids", &r.team_ids),
-                    ],
-                );
-            }
-        }
-        check_group_ids(
-            diags,
-            base().attribute("group_ids"),
-            "requester_settings.group_ids",
-            &r.group_ids,
+            TypedIds {
+                block: "requester_settings",
+                kind: &r.kind,
+                okta: &r.ids,
+                types: REQUESTER_TYPES,
+                no_ids: "EVERYONE",
+                lists: [
+                    ("GROUPS", "group_ids", &r.group_ids),
+                    ("TEAMS", "team_ids", &r.team_ids),
+                ],
+                group_ids: &r.group_ids,
+            },
         );
     }
     if let Some(a) = c.access_scope_settings.as_ref_option() {
-        let base = || p("access_scope_settings");
-        let okta = okta_ids(
+        check_typed_ids(
             diags,
-            base,
-            "access_scope_settings",
-            known(&a.kind),
-            &a.ids,
-            &[
-                ("GROUPS", "group_ids"),
-                ("ENTITLEMENT_BUNDLES", "entitlement_bundle_ids"),
-            ],
-            "RESOURCE_DEFAULT",
-        );
-        if let Some(kind) = known(&a.kind) {
-            if validate::one_of(
-                diags,
-                base().attribute("type"),
-                "access_scope_settings.type",
-                kind,
-                SCOPE_TYPES,
-            ) && !okta
-            {
-                ids_for_type(
-                    diags,
-                    base,
-                    "access_scope_settings",
-                    kind,
-                    &[
-                        ("GROUPS", "group_ids", &a.group_ids),
-                        (
-                            "ENTITLEMENT_BUNDLES",
-                            "entitlement_bundle_ids",
-                            &a.entitlement_bundle_ids,
-                        ),
-                    ],
-                );
-            }
-        }
-        check_group_ids(
-            diags,
-            base().attribute("group_ids"),
-            "access_scope_settings.group_ids",
-            &a.group_ids,
+            TypedIds {
+                block: "access_scope_settings",
+                kind: &a.kind,
+                okta: &a.ids,
+                types: SCOPE_TYPES,
+                no_ids: "RESOURCE_DEFAULT",
+                lists: [
+                    ("GROUPS", "group_ids", &a.group_ids),
+                    (
+                        "ENTITLEMENT_BUNDLES",
+                        "entitlement_bundle_ids",
+                        &a.entitlement_bundle_ids,
+                    ),
+                ],
+                group_ids: &a.group_ids,
+            },
         );
     }
     if let Some(d) = c.access_duration_settings.as_ref_option() {
-        let base = || p("access_duration_settings").index(0);
-        if let Some(kind) = known(&d.kind) {
-            validate::one_of(
-                diags,
-                base().attribute("type"),
-                "access_duration_settings.type",
-                kind,
-                DURATION_TYPES,
-            );
-        }
-        if let Some(v) = known(&d.duration) {
-            validate::access_duration(
-                diags,
-                base().attribute("duration"),
-                "access_duration_settings.duration",
-                v,
-                validate::DurationLimits::OKTA,
-                "Okta's limit",
-            );
+        d.validate(
+            diags,
+            p("access_duration_settings").index(0),
+            "access_duration_settings",
+        );
+    }
+}
+
+/// A requester or access scope block as configured: a `type` that names the ID list it needs
+/// (`lists`: type, attribute, the IDs set there; `no_ids` is the type that takes none),
+/// okta/okta's `ids` blocks, and the group IDs that must look like Okta group IDs.
+struct TypedIds<'a> {
+    block: &'static str,
+    kind: &'a Value<String>,
+    okta: &'a OktaIds,
+    types: &'static [&'static str],
+    no_ids: &'static str,
+    lists: [(&'static str, &'static str, &'a StringSet); 2],
+    group_ids: &'a StringSet,
+}
+
+/// The checks of a requester or access scope block: okta/okta's `ids` blocks answered with the
+/// attribute to write instead; a known `type` among the allowed ones and, unless `ids` blocks
+/// were already reported, the ID list it names set (and the others not); group IDs' shape.
+fn check_typed_ids(diags: &mut Diagnostics, b: TypedIds) {
+    let base = || p(b.block);
+    let choices = b.lists.map(|(for_type, attr, _)| (for_type, attr));
+    let okta = okta_ids(
+        diags,
+        base,
+        b.block,
+        known(b.kind),
+        b.okta,
+        &choices,
+        b.no_ids,
+    );
+    if let Some(kind) = known(b.kind) {
+        let name = format!("{}.type", b.block);
+        if validate::one_of(diags, base().attribute("type"), &name, kind, b.types) && !okta {
+            ids_for_type(diags, base, b.block, kind, &b.lists);
         }
     }
+    check_group_ids(
+        diags,
+        base().attribute("group_ids"),
+        &format!("{}.group_ids", b.block),
+        b.group_ids,
+    );
 }
 
 /// okta/okta's `ids { id = "…" }` blocks in `block`: an error on the first of them that names
@@ -271,28 +251,6 @@ pub fn check_against_settings(
     resource_id: &str,
     settings: &ResourceRequestSettings,
 ) {
-    let allowed_type = |diags: &mut Diagnostics,
-                        path: AttributePath,
-                        name: &str,
-                        value: &Value<String>,
-                        valid: &[TypeItem]| {
-        let Some(v) = known(value) else { return };
-        let valid = kinds(valid);
-        if valid.contains(&v) {
-            return;
-        }
-        let allowed = if valid.is_empty() {
-            "it allows none (access requests are not set up for this resource)".to_string()
-        } else {
-            format!("it allows {}", validate::quoted_list(&valid))
-        };
-        diag::error(
-            diags,
-            format!("{name} not allowed for this resource"),
-            format!("{name} \"{v}\" is not allowed for resource {resource_id}: {allowed}."),
-            path,
-        );
-    };
     if let Some(r) = c.requester_settings.as_ref_option() {
         allowed_type(
             diags,
@@ -300,6 +258,7 @@ pub fn check_against_settings(
             "requester_settings.type",
             &r.kind,
             &settings.valid_requester_settings,
+            resource_id,
         );
     }
     if let Some(a) = c.access_scope_settings.as_ref_option() {
@@ -309,6 +268,7 @@ pub fn check_against_settings(
             "access_scope_settings.type",
             &a.kind,
             &settings.valid_access_scope_settings,
+            resource_id,
         );
     }
     let valid = &settings.valid_access_duration_settings;
@@ -325,26 +285,14 @@ pub fn check_against_settings(
                 p("access_duration_settings"),
             );
         }
-        Value::Value(d) => {
-            let base = || p("access_duration_settings").index(0);
-            allowed_type(
-                diags,
-                base().attribute("type"),
-                "access_duration_settings.type",
-                &d.kind,
-                &valid.supported_types,
-            );
-            if let Some(v) = known(&d.duration) {
-                validate::access_duration(
-                    diags,
-                    base().attribute("duration"),
-                    "access_duration_settings.duration",
-                    v,
-                    limits_of(valid),
-                    &format!("the limit of resource {resource_id}"),
-                );
-            }
-        }
+        Value::Value(d) => check_duration_against(
+            diags,
+            d,
+            p("access_duration_settings").index(0),
+            "access_duration_settings",
+            valid,
+            resource_id,
+        ),
         _ => {}
     }
 }

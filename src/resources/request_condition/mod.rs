@@ -1,15 +1,16 @@
 //! Resource `oig_request_condition`: who may request a resource, at what scope, for how long and
 //! through which approval sequence, with its ACTIVE / INACTIVE status.
 
-use tf_provider::schema::{AttributeType, NestedBlock, Schema};
+use tf_provider::schema::{AttributeType, Schema};
 use tf_provider::value::{Value, ValueEmpty};
 use tf_provider::{AttributePath, Diagnostics};
 
 use crate::client::conditions::RequestCondition;
 use crate::client::Client;
 
-use crate::model::condition::{Condition, DurationBlock};
+use crate::model::condition::{Condition, DurationBlock, RequesterBlock, ScopeBlock};
 use crate::tf::lifecycle::{handle, resource};
+use crate::tf::object::{self, Mode};
 use crate::tf::plan::{self, plan_rules};
 use crate::tf::value::{known, require, string, OptionalBlock};
 use crate::tf::PlanSettings;
@@ -40,41 +41,6 @@ plan_rules!(State {
 
 pub fn schema() -> Schema {
     use AttributeType::{Number, String as Str};
-    // okta/okta's `ids { id = "…" }` blocks: accepted by the schema only so that validate can
-    // answer them with the attribute to write instead (see checks.rs), never used otherwise.
-    let okta_ids = |instead: &str| {
-        NestedBlock::List(s::block(
-            &format!("Not used by this provider: okta/okta's form of the IDs (`ids {{ id = \"…\" }}` blocks in `okta_request_condition`). It is in the schema only so that a configuration copied from okta/okta gets a plan-time error naming the attribute to write instead ({instead}); any `ids` block is an error."),
-            [("id", s::optional(Str, "An ID in okta/okta's form; always an error here (write it in the attribute the error names)."))],
-            [],
-        ))
-    };
-    let requester = s::block(
-        "Who may request the resource through this condition.",
-        [
-            ("type", s::required(Str, "Who may request: `EVERYONE`, `GROUPS` (members of `group_ids`) or `TEAMS` (members of `team_ids`).")),
-            ("group_ids", s::optional(s::string_set(), "IDs of the Okta groups (`00g…`) whose members may request. Required when `type` is `GROUPS`, not allowed otherwise.")),
-            ("team_ids", s::optional(s::string_set(), "IDs of the teams whose members may request. Required when `type` is `TEAMS`, not allowed otherwise.")),
-        ],
-        [("ids", okta_ids("`group_ids` or `team_ids`"))],
-    );
-    let scope = s::block(
-        "What may be requested: the resource's default access, or specific groups or entitlement bundles.",
-        [
-            ("type", s::required(Str, "The access scope: `RESOURCE_DEFAULT`, `GROUPS` (the groups in `group_ids`) or `ENTITLEMENT_BUNDLES` (the bundles in `entitlement_bundle_ids`).")),
-            ("group_ids", s::optional(s::string_set(), "IDs of the Okta groups (`00g…`) that may be requested. Required when `type` is `GROUPS`, not allowed otherwise.")),
-            ("entitlement_bundle_ids", s::optional(s::string_set(), "IDs of the entitlement bundles (`enb…`) that may be requested. Required when `type` is `ENTITLEMENT_BUNDLES`, not allowed otherwise.")),
-        ],
-        [("ids", okta_ids("`group_ids` or `entitlement_bundle_ids`"))],
-    );
-    let duration = s::block(
-        "How long granted access lasts. Omit it for access without an end; removing the block clears the duration in Okta.",
-        [
-            ("type", s::required(Str, "Who sets the duration: `ADMIN_FIXED_DURATION` (every grant lasts `duration`) or `REQUESTER_SPECIFIED_DURATION` (the requester chooses, up to `duration`).")),
-            ("duration", s::required(Str, "An ISO-8601 duration: hours (`PT12H`, at most `PT72H`), days (`P7D`, at most `P90D`) or weeks (`P2W`, at most `P12W`). Sent to Okta as `duration` or `maximumDuration` as the type requires.")),
-        ],
-        [],
-    );
     s::schema(s::block(
         "A request condition of a resource (an app): who may request it, at what scope, for how long, and through which approval sequence. New conditions are created `INACTIVE` and then activated when `status = \"ACTIVE\"`; on destroy an active condition is deactivated before it is deleted.",
         [
@@ -91,9 +57,9 @@ pub fn schema() -> Schema {
             ("last_updated_by", s::computed(Str, "ID of the user who last updated the condition.")),
         ],
         [
-            ("requester_settings", NestedBlock::Single(requester)),
-            ("access_scope_settings", NestedBlock::Single(scope)),
-            ("access_duration_settings", NestedBlock::Optional(duration)),
+            ("requester_settings", object::nested::<RequesterBlock>(Mode::Single, "Who may request the resource through this condition.")),
+            ("access_scope_settings", object::nested::<ScopeBlock>(Mode::Single, "What may be requested: the resource's default access, or specific groups or entitlement bundles.")),
+            ("access_duration_settings", object::nested::<DurationBlock>(Mode::Optional, "How long granted access lasts. Omit it for access without an end; removing the block clears the duration in Okta.")),
         ],
     ))
 }
@@ -207,8 +173,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             let (resource_id, id) = state_ids(diags, &state)?;
             if self.stands_by_the_list(&client, resource_id, id, &state).await {
                 tracing::debug!(id, "request condition unchanged in its resource's list: state stands without a read");
@@ -251,8 +216,7 @@ resource! {
             Some((planned, private, replace))
         }
 
-        async fn create(&self, diags, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, private) {
             // Lists taken before or during this write are never used after it.
             let _writing = self.data.condition_lists().writing();
             let resource_id = require(
@@ -295,8 +259,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn update(&self, diags, prior, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn update(&self, client: Arc<Client>, diags, prior, planned, _config, private) {
             // Lists taken before or during this write are never used after it.
             let _writing = self.data.condition_lists().writing();
             let (resource_id, id) = state_ids(diags, &prior)?;
@@ -329,8 +292,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn destroy(&self, diags, prior, _private) {
-            let client = self.data.client(diags)?;
+        async fn destroy(&self, client: Arc<Client>, diags, prior, _private) {
             // Lists taken before or during this write are never used after it.
             let _writing = self.data.condition_lists().writing();
             let (Some(resource_id), Some(id)) = (known(&prior.resource_id), known(&prior.id)) else {

@@ -10,9 +10,8 @@ use std::sync::Arc;
 
 use super::{ResourceRequestSettingsResource, State};
 use crate::client::settings::ResourceRequestSettings;
-use crate::model::condition::DURATION_TYPES;
 use crate::model::settings::{
-    kinds, limits_of, resource_id_not_id, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES,
+    check_duration_against, kinds, resource_id_not_id, ON_BEHALF_OF_TYPES, SUBMISSION_TYPES,
 };
 use crate::tf::value::{known, set_strings};
 use crate::tf::PlanSettings;
@@ -112,30 +111,13 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                 Value::Unknown => {}
             }
             if let Some(ads) = d.access_duration_settings.as_ref_option() {
-                let base = || {
+                ads.validate(
+                    diags,
                     default_path()
                         .attribute("access_duration_settings")
-                        .index(0)
-                };
-                if let Some(k) = known(&ads.kind) {
-                    validate::one_of(
-                        diags,
-                        base().attribute("type"),
-                        "risk_settings.default_setting.access_duration_settings.type",
-                        k,
-                        DURATION_TYPES,
-                    );
-                }
-                if let Some(v) = known(&ads.duration) {
-                    validate::access_duration(
-                        diags,
-                        base().attribute("duration"),
-                        "risk_settings.default_setting.access_duration_settings.duration",
-                        v,
-                        validate::DurationLimits::OKTA,
-                        "Okta's limit",
-                    );
-                }
+                        .index(0),
+                    "risk_settings.default_setting.access_duration_settings",
+                );
             }
         } else {
             for (attr, set) in [
@@ -187,36 +169,16 @@ pub fn check_against_valid(
             .as_ref_option()
             .and_then(|d| d.access_duration_settings.as_ref_option());
         if let Some(ads) = ads {
-            let valid = &api.valid_access_duration_settings;
-            let base = || {
+            check_duration_against(
+                diags,
+                ads,
                 default_path()
                     .attribute("access_duration_settings")
-                    .index(0)
-            };
-            if let Some(k) = known(&ads.kind) {
-                let types = kinds(&valid.supported_types);
-                if !types.contains(&k) {
-                    diag::error(
-                        diags,
-                        "Access duration type not allowed for this resource",
-                        format!(
-                            "risk_settings.default_setting.access_duration_settings.type \"{k}\" is not allowed for resource {resource_id}: it allows {}.",
-                            validate::quoted_list(&types)
-                        ),
-                        base().attribute("type"),
-                    );
-                }
-            }
-            if let Some(v) = known(&ads.duration) {
-                validate::access_duration(
-                    diags,
-                    base().attribute("duration"),
-                    "risk_settings.default_setting.access_duration_settings.duration",
-                    v,
-                    limits_of(valid),
-                    &format!("the limit of resource {resource_id}"),
-                );
-            }
+                    .index(0),
+                "risk_settings.default_setting.access_duration_settings",
+                &api.valid_access_duration_settings,
+                resource_id,
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 //! in private state, what they were; destroy puts that back where the API can express it.
 
 use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, NestedBlock, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
@@ -12,13 +12,12 @@ use crate::client::settings::{
 };
 use crate::client::Client;
 use crate::model::condition::DurationBlock;
-use crate::model::settings::{
-    valid_fields, OnBehalfOfBlock, TypeList, Valid, ValidDurationObject, ValidRiskObject,
-};
+use crate::model::settings::{settings_struct, OnBehalfOfBlock, Valid};
 use crate::tf::lifecycle::{handle, resource};
+use crate::tf::object::tf_object;
 use crate::tf::plan::{self, plan_rules};
 use crate::tf::value::{known, optional_block, require, string};
-use crate::tf::{diag, ids, schema as s};
+use crate::tf::{diag, ids};
 
 mod checks;
 mod convert;
@@ -27,20 +26,19 @@ mod removal;
 pub use checks::{check_against_valid, validate_config};
 pub use convert::{from_api, risk_block, to_patch};
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub id: Value<String>,
-    pub resource_id: Value<String>,
-    #[serde(with = "optional_block")]
-    pub request_on_behalf_of_settings: Value<OnBehalfOfBlock>,
-    #[serde(with = "optional_block")]
-    pub risk_settings: Value<RiskBlock>,
-    pub valid_access_scope_settings: TypeList,
-    pub valid_requester_settings: TypeList,
-    pub valid_access_duration_settings: Value<ValidDurationObject>,
-    pub valid_risk_settings: Value<ValidRiskObject>,
-    pub valid_request_on_behalf_of_settings: TypeList,
+settings_struct! {
+    pub struct State {
+        /// The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` names the app with `id`, and a configuration in that shape is told to use `resource_id` instead (an `id` equal to `resource_id`, as `-generate-config-out` writes it, is accepted).
+        id: Value<String> => optional_computed,
+        /// Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it to another resource manages that resource's settings (replacement); switching between an app's ID and its ORN changes nothing in Okta (an update in place). (Optional in the schema only, so that an okta/okta-shaped `id = "0oa…"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)
+        resource_id: Value<String> => optional,
+        /// Whether people who may request this resource may also request it for someone else.
+        #[serde(with = "optional_block")]
+        request_on_behalf_of_settings: Value<OnBehalfOfBlock> => block(Optional),
+        /// Risk settings: how requests are handled when a risk is detected. Okta cannot remove risk settings once set.
+        #[serde(with = "optional_block")]
+        risk_settings: Value<RiskBlock> => block(Optional),
+    }
 }
 
 plan_rules!(State {
@@ -55,40 +53,24 @@ plan_rules!(State {
     replace: [resource_id = plan::same_app],
 });
 
-impl State {
-    fn valid(&self) -> Valid {
-        Valid {
-            access_scope: self.valid_access_scope_settings.clone(),
-            requester: self.valid_requester_settings.clone(),
-            access_duration: self.valid_access_duration_settings.clone(),
-            risk: self.valid_risk_settings.clone(),
-            request_on_behalf_of: self.valid_request_on_behalf_of_settings.clone(),
-        }
-    }
-
-    fn set_valid(&mut self, v: Valid) {
-        self.valid_access_scope_settings = v.access_scope;
-        self.valid_requester_settings = v.requester;
-        self.valid_access_duration_settings = v.access_duration;
-        self.valid_risk_settings = v.risk;
-        self.valid_request_on_behalf_of_settings = v.request_on_behalf_of;
+tf_object! {
+    pub struct RiskBlock: Eq, PartialOrd, Ord {
+        /// What happens when a risk is detected for the resource and the requesting user.
+        #[serde(with = "optional_block")]
+        default_setting: Value<RiskDefaultBlock> => block(Optional),
     }
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RiskBlock {
-    #[serde(with = "optional_block")]
-    pub default_setting: Value<RiskDefaultBlock>,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RiskDefaultBlock {
-    pub request_submission_type: Value<String>,
-    pub approval_sequence_id: Value<String>,
-    #[serde(with = "optional_block")]
-    pub access_duration_settings: Value<DurationBlock>,
+tf_object! {
+    pub struct RiskDefaultBlock: Eq, PartialOrd, Ord {
+        /// `RESTRICTED` (requests are blocked), `ALLOWED_WITH_OVERRIDES` (allowed, through `approval_sequence_id` and optionally `access_duration_settings`) or `ALLOWED_WITH_NO_OVERRIDES` (allowed, with the matching request condition's settings).
+        request_submission_type: Value<String> => required,
+        /// The approval sequence (24 characters) for risky requests. Required with `ALLOWED_WITH_OVERRIDES`, not allowed otherwise.
+        approval_sequence_id: Value<String> => optional,
+        /// Access duration for requests submitted despite a risk (only with `ALLOWED_WITH_OVERRIDES`).
+        #[serde(with = "optional_block")]
+        access_duration_settings: Value<DurationBlock> => block(Optional),
+    }
 }
 
 /// What the settings were before Terraform adopted them, kept in private state as the API's
@@ -104,51 +86,7 @@ pub struct Adopted {
 pub type Private = Value<Adopted>;
 
 pub fn schema() -> Schema {
-    use AttributeType::{Bool, String as Str};
-    let on_behalf = s::block(
-        "Whether people who may request this resource may also request it for someone else.",
-        [
-            ("allowed", s::required(Bool, "`true` lets requesters request on behalf of others; `false` turns it off (Okta then has no request-on-behalf-of settings).")),
-            ("only_for", s::optional(s::string_set(), "Limits whom requesters may request for: `DIRECT_REPORT` (their direct reports). Unset means anyone. Only with `allowed = true`.")),
-        ],
-        [],
-    );
-    let duration = s::block(
-        "Access duration for requests submitted despite a risk (only with `ALLOWED_WITH_OVERRIDES`).",
-        [
-            ("type", s::required(Str, "`ADMIN_FIXED_DURATION` or `REQUESTER_SPECIFIED_DURATION`.")),
-            ("duration", s::required(Str, "An ISO-8601 duration in hours (`PT12H`), days (`P7D`) or weeks (`P2W`), within the resource's `valid_access_duration_settings`.")),
-        ],
-        [],
-    );
-    let default_setting = s::block(
-        "What happens when a risk is detected for the resource and the requesting user.",
-        [
-            ("request_submission_type", s::required(Str, "`RESTRICTED` (requests are blocked), `ALLOWED_WITH_OVERRIDES` (allowed, through `approval_sequence_id` and optionally `access_duration_settings`) or `ALLOWED_WITH_NO_OVERRIDES` (allowed, with the matching request condition's settings).")),
-            ("approval_sequence_id", s::optional(Str, "The approval sequence (24 characters) for risky requests. Required with `ALLOWED_WITH_OVERRIDES`, not allowed otherwise.")),
-        ],
-        [("access_duration_settings", NestedBlock::Optional(duration))],
-    );
-    let risk = s::block(
-        "Risk settings: how requests are handled when a risk is detected. Okta cannot remove risk settings once set.",
-        [],
-        [("default_setting", NestedBlock::Optional(default_setting))],
-    );
-    let mut attrs = vec![
-        ("id", s::optional_computed(Str, "The resource ID, the same as `resource_id`. Read it, do not set it: okta/okta's `okta_request_setting_resource` names the app with `id`, and a configuration in that shape is told to use `resource_id` instead (an `id` equal to `resource_id`, as `-generate-config-out` writes it, is accepted).")),
-        ("resource_id", s::optional(Str, "Required. The resource (app) whose settings to manage, as an Okta ID (`0oa…`) or an ORN. Changing it to another resource manages that resource's settings (replacement); switching between an app's ID and its ORN changes nothing in Okta (an update in place). (Optional in the schema only, so that an okta/okta-shaped `id = \"0oa…\"` is answered with a message naming `resource_id` instead of Terraform's generic one; the provider's validation requires it.)")),
-    ];
-    for (name, ty, description) in valid_fields() {
-        attrs.push((name, s::computed(ty, description)));
-    }
-    s::schema(s::block(
-        "Manages a resource's request settings: request on behalf of, and risk settings. Every resource has settings, so create adopts them (no import needed) and destroy restores what they were before (Okta cannot remove risk settings, so those stay, with a warning, if there were none before). A block left out of the configuration is not managed: Okta's value is kept as it is. Removing a block that was managed restores the value Okta had before Terraform adopted the settings (kept in private state), as destroy does, and the plan warns with that value: Terraform requires a removed block to be planned as gone, so the plan shows it leaving (`allowed = true -> null`), and the warning says what Okta holds afterwards. Risk settings that did not exist before cannot be removed through Okta's API: they stay, with a warning.",
-        attrs,
-        [
-            ("request_on_behalf_of_settings", NestedBlock::Optional(on_behalf)),
-            ("risk_settings", NestedBlock::Optional(risk)),
-        ],
-    ))
+    State::schema("Manages a resource's request settings: request on behalf of, and risk settings. Every resource has settings, so create adopts them (no import needed) and destroy restores what they were before (Okta cannot remove risk settings, so those stay, with a warning, if there were none before). A block left out of the configuration is not managed: Okta's value is kept as it is. Removing a block that was managed restores the value Okta had before Terraform adopted the settings (kept in private state), as destroy does, and the plan warns with that value: Terraform requires a removed block to be planned as gone, so the plan shows it leaving (`allowed = true -> null`), and the warning says what Okta holds afterwards. Risk settings that did not exist before cannot be removed through Okta's API: they stay, with a warning.")
 }
 
 handle!(ResourceRequestSettingsResource);
@@ -162,8 +100,7 @@ resource! {
         schema: schema,
         validate: validate_config,
 
-        async fn read(&self, diags, state, private) {
-            let client = self.data.client(diags)?;
+        async fn read(&self, client: Arc<Client>, diags, state, private) {
             let id = if state.resource_id.is_value() {
                 &state.resource_id
             } else {
@@ -219,8 +156,7 @@ resource! {
             Some((planned, private, replace))
         }
 
-        async fn create(&self, diags, planned, _config, _private) {
-            let client = self.data.client(diags)?;
+        async fn create(&self, client: Arc<Client>, diags, planned, _config, _private) {
             let resource_id = require(diags, &planned.resource_id, WHAT, "resource_id")?.to_string();
             let (before, adopted) = adopt(&client, diags, &resource_id, false).await?;
             tracing::info!(resource_id = %resource_id, "adopting the resource's request settings");
@@ -235,8 +171,7 @@ resource! {
             Some((state, Value::Value(adopted)))
         }
 
-        async fn update(&self, diags, prior, planned, _config, private) {
-            let client = self.data.client(diags)?;
+        async fn update(&self, client: Arc<Client>, diags, prior, planned, _config, private) {
             let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
             let mut patch = to_patch(&planned);
             if planned.request_on_behalf_of_settings == prior.request_on_behalf_of_settings {
@@ -261,8 +196,7 @@ resource! {
             Some((state, private))
         }
 
-        async fn destroy(&self, diags, prior, private) {
-            let client = self.data.client(diags)?;
+        async fn destroy(&self, client: Arc<Client>, diags, prior, private) {
             let resource_id = require(diags, &prior.resource_id, WHAT, "resource_id")?.to_string();
             let adopted = private.as_ref_option().cloned().unwrap_or_default();
             let mut patch = ResourceSettingsPatch::default();
