@@ -153,10 +153,99 @@ pub fn request_id_argument(diags: &mut Diagnostics, name: &'static str, value: &
     }
 }
 
+/// The Okta user and group IDs a configuration lists: 20 characters, a type prefix, letters and
+/// digits.
+pub enum OktaKind {
+    User,
+    Group,
+}
+
+impl OktaKind {
+    /// The prefix, the noun for messages, and an example.
+    fn shape(&self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            OktaKind::User => ("00u", "user", "00ub0oNGTSWTBKOLGLNR"),
+            OktaKind::Group => ("00g", "group", "00g1a2b3c4d5e6f7g8h9"),
+        }
+    }
+}
+
+/// Every known ID of the set `ids` (attribute `name` at `path`) has the shape of an Okta user or
+/// group ID; an error on the attribute for each one that does not.
+pub fn okta_id_set(
+    diags: &mut Diagnostics,
+    path: AttributePath,
+    name: &str,
+    ids: &super::value::StringSet,
+    kind: OktaKind,
+) {
+    if super::value::set_unknown(ids) {
+        return;
+    }
+    let (prefix, noun, example) = kind.shape();
+    for id in super::value::set_strings(ids) {
+        let ok = id.len() == 20
+            && id.starts_with(prefix)
+            && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            diag::error(
+                diags,
+                format!("Invalid ID in {name}"),
+                format!("{name} holds Okta {noun} IDs: 20 characters starting with \"{prefix}\" (such as \"{example}\"); got \"{id}\"."),
+                path.clone(),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tf::validate::assert_verdict;
+    use crate::tf::value::id_set;
+
+    /// User and group ID sets: each malformed ID is an error naming the attribute, the prefix
+    /// and the ID; well-formed ones and unknown sets pass.
+    #[test]
+    fn okta_id_sets_hold_user_or_group_ids() {
+        let errors = |ids: &[&str], kind: OktaKind| {
+            let mut diags = Diagnostics::default();
+            okta_id_set(
+                &mut diags,
+                AttributePath::new("x"),
+                "x_ids",
+                &id_set(ids.iter().copied()),
+                kind,
+            );
+            diags
+                .errors
+                .into_iter()
+                .map(|e| e.detail)
+                .collect::<Vec<_>>()
+        };
+        assert!(errors(&["00ub0oNGTSWTBKOLGLNR"], OktaKind::User).is_empty());
+        assert!(errors(&["00g1a2b3c4d5e6f7g8h9"], OktaKind::Group).is_empty());
+        let wrong = errors(&["00g1a2b3c4d5e6f7g8h9", "00ushort"], OktaKind::User);
+        assert_eq!(wrong.len(), 2, "{wrong:?}");
+        assert!(
+            wrong[0].starts_with("x_ids holds Okta user IDs: 20 characters starting with \"00u\""),
+            "{wrong:?}"
+        );
+        assert!(
+            wrong.iter().any(|d| d.ends_with("got \"00ushort\".")),
+            "{wrong:?}"
+        );
+        assert_eq!(errors(&["00u1a2b3c4d5e6f7g8h9"], OktaKind::Group).len(), 1);
+        let mut diags = Diagnostics::default();
+        okta_id_set(
+            &mut diags,
+            AttributePath::new("x"),
+            "x_ids",
+            &Value::Unknown,
+            OktaKind::Group,
+        );
+        assert!(diags.errors.is_empty());
+    }
 
     #[test]
     fn shapes_accept_what_okta_hands_out_and_refuse_path_tricks() {

@@ -5,8 +5,8 @@ use tf_provider::{AttributePath, Diagnostics};
 use super::State;
 use crate::client::requests::RequestInput;
 use crate::client::ApiError;
-use crate::tf::value::{known, set_strings, set_unknown};
-use crate::tf::{diag, validate};
+use crate::tf::value::{known, set_unknown};
+use crate::tf::{diag, ids, validate};
 
 fn p(name: &'static str) -> AttributePath {
     AttributePath::new(name)
@@ -69,19 +69,13 @@ pub fn validate_config(diags: &mut Diagnostics, c: &State) {
                     p("requester_user_ids"),
                 );
             }
-            for id in set_strings(&c.requester_user_ids) {
-                let ok = id.len() == 20
-                    && id.starts_with("00u")
-                    && id.chars().all(|c| c.is_ascii_alphanumeric());
-                if !ok {
-                    diag::error(
-                        diags,
-                        "Invalid ID in requester_user_ids",
-                        format!("requester_user_ids holds Okta user IDs: 20 characters starting with \"00u\" (such as \"00ub0oNGTSWTBKOLGLNR\"); got \"{id}\"."),
-                        p("requester_user_ids"),
-                    );
-                }
-            }
+            ids::okta_id_set(
+                diags,
+                p("requester_user_ids"),
+                "requester_user_ids",
+                &c.requester_user_ids,
+                ids::OktaKind::User,
+            );
         }
     }
     if let Some(items) = c.requester_field_values.as_ref_option() {

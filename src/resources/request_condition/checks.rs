@@ -8,7 +8,7 @@ use super::State;
 use crate::client::settings::ResourceRequestSettings;
 use crate::model::condition::{OktaIds, REQUESTER_TYPES, SCOPE_TYPES, STATUSES};
 use crate::model::settings::{allowed_type, check_duration_against, kinds};
-use crate::tf::value::{known, set_strings, set_unknown, StringSet};
+use crate::tf::value::{known, StringSet};
 use crate::tf::{diag, ids, validate};
 
 fn p(name: &'static str) -> AttributePath {
@@ -123,11 +123,12 @@ fn check_typed_ids(diags: &mut Diagnostics, b: TypedIds) {
             ids_for_type(diags, base, b.block, kind, &b.lists);
         }
     }
-    check_group_ids(
+    ids::okta_id_set(
         diags,
         base().attribute("group_ids"),
         &format!("{}.group_ids", b.block),
         b.group_ids,
+        ids::OktaKind::Group,
     );
 }
 
@@ -219,26 +220,6 @@ fn ids_for_type(
                 format!("{block}.{attr} is not allowed here"),
                 format!("{block}.{attr} is only allowed when {block}.type is \"{for_type}\"; {block}.type is \"{kind}\"."),
                 base().attribute(*attr),
-            );
-        }
-    }
-}
-
-/// Okta group IDs are 20 characters: `00g` followed by letters and digits.
-fn check_group_ids(diags: &mut Diagnostics, path: AttributePath, name: &str, ids: &StringSet) {
-    if set_unknown(ids) {
-        return;
-    }
-    for id in set_strings(ids) {
-        let ok = id.len() == 20
-            && id.starts_with("00g")
-            && id.chars().all(|c| c.is_ascii_alphanumeric());
-        if !ok {
-            diag::error(
-                diags,
-                format!("Invalid ID in {name}"),
-                format!("{name} holds Okta group IDs: 20 characters starting with \"00g\" (such as \"00g1a2b3c4d5e6f7g8h9\"); got \"{id}\"."),
-                path.clone(),
             );
         }
     }
