@@ -2,52 +2,35 @@
 //! optionally filtered by status and name. The list endpoint returns conditions without their
 //! ID lists; those are read one by one so that every element is complete.
 
-use serde::{Deserialize, Serialize};
-use tf_provider::schema::{AttributeType, Schema};
+use tf_provider::schema::Schema;
 use tf_provider::value::Value;
 use tf_provider::{AttributePath, Diagnostics};
 
-use crate::model::condition::{condition_fields, Condition, DurationBlock};
+use crate::model::condition::{Condition, DurationBlock};
 use crate::tf::lifecycle::{data_source, handle};
+use crate::tf::object::tf_object;
 use crate::tf::value::{known, require_config, string, Plain};
-use crate::tf::{diag, ids, schema as s, validate};
+use crate::tf::{diag, ids, validate};
 
 type ConditionData = Condition<Plain<DurationBlock>>;
 
 pub const STATUS_FILTER: &[&str] = &["ACTIVE", "INACTIVE", "INVALID"];
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub resource_id: Value<String>,
-    pub status: Value<String>,
-    pub name: Value<String>,
-    pub conditions: Value<Vec<Value<ConditionData>>>,
+tf_object! {
+    pub struct State {
+        /// The resource (app) whose conditions to list, as an Okta ID (`0oa…`) or an ORN.
+        resource_id: Value<String> => required,
+        /// Only conditions with this status: `ACTIVE`, `INACTIVE` or `INVALID`.
+        status: Value<String> => optional,
+        /// Only the condition with exactly this name.
+        name: Value<String> => optional,
+        /// The matching conditions, in the API's order, each complete (the API's list leaves out group, team and entitlement bundle IDs, so conditions that have them are read one by one). Each has `resource_id`, `id`, `name`, `description`, `approval_sequence_id`, `priority`, `status`, `requester_settings`, `access_scope_settings`, `access_duration_settings`, `created`, `created_by`, `last_updated` and `last_updated_by`, as in the `oig_request_condition` data source.
+        conditions: Value<Vec<Value<ConditionData>>> => computed,
+    }
 }
 
 pub fn schema() -> Schema {
-    let mut fields = vec![
-        ("resource_id", AttributeType::String),
-        ("id", AttributeType::String),
-    ];
-    fields.extend(condition_fields().into_iter().map(|(n, t, _)| (n, t)));
-    let item = s::object(fields);
-    s::schema(s::block(
-        "Lists the request conditions of a resource, following every page, optionally only those with a given status or name. Each element carries `resource_id` and `id`, ready for an `import` block (`id = \"${c.resource_id}/${c.id}\"`).",
-        [
-            ("resource_id", s::required(AttributeType::String, "The resource (app) whose conditions to list, as an Okta ID (`0oa…`) or an ORN.")),
-            ("status", s::optional(AttributeType::String, "Only conditions with this status: `ACTIVE`, `INACTIVE` or `INVALID`.")),
-            ("name", s::optional(AttributeType::String, "Only the condition with exactly this name.")),
-            (
-                "conditions",
-                s::computed(
-                    AttributeType::List(Box::new(item)),
-                    "The matching conditions, in the API's order, each complete (the API's list leaves out group, team and entitlement bundle IDs, so conditions that have them are read one by one). Each has `resource_id`, `id`, `name`, `description`, `approval_sequence_id`, `priority`, `status`, `requester_settings`, `access_scope_settings`, `access_duration_settings`, `created`, `created_by`, `last_updated` and `last_updated_by`, as in the `oig_request_condition` data source.",
-                ),
-            ),
-        ],
-        [],
-    ))
+    State::schema("Lists the request conditions of a resource, following every page, optionally only those with a given status or name. Each element carries `resource_id` and `id`, ready for an `import` block (`id = \"${c.resource_id}/${c.id}\"`).")
 }
 
 handle!(RequestConditionsDataSource);

@@ -229,6 +229,19 @@ pub fn priority_from_api(api: Option<i64>, prior: &Value<f64>) -> Value<f64> {
     }
 }
 
+/// A condition in the data sources' form is an object attribute (an element of
+/// `oig_request_conditions.conditions`): `resource_id`, `id` and [`condition_fields`].
+impl TfType for Condition<Plain<DurationBlock>> {
+    fn tf_type() -> AttributeType {
+        let mut fields = vec![
+            ("resource_id", AttributeType::String),
+            ("id", AttributeType::String),
+        ];
+        fields.extend(condition_fields().into_iter().map(|(n, t, _)| (n, t)));
+        crate::tf::schema::object(fields)
+    }
+}
+
 impl<D: BlockValue<DurationBlock> + ConditionForm> Condition<D> {
     /// Terraform's view of the API's representation. `resource_id` is kept as the caller
     /// wrote it (an ORN or an ID: the API does not echo it); `prior_priority` is what the state
