@@ -84,10 +84,13 @@ impl RequestData {
 /// The summary's members (`id` required: it names the request to read), then the detail's.
 pub fn schema() -> Schema {
     let mut members = RequestSummary::members();
-    members[0] = object::member::<Value<String>>(
-        "id",
-        &["The request's ID (24 characters)."],
-        object::kind::required(),
+    members.splice(
+        0..1,
+        object::field::<Value<String>>(
+            "id",
+            &["The request's ID (24 characters)."],
+            object::kind::required(),
+        ),
     );
     members.extend(RequestDetail::members());
     s::schema(object::block_of(

@@ -20,7 +20,7 @@
 //! ```
 //!
 //! A field may carry `#[serde(...)]` after its doc comment (such as `with = "optional_block"`).
-//! Constraints: `required`, `optional`, `computed`, `optional_computed`, `sensitive_optional`,
+//! Constraints: `required`, `optional`, `computed`, `optional_computed`,
 //! `block(Single | Optional | List)` for a nested block, and `flatten` for a
 //! `#[serde(flatten)]` field whose struct's members stand in its place. A field's doc lines are joined with
 //! spaces into its description.
@@ -113,7 +113,7 @@ pub enum Mode {
 /// A member's place in the schema.
 #[derive(Debug, Clone)]
 pub enum Kind {
-    Attribute(AttributeConstraint, bool),
+    Attribute(AttributeConstraint),
     Block(Mode),
     /// The members of the field's struct, in its place (the field is `#[serde(flatten)]`).
     Flatten,
@@ -125,19 +125,16 @@ pub mod kind {
     use tf_provider::schema::AttributeConstraint as C;
 
     pub fn required() -> Kind {
-        Kind::Attribute(C::Required, false)
+        Kind::Attribute(C::Required)
     }
     pub fn optional() -> Kind {
-        Kind::Attribute(C::Optional, false)
+        Kind::Attribute(C::Optional)
     }
     pub fn computed() -> Kind {
-        Kind::Attribute(C::Computed, false)
+        Kind::Attribute(C::Computed)
     }
     pub fn optional_computed() -> Kind {
-        Kind::Attribute(C::OptionalComputed, false)
-    }
-    pub fn sensitive_optional() -> Kind {
-        Kind::Attribute(C::Optional, true)
+        Kind::Attribute(C::OptionalComputed)
     }
     pub fn block(mode: Mode) -> Kind {
         Kind::Block(mode)
@@ -159,33 +156,26 @@ pub enum Role {
     Block(NestedBlock),
 }
 
-/// The members a field declares: one, or a flattened struct's.
+/// The members a field declares: one, with its type from `T` and its description from its doc
+/// lines, or a flattened struct's.
 pub fn field<T: TfType>(name: &'static str, doc: &[&str], kind: Kind) -> Vec<Member> {
-    match kind {
-        Kind::Flatten => T::members(),
-        kind => vec![member::<T>(name, doc, kind)],
-    }
-}
-
-/// The member a field declares: its type from `T`, its description from its doc lines.
-pub fn member<T: TfType>(name: &'static str, doc: &[&str], kind: Kind) -> Member {
     let description = describe(doc);
     let role = match kind {
-        Kind::Flatten => Role::Attribute(s::computed(T::tf_type(), "")),
-        Kind::Attribute(constraint, sensitive) => Role::Attribute(Attribute {
+        Kind::Flatten => return T::members(),
+        Kind::Attribute(constraint) => Role::Attribute(Attribute {
             attr_type: T::tf_type(),
             description: Description::markdown(description),
             constraint,
-            sensitive,
+            sensitive: false,
             deprecated: false,
         }),
         Kind::Block(mode) => Role::Block(nested::<T>(mode, &description)),
     };
-    Member {
+    vec![Member {
         name,
         tf_type: T::tf_type(),
         role,
-    }
+    }]
 }
 
 /// The nested block of type `T`. A type that is no object gets an undescribed block, which
