@@ -19,29 +19,38 @@ pub struct Cause {
     pub location_type: &'static str,
 }
 
-/// One constructor per location a cause can be at: `Cause::body(field, message, reason)`.
-macro_rules! located_causes {
-    ($($name:ident => $location:literal),+ $(,)?) => {
-        $(
-            #[doc = concat!("A cause in the request's ", $location, ".")]
-            pub fn $name(
-                field: impl Into<String>,
-                message: impl Into<String>,
-                reason: &'static str,
-            ) -> Self {
-                Cause {
-                    field: field.into(),
-                    message: message.into(),
-                    reason,
-                    location_type: $location,
-                }
-            }
-        )+
-    };
-}
-
 impl Cause {
-    located_causes!(body => "body", query => "query");
+    /// A cause in the request body.
+    pub fn body(
+        field: impl Into<String>,
+        message: impl Into<String>,
+        reason: &'static str,
+    ) -> Self {
+        Cause::at("body", field.into(), message.into(), reason)
+    }
+
+    /// A cause in the query string.
+    pub fn query(
+        field: impl Into<String>,
+        message: impl Into<String>,
+        reason: &'static str,
+    ) -> Self {
+        Cause::at("query", field.into(), message.into(), reason)
+    }
+
+    fn at(
+        location_type: &'static str,
+        field: String,
+        message: String,
+        reason: &'static str,
+    ) -> Self {
+        Cause {
+            field,
+            message,
+            reason,
+            location_type,
+        }
+    }
 
     fn to_json(&self) -> Value {
         if self.field.is_empty() {

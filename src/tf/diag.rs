@@ -21,24 +21,23 @@ fn make(
     }
 }
 
-/// One function per severity, each adding a diagnostic on `attribute`: `diag::error(diags,
-/// summary, detail, attribute)` and `diag::warning(…)`.
-macro_rules! adders {
-    ($($name:ident => $add:ident),+ $(,)?) => {
-        $(
-            pub fn $name(
-                diags: &mut Diagnostics,
-                summary: impl Into<String>,
-                detail: impl Into<String>,
-                attribute: AttributePath,
-            ) {
-                diags.$add(make(summary, detail, attribute));
-            }
-        )+
-    };
+pub fn error(
+    diags: &mut Diagnostics,
+    summary: impl Into<String>,
+    detail: impl Into<String>,
+    attribute: AttributePath,
+) {
+    diags.add_error(make(summary, detail, attribute));
 }
 
-adders!(error => add_error, warning => add_warning);
+pub fn warning(
+    diags: &mut Diagnostics,
+    summary: impl Into<String>,
+    detail: impl Into<String>,
+    attribute: AttributePath,
+) {
+    diags.add_warning(make(summary, detail, attribute));
+}
 
 /// The one place an API error becomes a diagnostic. `summary` says what failed and on which
 /// object ("Unable to activate request condition rco…"). Each of Okta's `errorCauses` that names
