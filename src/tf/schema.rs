@@ -37,22 +37,9 @@ pub fn computed(attr_type: AttributeType, description: &str) -> Attribute {
     attr(attr_type, AttributeConstraint::Computed, description)
 }
 
-/// Computed attributes from rows of `(name, type, description)`, the form in which `model/`
-/// shares the fields several resources and data sources show.
-pub fn all_computed<'a>(
-    rows: impl IntoIterator<Item = (&'a str, AttributeType, &'a str)>,
-) -> impl Iterator<Item = (&'a str, Attribute)> {
-    rows.into_iter()
-        .map(|(name, ty, description)| (name, computed(ty, description)))
-}
-
 pub fn sensitive(mut attribute: Attribute) -> Attribute {
     attribute.sensitive = true;
     attribute
-}
-
-pub fn string_set() -> AttributeType {
-    AttributeType::Set(Box::new(AttributeType::String))
 }
 
 pub fn string_list() -> AttributeType {
